@@ -1,0 +1,185 @@
+//! Content diagnostics: `path:line:col: error: message` plus an optional `help:` line.
+//!
+//! Every stage pushes into one [`Diagnostics`] collector so that a run reports
+//! every problem it finds, sorted by file and position.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// How serious a diagnostic is; warnings become errors under `--strict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file, 1-based; `line == 0` means "the whole file".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: usize,
+    pub col: usize,
+}
+
+impl Pos {
+    pub const FILE: Pos = Pos { line: 0, col: 0 };
+
+    pub fn new(line: usize, col: usize) -> Pos {
+        Pos { line, col }
+    }
+}
+
+/// One problem in the content, located in a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: PathBuf,
+    pub pos: Pos,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(path: &Path, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            path: path.to_path_buf(),
+            pos,
+            severity: Severity::Error,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn warning(path: &Path, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(path, pos, message)
+        }
+    }
+
+    pub fn with_help(mut self, help: Option<String>) -> Diagnostic {
+        self.help = help;
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = self.path.display().to_string().replace('\\', "/");
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if self.pos.line == 0 {
+            write!(f, "{path}: {level}: {}", self.message)?;
+        } else {
+            write!(
+                f,
+                "{path}:{}:{}: {level}: {}",
+                self.pos.line, self.pos.col, self.message
+            )?;
+        }
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects the diagnostics of one run; safe to share between threads.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Mutex<Vec<Diagnostic>>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Diagnostics {
+        Diagnostics::default()
+    }
+
+    pub fn push(&self, d: Diagnostic) {
+        self.items.lock().expect("diagnostics lock").push(d);
+    }
+
+    pub fn error(&self, path: &Path, pos: Pos, message: impl Into<String>) {
+        self.push(Diagnostic::error(path, pos, message));
+    }
+
+    pub fn error_help(&self, path: &Path, pos: Pos, message: impl Into<String>, help: Option<String>) {
+        self.push(Diagnostic::error(path, pos, message).with_help(help));
+    }
+
+    pub fn warning(&self, path: &Path, pos: Pos, message: impl Into<String>) {
+        self.push(Diagnostic::warning(path, pos, message));
+    }
+
+    /// All diagnostics, deduplicated and sorted by file, line, column.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items.lock().expect("diagnostics lock").clone();
+        items.sort_by(|a, b| {
+            (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message))
+        });
+        items.dedup();
+        items
+    }
+
+    pub fn has_errors(&self, strict: bool) -> bool {
+        self.items
+            .lock()
+            .expect("diagnostics lock")
+            .iter()
+            .any(|d| strict || d.severity == Severity::Error)
+    }
+}
+
+/// The known name closest to `name`, if it is close enough to be a plausible typo.
+pub fn nearest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    known
+        .into_iter()
+        .map(|k| (strsim::damerau_levenshtein(&lower, &k.to_lowercase()), k))
+        .filter(|(dist, k)| {
+            let limit = (k.chars().count().max(name.chars().count()) / 3).max(1);
+            *dist <= limit || k.starts_with(&lower) || lower.starts_with(*k)
+        })
+        .min_by_key(|(dist, k)| (*dist, *k))
+        .map(|(_, k)| k)
+}
+
+/// A `did you mean 'x'?` help line for the nearest known name.
+pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    nearest(name, known).map(|k| format!("did you mean '{k}'?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_position_and_help() {
+        let d = Diagnostic::error(Path::new("content/roller/a.md"), Pos::new(3, 7), "unknown role 'x'")
+            .with_help(Some("did you mean 'y'?".into()));
+        assert_eq!(
+            d.to_string(),
+            "content/roller/a.md:3:7: error: unknown role 'x'\n  help: did you mean 'y'?"
+        );
+    }
+
+    #[test]
+    fn nearest_finds_typos_but_not_strangers() {
+        let known = ["gevinstejer", "projektleder-ky", "styregruppe"];
+        assert_eq!(nearest("gevinstejr", known), Some("gevinstejer"));
+        assert_eq!(nearest("projektleder", known), Some("projektleder-ky"));
+        assert_eq!(nearest("zzz", known), None);
+    }
+
+    #[test]
+    fn sorted_orders_by_file_then_line() {
+        let d = Diagnostics::new();
+        d.error(Path::new("b.md"), Pos::new(1, 1), "x");
+        d.error(Path::new("a.md"), Pos::new(9, 1), "y");
+        d.error(Path::new("a.md"), Pos::new(2, 1), "z");
+        let lines: Vec<_> = d.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(lines, ["a.md:2:1: error: z", "a.md:9:1: error: y", "b.md:1:1: error: x"]);
+    }
+}

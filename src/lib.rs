@@ -1,0 +1,11 @@
+//! handbook: a static-site generator for implementation handbooks.
+//!
+//! The pipeline is the folder layout: [`load`] reads a content tree into typed
+//! values, [`resolve`] links them into a [`resolve::Site`], [`render`] turns the
+//! site into files, and [`write`] puts them on disk without losing anything.
+
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod slug;

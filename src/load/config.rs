@@ -1,0 +1,194 @@
+//! Reading `handbook.yaml`.
+
+use std::collections::HashMap;
+
+use super::fields::{Fields, Reader};
+use super::frontmatter::decode;
+use super::yaml;
+use crate::diagnostics::Pos;
+use crate::model::{Audience, Config, Organisation, Release, Workstream};
+use crate::slug::slugify;
+
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "short_title",
+    "publisher",
+    "language",
+    "base_url",
+    "version",
+    "numbered",
+    "go_live",
+    "theme",
+    "accessibility_statement",
+    "organisations",
+    "workstreams",
+    "audiences",
+    "releases",
+    "extra",
+];
+
+/// Parses the configuration; problems go to the reader's diagnostics.
+pub fn read_config(bytes: &[u8], reader: Reader) -> Option<Config> {
+    let text = match decode(bytes) {
+        Ok(t) => t,
+        Err((line, col)) => {
+            reader.error(Pos::new(line, col), "handbook.yaml is not valid UTF-8");
+            return None;
+        }
+    };
+    let node = match yaml::parse(&text, 1) {
+        Ok(n) => n,
+        Err(e) => {
+            reader.error(e.pos, e.message);
+            return None;
+        }
+    };
+    let f = reader.fields(&node, "handbook.yaml", CONFIG_KEYS)?;
+    let title = f.required_string("title");
+    let go_live_title = f.get("go_live").and_then(|n| {
+        let g = reader.fields(n, "'go_live'", &["title"])?;
+        let title = g.string("title").map(|s| s.value);
+        g.finish();
+        title
+    });
+    let config = Config {
+        title: title.map(|t| t.value).unwrap_or_default(),
+        short_title: f.string("short_title").map(|s| s.value),
+        publisher: f.string("publisher").map(|s| s.value),
+        language: f.string("language").map_or_else(|| "da".to_string(), |s| s.value),
+        base_url: f.string("base_url").map(|s| s.value),
+        version: f.string("version").map(|s| s.value),
+        numbered: f.bool("numbered").unwrap_or(false),
+        go_live_title,
+        theme: f.string("theme").map_or_else(|| "default".to_string(), |s| s.value),
+        accessibility_statement: f.string("accessibility_statement").map(|s| s.value),
+        organisations: id_list(&f, "organisations", "an organisation", &["id", "title"], |_, id, title| {
+            Some(Organisation { id, title })
+        }),
+        workstreams: id_list(&f, "workstreams", "a workstream", &["id", "title", "purpose"], |e, id, title| {
+            Some(Workstream { id, title, purpose: e.string("purpose").map(|s| s.value) })
+        }),
+        audiences: id_list(
+            &f,
+            "audiences",
+            "an audience",
+            &["id", "title", "description", "role"],
+            |e, id, title| {
+                Some(Audience {
+                    id,
+                    title,
+                    description: e.string("description").map(|s| s.value),
+                    role: e.string("role"),
+                })
+            },
+        ),
+        releases: read_releases(&f),
+    };
+    f.finish();
+    if config.title.is_empty() {
+        return None;
+    }
+    Some(config)
+}
+
+/// Reads a list of `{ id, title, ... }` entries and reports duplicate ids.
+fn id_list<T>(
+    f: &Fields,
+    key: &str,
+    what: &str,
+    known: &'static [&'static str],
+    mut make: impl FnMut(&Fields, String, String) -> Option<T>,
+) -> Vec<T> {
+    let reader = f.reader;
+    let mut seen: HashMap<String, Pos> = HashMap::new();
+    f.list_of(key, |node| {
+        let e = reader.fields(node, what, known)?;
+        let id = e.required_string("id");
+        let title = e.required_string("title");
+        let made = match (id, title) {
+            (Some(id), Some(title)) => {
+                if slugify(&id.value) != id.value {
+                    reader.error_help(
+                        id.pos,
+                        format!("id '{}' is not a slug", id.value),
+                        Some(format!("use '{}'", slugify(&id.value))),
+                    );
+                }
+                if let Some(first) = seen.insert(id.value.clone(), id.pos) {
+                    reader.error(
+                        id.pos,
+                        format!("duplicate id '{}' in '{key}' (first at line {})", id.value, first.line),
+                    );
+                }
+                make(&e, id.value, title.value)
+            }
+            _ => None,
+        };
+        e.finish();
+        made
+    })
+}
+
+fn read_releases(f: &Fields) -> Vec<Release> {
+    let reader = f.reader;
+    f.list_of("releases", |node| {
+        let e = reader.fields(node, "a release", &["version", "date", "notes"])?;
+        let version = e.required_string("version");
+        let date = e.required_string("date");
+        if let Some(d) = &date
+            && !is_iso_date(&d.value)
+        {
+            reader.error_help(
+                d.pos,
+                format!("'date' must be a date like 2016-09-21, found '{}'", d.value),
+                Some("write the date as YYYY-MM-DD".into()),
+            );
+        }
+        let release = Release {
+            version: version?.value,
+            date: date?.value,
+            notes: e.string("notes").map(|s| s.value),
+        };
+        e.finish();
+        Some(release)
+    })
+}
+
+/// True for `YYYY-MM-DD` with a plausible month and day.
+pub fn is_iso_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    let [y, m, d] = parts.as_slice() else { return false };
+    let num = |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
+    matches!((num(y, 4), num(m, 2), num(d, 2)), (Some(_), Some(1..=12), Some(1..=31)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+    use std::path::Path;
+
+    #[test]
+    fn reads_config_and_reports_unknown_keys() {
+        let diags = Diagnostics::new();
+        let reader = Reader { path: Path::new("handbook.yaml"), diags: &diags };
+        let yaml = "title: H\nnumberd: true\nworkstreams:\n  - { id: a, title: A }\n  - { id: a, title: B }\nreleases:\n  - { version: \"1.0\", date: 2016-09-21 }\n";
+        let config = read_config(yaml.as_bytes(), reader).unwrap();
+        assert_eq!(config.releases[0].date, "2016-09-21");
+        let out: Vec<_> = diags.sorted().iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            out,
+            [
+                "handbook.yaml:2:1: error: unknown key 'numberd' in handbook.yaml\n  help: did you mean 'numbered'?",
+                "handbook.yaml:5:11: error: duplicate id 'a' in 'workstreams' (first at line 4)",
+            ]
+        );
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert!(is_iso_date("2016-09-21"));
+        assert!(!is_iso_date("21.09.2016"));
+        assert!(!is_iso_date("2016-13-01"));
+    }
+}

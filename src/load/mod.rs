@@ -1,0 +1,154 @@
+//! Stage 1, load: walk a content tree, read `handbook.yaml` and every page
+//! into typed values. Nothing here knows about other pages.
+
+pub mod config;
+pub mod fields;
+pub mod frontmatter;
+pub mod page;
+pub mod scan;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostics, Pos};
+use crate::model::{Attachment, Config, Page};
+use crate::slug::slugify;
+use fields::Reader;
+
+/// A content tree as read from disk: configuration, pages and attachments.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The handbook root as the user named it (diagnostics paths start with it).
+    pub root: PathBuf,
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub attachments: Vec<Attachment>,
+}
+
+impl Loaded {
+    /// The folder the pages and attachments live in.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+}
+
+/// Why a tree could not be loaded at all (as opposed to content errors).
+#[derive(Debug)]
+pub enum LoadError {
+    NoConfig(PathBuf),
+    Io(PathBuf, std::io::Error),
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::NoConfig(root) => write!(
+                f,
+                "no handbook.yaml in '{}'\n  help: run the command in a handbook folder, pass --root DIR, or create one with 'handbook init DIR'",
+                root.display()
+            ),
+            LoadError::Io(path, e) => write!(f, "cannot read '{}': {e}", path.display()),
+        }
+    }
+}
+
+/// Files an editor or the OS leaves behind, never part of the content.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+        || name == "Thumbs.db"
+}
+
+/// The URL path of a page under `content/`: each segment slugged, `index.md` dropped.
+pub fn slug_of_path(rel: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let stem = if stem == "index" { "" } else { stem.strip_suffix("/index").unwrap_or(stem) };
+    stem.split('/').filter(|s| !s.is_empty()).map(slugify).collect::<Vec<_>>().join("/")
+}
+
+/// Loads the handbook at `root`: `root/handbook.yaml` and `root/content/`.
+pub fn load(root: &Path, diags: &Diagnostics) -> Result<Loaded, LoadError> {
+    let config_path = root.join("handbook.yaml");
+    let bytes = match std::fs::read(&config_path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(LoadError::NoConfig(root.to_path_buf())),
+        Err(e) => return Err(LoadError::Io(config_path, e)),
+    };
+    let config = config::read_config(&bytes, Reader { path: &config_path, diags }).unwrap_or_default();
+
+    let content = root.join("content");
+    let mut markdown = Vec::new();
+    let mut attachments = Vec::new();
+    if content.is_dir() {
+        let walker = WalkDir::new(&content)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().map_or_else(|| content.clone(), Path::to_path_buf);
+                    diags.error(&path, Pos::FILE, format!("cannot read: {e}"));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel_path = entry.path().strip_prefix(&content).unwrap_or(entry.path());
+            let rel = rel_path.to_string_lossy().replace('\\', "/");
+            if rel.ends_with(".md") {
+                markdown.push((entry.path().to_path_buf(), rel));
+            } else {
+                let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+                attachments.push(Attachment { rel, size });
+            }
+        }
+    } else {
+        diags.error_help(
+            &content,
+            Pos::FILE,
+            "the handbook has no content folder",
+            Some("create 'content/index.md' for the front page".into()),
+        );
+    }
+
+    let pages: Vec<Page> = markdown
+        .into_par_iter()
+        .filter_map(|(file, rel)| {
+            let source = root.join("content").join(&rel);
+            page::load_page(&file, source, rel, diags)
+        })
+        .collect();
+    Ok(Loaded { root: root.to_path_buf(), config, pages, attachments })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn url_paths_are_slugged_per_segment() {
+        assert_eq!(slug_of_path("index.md"), "");
+        assert_eq!(slug_of_path("Kort om KY/index.md"), "kort-om-ky");
+        assert_eq!(slug_of_path("kort-om-ky/Tilslutning til KY.md"), "kort-om-ky/tilslutning-til-ky");
+    }
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [".x.md.swp", "x.md~", "#x.md#", "4913", ".git"] {
+            assert!(is_ignored_name(name), "{name}");
+        }
+        assert!(!is_ignored_name("x.md"));
+    }
+}

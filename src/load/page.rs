@@ -1,0 +1,341 @@
+//! Reading one markdown file into a [`Page`]: front matter of its type, body, scan.
+
+use std::path::{Path, PathBuf};
+
+use super::fields::{Fields, Reader, Sp, read_weeks};
+use super::frontmatter::{SplitError, decode, split};
+use super::yaml::{self, Node};
+use super::{scan, slug_of_path};
+use crate::diagnostics::{Diagnostics, Pos};
+use crate::model::*;
+use crate::slug::slugify;
+
+macro_rules! keys {
+    ($($k:literal),* $(,)?) => {
+        &["title", "id", "order", "summary", "audiences", "status", "planned_for", "aliases", "extra", $($k),*]
+    };
+}
+
+const PAGE_KEYS: &[&str] = keys!();
+const PHASE_KEYS: &[&str] = keys!("phase", "parent", "weeks", "milestones", "workstreams", "roles", "activities");
+const ROLE_KEYS: &[&str] = keys!("organisation", "typical_holder", "aka", "responsibilities");
+const GUIDE_KEYS: &[&str] = keys!(
+    "kind", "workstream", "phases", "purpose", "roles", "location", "templates", "before", "after", "agenda",
+    "duration_minutes"
+);
+const TEMPLATE_KEYS: &[&str] = keys!("file", "workstream");
+const TRAINING_KEYS: &[&str] = keys!("target", "courses", "self_study", "continuing", "other_activities");
+const READING_GUIDE_KEYS: &[&str] = keys!("read");
+
+const ACTIVITY_KEYS: &[&str] = &[
+    "title", "id", "description", "workstream", "week", "weeks", "category", "task_ref", "responsible", "involved",
+    "guide", "templates",
+];
+const COURSE_FORMS: &[&str] = &[
+    "tilstedeværelse", "e-learning", "webinar", "selvstudie", "introduktionsmøde", "netværksmøde", "andet",
+];
+const GUIDE_KINDS: &[&str] = &["workshop", "møde", "aktivitet", "vejledning"];
+
+/// What kind of page a file is, from where it lies under `content/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Front,
+    Chapter,
+    Intro(Generated),
+    Typed(PageType),
+}
+
+/// Classifies `rel` (a path under `content/`, forward slashes).
+pub fn slot_of(rel: &str) -> Slot {
+    let segments: Vec<&str> = rel.split('/').collect();
+    if segments == ["index.md"] {
+        return Slot::Front;
+    }
+    if let Some(t) = PageType::from_folder(segments[0]).filter(|_| segments.len() > 1) {
+        return if segments.len() == 2 && segments[1] == "index.md" {
+            Slot::Intro(Generated::of_type(t))
+        } else {
+            Slot::Typed(t)
+        };
+    }
+    match Generated::from_folder(&slug_of_path(rel)) {
+        Some(g) => Slot::Intro(g),
+        None => Slot::Chapter,
+    }
+}
+
+/// Reads and parses one page. Returns `None` (with diagnostics) when it cannot be used.
+pub fn load_page(file: &Path, source: PathBuf, rel: String, diags: &Diagnostics) -> Option<Page> {
+    let reader = Reader { path: &source, diags };
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            reader.error(Pos::FILE, format!("cannot read file: {e}"));
+            return None;
+        }
+    };
+    let text = match decode(&bytes) {
+        Ok(t) => t,
+        Err((line, col)) => {
+            reader.error_help(
+                Pos::new(line, col),
+                "file is not valid UTF-8",
+                Some("save the file with UTF-8 encoding".into()),
+            );
+            return None;
+        }
+    };
+    let parts = match split(&text) {
+        Ok(p) => p,
+        Err(SplitError::Unclosed) => {
+            reader.error_help(
+                Pos::new(1, 1),
+                "front matter is not closed",
+                Some("end the front matter with a line '---'".into()),
+            );
+            return None;
+        }
+    };
+    let Some(yaml_text) = parts.yaml else {
+        reader.error_help(
+            Pos::new(1, 1),
+            "page has no front matter",
+            Some("start the file with '---', a line 'title: ...', and '---'".into()),
+        );
+        return None;
+    };
+    let node = match yaml::parse(yaml_text, parts.yaml_line) {
+        Ok(n) => n,
+        Err(e) => {
+            reader.error(e.pos, e.message);
+            return None;
+        }
+    };
+    let slot = slot_of(&rel);
+    let known = match slot {
+        Slot::Front | Slot::Chapter | Slot::Intro(_) => PAGE_KEYS,
+        Slot::Typed(PageType::Phase) => PHASE_KEYS,
+        Slot::Typed(PageType::Role) => ROLE_KEYS,
+        Slot::Typed(PageType::Guide) => GUIDE_KEYS,
+        Slot::Typed(PageType::Template) => TEMPLATE_KEYS,
+        Slot::Typed(PageType::Training) => TRAINING_KEYS,
+        Slot::Typed(PageType::ReadingGuide) => READING_GUIDE_KEYS,
+    };
+    let node = match node.value {
+        yaml::Value::Null => Node { value: yaml::Value::Map(Vec::new()), pos: Pos::new(parts.yaml_line, 1) },
+        _ => node,
+    };
+    let fields = reader.fields(&node, "the front matter", known)?;
+    let meta = read_meta(&fields, &rel);
+    let kind = match slot {
+        Slot::Front => PageKind::Front,
+        Slot::Chapter => PageKind::Chapter,
+        Slot::Intro(g) => PageKind::Intro(g),
+        Slot::Typed(PageType::Phase) => PageKind::Phase(read_phase(&fields)),
+        Slot::Typed(PageType::Role) => PageKind::Role(read_role(&fields)),
+        Slot::Typed(PageType::Guide) => PageKind::Guide(read_guide(&fields)),
+        Slot::Typed(PageType::Template) => PageKind::Template(read_template(&fields)?),
+        Slot::Typed(PageType::Training) => PageKind::Training(read_training(&fields)),
+        Slot::Typed(PageType::ReadingGuide) => {
+            PageKind::ReadingGuide(ReadingGuideIntro { read: fields.string_list("read") })
+        }
+    };
+    fields.finish();
+    let meta = meta?;
+    let scan = scan::scan(parts.body, parts.body_line, &kind, reader);
+    Some(Page { source, rel, meta, body: parts.body.to_string(), body_line: parts.body_line, kind, scan })
+}
+
+fn read_meta(f: &Fields, rel: &str) -> Option<Meta> {
+    let title = f.required_string("title");
+    let default_id = {
+        let stem = rel.strip_suffix(".md").unwrap_or(rel);
+        let stem = stem.strip_suffix("/index").unwrap_or(stem);
+        slugify(stem.rsplit('/').next().unwrap_or(stem))
+    };
+    let id = match f.string("id") {
+        Some(id) if slugify(&id.value) != id.value => {
+            f.reader.error_help(
+                id.pos,
+                format!("id '{}' is not a slug", id.value),
+                Some(format!("use lowercase letters, digits and '-': '{}'", slugify(&id.value))),
+            );
+            Sp::new(slugify(&id.value), id.pos)
+        }
+        Some(id) => id,
+        None => Sp::new(default_id, f.pos),
+    };
+    let status = match f.one_of("status", &["published", "draft", "planned"]).as_ref().map(|s| s.as_str()) {
+        Some("draft") => Status::Draft,
+        Some("planned") => Status::Planned,
+        _ => Status::Published,
+    };
+    let order = f.int("order").map(|o| o.value);
+    let meta = Meta {
+        title: title?,
+        id,
+        order,
+        summary: f.string("summary").map(|s| s.value),
+        audiences: f.string_list("audiences"),
+        status,
+        planned_for: f.string("planned_for").map(|s| s.value),
+        aliases: f.string_list("aliases"),
+        extra: f.get("extra").cloned(),
+    };
+    Some(meta)
+}
+
+/// Reads a list of mappings, each with its own known keys.
+fn read_items<T>(
+    f: &Fields,
+    key: &str,
+    what: &str,
+    known: &'static [&'static str],
+    mut read: impl FnMut(&Fields) -> Option<T>,
+) -> Vec<T> {
+    let reader = f.reader;
+    f.list_of(key, |node| {
+        let item = reader.fields(node, what, known)?;
+        let value = read(&item);
+        item.finish();
+        value
+    })
+}
+
+fn required_text(f: &Fields, key: &str) -> Option<String> {
+    f.required_string(key).map(|s| s.value)
+}
+
+fn texts(f: &Fields, key: &str) -> Vec<String> {
+    f.string_list(key).into_iter().map(|s| s.value).collect()
+}
+
+fn read_phase(f: &Fields) -> Phase {
+    Phase {
+        phase: f.int("phase"),
+        parent: f.string("parent"),
+        weeks: f.get("weeks").and_then(|n| super::fields::read_week_range(f.reader, n)),
+        milestones: read_items(f, "milestones", "a milestone", &["title", "week"], |m| {
+            let title = required_text(m, "title");
+            let week = m.int("week");
+            if week.is_none() && m.get("week").is_none() {
+                m.missing("week");
+            }
+            Some(Milestone { title: title?, week: week?.value })
+        }),
+        workstreams: f.string_list("workstreams"),
+        roles: read_items(f, "roles", "a role table entry", &["role", "responsibility"], |r| {
+            Some(RoleEntry {
+                role: r.required_string("role")?,
+                responsibility: r.string("responsibility").map(|s| s.value).unwrap_or_default(),
+            })
+        }),
+        activities: read_items(f, "activities", "an activity", ACTIVITY_KEYS, |a| {
+            let title = required_text(a, "title")?;
+            let id = a.string("id").map_or_else(|| slugify(&title), |s| s.value);
+            let category = a.one_of("category", &Category::NAMES).and_then(|c| Category::from_name(&c.value));
+            Some(Activity {
+                id,
+                pos: a.pos,
+                description: a.string("description").map(|s| s.value),
+                workstream: a.string("workstream"),
+                weeks: read_weeks(a),
+                category,
+                task_ref: a.string("task_ref").map(|s| s.value),
+                responsible: a.string("responsible"),
+                involved: a.string_list("involved"),
+                guide: a.string("guide"),
+                templates: a.string_list("templates"),
+                title,
+            })
+        }),
+    }
+}
+
+fn read_role(f: &Fields) -> Role {
+    Role {
+        organisation: f.string("organisation"),
+        typical_holder: f.string("typical_holder").map(|s| s.value),
+        aka: texts(f, "aka"),
+        responsibilities: texts(f, "responsibilities"),
+    }
+}
+
+fn read_guide(f: &Fields) -> Guide {
+    let kind = f.get("kind").map(|_| f.one_of("kind", GUIDE_KINDS));
+    Guide {
+        kind: kind.flatten().map_or_else(|| "vejledning".to_string(), |k| k.value),
+        workstream: f.string("workstream"),
+        phases: f.string_list("phases"),
+        purpose: f.string("purpose").map(|s| s.value),
+        roles: read_items(f, "roles", "a participant", &["role", "part"], |r| {
+            Some(GuideRole { role: r.required_string("role")?, part: r.string("part").map(|s| s.value) })
+        }),
+        location: f.string("location").map(|s| s.value),
+        templates: f.string_list("templates"),
+        before: texts(f, "before"),
+        after: texts(f, "after"),
+        agenda: read_items(
+            f,
+            "agenda",
+            "an agenda item",
+            &["minutes", "item", "description", "materials", "outcome"],
+            |a| {
+                let minutes = a.int("minutes");
+                if minutes.is_none() && a.get("minutes").is_none() {
+                    a.missing("minutes");
+                }
+                if let Some(m) = &minutes
+                    && !(0..=24 * 60).contains(&m.value)
+                {
+                    a.reader.error(m.pos, format!("'minutes' must be between 0 and 1440, found {}", m.value));
+                    return None;
+                }
+                Some(AgendaItem {
+                    item: required_text(a, "item")?,
+                    minutes: minutes?.value,
+                    description: a.string("description").map(|s| s.value),
+                    materials: texts(a, "materials"),
+                    outcome: a.string("outcome").map(|s| s.value),
+                })
+            },
+        ),
+        duration_minutes: f.int("duration_minutes"),
+    }
+}
+
+fn read_template(f: &Fields) -> Option<TemplateFile> {
+    Some(TemplateFile {
+        workstream: f.string("workstream"),
+        file: f.required_string("file")?,
+        attachment: None,
+        size: 0,
+    })
+}
+
+fn read_training(f: &Fields) -> TrainingPlan {
+    let target = f.required_string("target");
+    TrainingPlan {
+        target,
+        courses: read_items(
+            f,
+            "courses",
+            "a course",
+            &["title", "form", "duration", "week", "weeks", "held_by", "optional"],
+            |c| {
+                let form = c.get("form").and_then(|_| c.one_of("form", COURSE_FORMS));
+                Some(Course {
+                    title: required_text(c, "title")?,
+                    form: form.map(|s| s.value),
+                    duration: c.string("duration").map(|s| s.value),
+                    weeks: read_weeks(c),
+                    held_by: c.string("held_by"),
+                    optional: c.bool("optional").unwrap_or(false),
+                })
+            },
+        ),
+        self_study: texts(f, "self_study"),
+        continuing: texts(f, "continuing"),
+        other_activities: texts(f, "other_activities"),
+    }
+}

@@ -1,0 +1,447 @@
+//! The content model as typed values: what `load` produces and `resolve` links up.
+//!
+//! Names are the domain's (Phase, Role, Guide, ...); the Danish words stay in
+//! folders, ids and reader-facing text.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::diagnostics::Pos;
+use crate::load::fields::{Sp, Weeks};
+use crate::load::yaml::Node;
+
+/// The typed folders of `content/` and the link scheme of each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageType {
+    Phase,
+    Role,
+    Guide,
+    Template,
+    Training,
+    ReadingGuide,
+}
+
+impl PageType {
+    pub const ALL: [PageType; 6] = [
+        PageType::Phase,
+        PageType::Role,
+        PageType::Guide,
+        PageType::Template,
+        PageType::Training,
+        PageType::ReadingGuide,
+    ];
+
+    /// The folder under `content/` and the URL segment.
+    pub fn folder(self) -> &'static str {
+        match self {
+            PageType::Phase => "faser",
+            PageType::Role => "roller",
+            PageType::Guide => "vejledninger",
+            PageType::Template => "skabeloner",
+            PageType::Training => "uddannelsesplaner",
+            PageType::ReadingGuide => "laesevejledninger",
+        }
+    }
+
+    /// The scheme of typed links: `[](rolle:gevinstejer)`.
+    pub fn scheme(self) -> &'static str {
+        match self {
+            PageType::Phase => "fase",
+            PageType::Role => "rolle",
+            PageType::Guide => "vejledning",
+            PageType::Template => "skabelon",
+            PageType::Training => "uddannelse",
+            PageType::ReadingGuide => "laesevejledning",
+        }
+    }
+
+    pub fn from_folder(folder: &str) -> Option<PageType> {
+        PageType::ALL.into_iter().find(|t| t.folder() == folder)
+    }
+
+    pub fn from_scheme(scheme: &str) -> Option<PageType> {
+        PageType::ALL.into_iter().find(|t| t.scheme() == scheme)
+    }
+
+    /// The key of the type's name in the theme's string table.
+    pub fn name_key(self) -> &'static str {
+        match self {
+            PageType::Phase => "type_phase",
+            PageType::Role => "type_role",
+            PageType::Guide => "type_guide",
+            PageType::Template => "type_template",
+            PageType::Training => "type_training",
+            PageType::ReadingGuide => "type_reading_guide",
+        }
+    }
+}
+
+/// Whether a page is published, a draft, or announced for a later version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Published,
+    Draft,
+    Planned,
+}
+
+/// The front matter every page has.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub title: Sp<String>,
+    pub id: Sp<String>,
+    pub order: Option<i64>,
+    pub summary: Option<String>,
+    pub audiences: Vec<Sp<String>>,
+    pub status: Status,
+    pub planned_for: Option<String>,
+    pub aliases: Vec<Sp<String>>,
+    pub extra: Option<Node>,
+}
+
+/// A markdown page as loaded.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to the handbook root, for diagnostics: `content/roller/a.md`.
+    pub source: PathBuf,
+    /// Path relative to `content/`, with forward slashes: `roller/a.md`.
+    pub rel: String,
+    pub meta: Meta,
+    pub body: String,
+    /// The file line the body starts on.
+    pub body_line: usize,
+    pub kind: PageKind,
+    pub scan: BodyScan,
+}
+
+/// What a page is, with the front matter of its type.
+#[derive(Debug, Clone)]
+pub enum PageKind {
+    /// `content/index.md`.
+    Front,
+    /// A free chapter or section outside the typed folders.
+    Chapter,
+    /// The introduction of a generated page (`content/roller/index.md`, `content/opgaver.md`).
+    Intro(Generated),
+    Phase(Phase),
+    Role(Role),
+    Guide(Guide),
+    Template(TemplateFile),
+    Training(TrainingPlan),
+    ReadingGuide(ReadingGuideIntro),
+}
+
+impl PageKind {
+    pub fn page_type(&self) -> Option<PageType> {
+        Some(match self {
+            PageKind::Phase(_) => PageType::Phase,
+            PageKind::Role(_) => PageType::Role,
+            PageKind::Guide(_) => PageType::Guide,
+            PageKind::Template(_) => PageType::Template,
+            PageKind::Training(_) => PageType::Training,
+            PageKind::ReadingGuide(_) => PageType::ReadingGuide,
+            _ => return None,
+        })
+    }
+}
+
+/// Pages the generator makes from the content; editors may supply their introductions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Generated {
+    Phases,
+    Roles,
+    Guides,
+    Templates,
+    Trainings,
+    ReadingGuides,
+    Tasks,
+    Matrix,
+    Versions,
+    Print,
+}
+
+impl Generated {
+    pub const ALL: [Generated; 10] = [
+        Generated::Phases,
+        Generated::Roles,
+        Generated::Guides,
+        Generated::Templates,
+        Generated::Trainings,
+        Generated::ReadingGuides,
+        Generated::Tasks,
+        Generated::Matrix,
+        Generated::Versions,
+        Generated::Print,
+    ];
+
+    /// The URL folder of the generated page.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Generated::Phases => "faser",
+            Generated::Roles => "roller",
+            Generated::Guides => "vejledninger",
+            Generated::Templates => "skabeloner",
+            Generated::Trainings => "uddannelsesplaner",
+            Generated::ReadingGuides => "laesevejledninger",
+            Generated::Tasks => "opgaver",
+            Generated::Matrix => "ansvarsmatrix",
+            Generated::Versions => "versioner",
+            Generated::Print => "print",
+        }
+    }
+
+    /// The overview page of a typed folder.
+    pub fn of_type(t: PageType) -> Generated {
+        match t {
+            PageType::Phase => Generated::Phases,
+            PageType::Role => Generated::Roles,
+            PageType::Guide => Generated::Guides,
+            PageType::Template => Generated::Templates,
+            PageType::Training => Generated::Trainings,
+            PageType::ReadingGuide => Generated::ReadingGuides,
+        }
+    }
+
+    pub fn from_folder(folder: &str) -> Option<Generated> {
+        Generated::ALL.into_iter().find(|g| g.folder() == folder)
+    }
+
+    /// The key of the page's default title in the theme's string table.
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Generated::Phases => "phases_title",
+            Generated::Roles => "roles_title",
+            Generated::Guides => "guides_title",
+            Generated::Templates => "templates_title",
+            Generated::Trainings => "trainings_title",
+            Generated::ReadingGuides => "reading_guides_title",
+            Generated::Tasks => "tasks_title",
+            Generated::Matrix => "matrix_title",
+            Generated::Versions => "versions_title",
+            Generated::Print => "print_title",
+        }
+    }
+}
+
+/// `faser/`: a phase or sub-phase of the implementation model.
+#[derive(Debug, Clone, Default)]
+pub struct Phase {
+    pub phase: Option<Sp<i64>>,
+    pub parent: Option<Sp<String>>,
+    pub weeks: Option<Sp<Weeks>>,
+    pub milestones: Vec<Milestone>,
+    pub workstreams: Vec<Sp<String>>,
+    pub roles: Vec<RoleEntry>,
+    pub activities: Vec<Activity>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Milestone {
+    pub title: String,
+    pub week: i64,
+}
+
+/// One row of a phase's role table.
+#[derive(Debug, Clone)]
+pub struct RoleEntry {
+    pub role: Sp<String>,
+    pub responsibility: String,
+}
+
+/// The category of an activity (afsnit 6.1.2 of the KY handbook).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Category {
+    Valgfri,
+    Obligatorisk,
+    Kritisk,
+}
+
+impl Category {
+    pub const NAMES: [&'static str; 3] = ["valgfri", "obligatorisk", "kritisk"];
+
+    pub fn from_name(name: &str) -> Option<Category> {
+        match name {
+            "valgfri" => Some(Category::Valgfri),
+            "obligatorisk" => Some(Category::Obligatorisk),
+            "kritisk" => Some(Category::Kritisk),
+            _ => None,
+        }
+    }
+}
+
+/// A task in a phase.
+#[derive(Debug, Clone)]
+pub struct Activity {
+    pub title: String,
+    pub id: String,
+    pub pos: Pos,
+    pub description: Option<String>,
+    pub workstream: Option<Sp<String>>,
+    pub weeks: Option<Sp<Weeks>>,
+    pub category: Option<Category>,
+    pub task_ref: Option<String>,
+    pub responsible: Option<Sp<String>>,
+    pub involved: Vec<Sp<String>>,
+    pub guide: Option<Sp<String>>,
+    pub templates: Vec<Sp<String>>,
+}
+
+/// `roller/`: a role.
+#[derive(Debug, Clone, Default)]
+pub struct Role {
+    pub organisation: Option<Sp<String>>,
+    pub typical_holder: Option<String>,
+    pub aka: Vec<String>,
+    pub responsibilities: Vec<String>,
+}
+
+/// `vejledninger/`: a workshop, meeting, activity or guide.
+#[derive(Debug, Clone, Default)]
+pub struct Guide {
+    pub kind: String,
+    pub workstream: Option<Sp<String>>,
+    pub phases: Vec<Sp<String>>,
+    pub purpose: Option<String>,
+    pub roles: Vec<GuideRole>,
+    pub location: Option<String>,
+    pub templates: Vec<Sp<String>>,
+    pub before: Vec<String>,
+    pub after: Vec<String>,
+    pub agenda: Vec<AgendaItem>,
+    pub duration_minutes: Option<Sp<i64>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GuideRole {
+    pub role: Sp<String>,
+    pub part: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AgendaItem {
+    pub minutes: i64,
+    pub item: String,
+    pub description: Option<String>,
+    pub materials: Vec<String>,
+    pub outcome: Option<String>,
+}
+
+/// `skabeloner/`: a downloadable template.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    pub file: Sp<String>,
+    pub workstream: Option<Sp<String>>,
+    /// The attachment's path relative to `content/`, once found.
+    pub attachment: Option<String>,
+    pub size: u64,
+}
+
+/// `uddannelsesplaner/`: the training plan of one target group.
+#[derive(Debug, Clone, Default)]
+pub struct TrainingPlan {
+    pub target: Option<Sp<String>>,
+    pub courses: Vec<Course>,
+    pub self_study: Vec<String>,
+    pub continuing: Vec<String>,
+    pub other_activities: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Course {
+    pub title: String,
+    pub form: Option<String>,
+    pub duration: Option<String>,
+    pub weeks: Option<Sp<Weeks>>,
+    pub held_by: Option<Sp<String>>,
+    pub optional: bool,
+}
+
+/// `laesevejledninger/<audience>.md`: the introduction of a generated reading guide.
+#[derive(Debug, Clone, Default)]
+pub struct ReadingGuideIntro {
+    /// Typed links that fix the guide's selection and order.
+    pub read: Vec<Sp<String>>,
+}
+
+/// `handbook.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub title: String,
+    pub short_title: Option<String>,
+    pub publisher: Option<String>,
+    pub language: String,
+    pub base_url: Option<String>,
+    pub version: Option<String>,
+    pub numbered: bool,
+    pub go_live_title: Option<String>,
+    pub theme: String,
+    pub accessibility_statement: Option<String>,
+    pub organisations: Vec<Organisation>,
+    pub workstreams: Vec<Workstream>,
+    pub audiences: Vec<Audience>,
+    pub releases: Vec<Release>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Organisation {
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Workstream {
+    pub id: String,
+    pub title: String,
+    pub purpose: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Audience {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub role: Option<Sp<String>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Release {
+    pub version: String,
+    /// ISO date, `2016-09-21`.
+    pub date: String,
+    pub notes: Option<String>,
+}
+
+/// What the markdown body mentions, found before rendering so links can be checked.
+#[derive(Debug, Clone, Default)]
+pub struct BodyScan {
+    pub headings: Vec<Heading>,
+    pub links: Vec<LinkRef>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+/// A link or image destination in a body, with its file position.
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    pub dest: String,
+    pub pos: Pos,
+    pub is_image: bool,
+}
+
+/// A file under `content/` that is not markdown: copied to the output as is.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// Path relative to `content/`, forward slashes.
+    pub rel: String,
+    pub size: u64,
+}
