@@ -65,7 +65,8 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.display().to_string().replace('\\', "/");
+        let shown = self.path.strip_prefix(".").unwrap_or(&self.path);
+        let path = shown.display().to_string().replace('\\', "/");
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

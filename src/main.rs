@@ -1,1 +1,139 @@
-fn main() {}
+//! The `handbook` command line: parses arguments, runs a command, maps the
+//! result to an exit code (0 success, 1 content errors, 2 usage or I/O errors).
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use handbook::pipeline::{self, Outcome};
+use handbook::resolve::BuildOptions;
+use handbook::scaffold::{self, NewKind};
+
+#[derive(Parser)]
+#[command(name = "handbook", version, about = "Build implementation handbooks into navigable websites")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default: <root>/public).
+    #[command(after_help = "Example:\n  handbook build --root my-handbook --strict")]
+    Build {
+        /// The handbook folder (holds handbook.yaml and content/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The output folder; replaced as a whole when the build succeeds.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Include pages with `status: draft`.
+        #[arg(long)]
+        drafts: bool,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// The public URL of the site, for sitemap.xml and feed.xml (overrides handbook.yaml).
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Validate the handbook like `build`, but write nothing.
+    #[command(after_help = "Example:\n  handbook check --root my-handbook --strict")]
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Check drafts too.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Create a page of a type with its front matter skeleton.
+    #[command(after_help = "Example:\n  handbook new rolle \"Lokal KY-træner\"\n  handbook new fase \"Klargøring\" --root my-handbook")]
+    New {
+        /// fase, rolle, vejledning, skabelon, uddannelse or side
+        kind: NewKind,
+        /// The page title; the file name is its slug.
+        title: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+    },
+    /// Create a minimal handbook that builds without warnings.
+    #[command(after_help = "Example:\n  handbook init my-handbook && handbook build --root my-handbook")]
+    Init {
+        /// The folder to create (must be empty or not exist).
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { root, out, drafts, strict, base_url } => {
+            let out = out.unwrap_or_else(|| root.join("public"));
+            let options = BuildOptions { drafts, base_url };
+            finish(pipeline::run(&root, Some(&out), options, strict), Some(&out))
+        }
+        Command::Check { root, strict, drafts } => {
+            finish(pipeline::run(&root, None, BuildOptions { drafts, base_url: None }, strict), None)
+        }
+        Command::New { kind, title, root } => report(scaffold::new_page(&root, kind, &title).map(|path| {
+            println!("created {}", path.display());
+        })),
+        Command::Init { dir } => report(scaffold::init(&dir).map(|()| {
+            println!("created a handbook in {}\n  next: handbook build --root {}", dir.display(), dir.display());
+        })),
+    }
+}
+
+/// Prints the diagnostics and the summary line of a build or check.
+fn finish(result: Result<Outcome, pipeline::Fatal>, out: Option<&Path>) -> ExitCode {
+    let outcome = match result {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    for d in &outcome.diagnostics {
+        eprintln!("{d}");
+    }
+    let (errors, warnings) = (outcome.errors(), outcome.warnings());
+    if outcome.failed {
+        eprintln!(
+            "failed: {errors} error{}, {warnings} warning{}{}",
+            plural(errors),
+            plural(warnings),
+            if out.is_some() { "; the previous output was left as it was" } else { "" }
+        );
+        return ExitCode::from(1);
+    }
+    let ms = outcome.elapsed.as_secs_f64() * 1000.0;
+    match out {
+        Some(out) => println!(
+            "built {} pages and {} attachments into {} ({warnings} warning{}) in {ms:.0} ms",
+            outcome.pages,
+            outcome.attachments,
+            out.display(),
+            plural(warnings)
+        ),
+        None => println!("checked {} pages ({warnings} warning{}) in {ms:.0} ms", outcome.pages, plural(warnings)),
+    }
+    ExitCode::SUCCESS
+}
+
+fn report(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

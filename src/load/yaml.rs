@@ -90,6 +90,10 @@ fn clean_message(raw: &str) -> String {
         None => first,
     };
     let rest = rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest);
+    let rest = match rest.rfind(" at line ") {
+        Some(i) if rest[i..].contains(", column ") => &rest[..i],
+        _ => rest,
+    };
     format!("invalid YAML: {rest}")
 }
 

@@ -1,0 +1,111 @@
+//! Machine-read outputs and copies: alias redirects, `sitemap.xml`,
+//! `feed.xml` (Atom, one entry per release) and the site's `static/` files.
+
+use tera::Context;
+use walkdir::WalkDir;
+
+use super::links::Linker;
+use super::markdown::escape;
+use super::{Output, OutputFile, Renderer};
+use crate::load::is_ignored_name;
+use crate::resolve::refs::alias_url;
+
+/// One redirect page per alias, pointing at the page relative to the alias's own URL.
+pub fn redirects(r: &Renderer) -> Vec<OutputFile> {
+    let site = r.site;
+    let mut files = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        for alias in &page.meta.aliases {
+            let url = alias_url(&alias.value);
+            if url.is_empty() || site.by_url.contains_key(&url) {
+                continue;
+            }
+            let (folder, path) = match url.strip_suffix('/') {
+                Some(_) => (url.clone(), format!("{url}index.html")),
+                None => (url.rsplit_once('/').map_or(String::new(), |(f, _)| format!("{f}/")), url.clone()),
+            };
+            let linker = Linker::new(site, &r.theme.strings, folder);
+            let target = site.target_of(i);
+            let mut ctx = Context::new();
+            ctx.insert("title", &linker.title(target));
+            ctx.insert("href", &linker.href(target, None));
+            if let Some(html) = r.theme.render("redirect.html", &ctx, r.diags) {
+                files.push(OutputFile { path, content: Output::Bytes(html.into_bytes()) });
+            }
+        }
+    }
+    files
+}
+
+/// The base URL with a trailing slash, or `/` when none is configured.
+fn base(r: &Renderer) -> String {
+    match r.site.config.base_url.as_deref() {
+        Some(b) => format!("{}/", b.trim_end_matches('/')),
+        None => "/".to_string(),
+    }
+}
+
+/// `sitemap.xml` with every page of the handbook.
+pub fn sitemap(r: &Renderer) -> OutputFile {
+    let base = base(r);
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for target in &r.site.order {
+        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&format!("{base}{}", r.site.url(*target)))));
+    }
+    xml.push_str(&format!("  <url><loc>{}</loc></url>\n</urlset>\n", escape(&format!("{base}print/"))));
+    OutputFile { path: "sitemap.xml".into(), content: Output::Bytes(xml.into_bytes()) }
+}
+
+/// `feed.xml`: an Atom feed with one entry per release, newest first.
+pub fn feed(r: &Renderer) -> OutputFile {
+    let site = r.site;
+    let base = base(r);
+    let title = r.theme.strings.fill("feed_title", &[("title", &site.config.title)]);
+    let mut releases: Vec<_> = site.config.releases.iter().collect();
+    releases.sort_by(|a, b| b.date.cmp(&a.date));
+    let updated = releases.first().map_or("1970-01-01".to_string(), |r| r.date.clone());
+    let versions = format!("{base}versioner/");
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n",
+        escape(&site.config.language),
+        escape(&title),
+        escape(&versions),
+        escape(&versions),
+    );
+    if let Some(publisher) = &site.config.publisher {
+        xml.push_str(&format!("  <author><name>{}</name></author>\n", escape(publisher)));
+    }
+    for release in releases {
+        let anchor = format!("{versions}#v{}", crate::slug::slugify(&release.version));
+        xml.push_str(&format!(
+            "  <entry>\n    <title>{} {}</title>\n    <id>{}</id>\n    <link rel=\"alternate\" href=\"{}\"/>\n    <updated>{}T00:00:00Z</updated>\n    <summary>{}</summary>\n  </entry>\n",
+            escape(&r.theme.strings.get("version")),
+            escape(&release.version),
+            escape(&anchor),
+            escape(&anchor),
+            release.date,
+            escape(release.notes.as_deref().unwrap_or_default()),
+        ));
+    }
+    xml.push_str("</feed>\n");
+    OutputFile { path: "feed.xml".into(), content: Output::Bytes(xml.into_bytes()) }
+}
+
+/// The site's own `static/` folder, copied as is.
+pub fn site_static(r: &Renderer) -> Vec<OutputFile> {
+    let dir = r.site.root.join("static");
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| OutputFile {
+            path: e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/"),
+            content: Output::Copy(e.path().to_path_buf()),
+        })
+        .collect()
+}

@@ -1,0 +1,140 @@
+//! URLs and titles as one rendered page sees them: relative to its own URL,
+//! or, on `/print/`, anchors inside the one page.
+
+use serde::Serialize;
+
+use super::theme::Strings;
+use crate::model::Generated;
+use crate::resolve::links::LinkTarget;
+use crate::resolve::{Site, Target};
+
+/// A link as templates get it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Link {
+    pub title: String,
+    /// None when the target is not part of this build (a draft).
+    pub href: Option<String>,
+    pub number: Option<String>,
+}
+
+/// Makes links for the page at URL `from`.
+pub struct Linker<'a> {
+    pub site: &'a Site,
+    pub strings: &'a Strings,
+    /// The URL of the page being rendered, `roller/gevinstejer/`.
+    pub from: String,
+    /// On `/print/` every page is a section of one document.
+    pub print: bool,
+    /// Prefix of element ids of the page being rendered (print mode).
+    pub id_prefix: String,
+}
+
+impl<'a> Linker<'a> {
+    pub fn new(site: &'a Site, strings: &'a Strings, from: String) -> Linker<'a> {
+        Linker { site, strings, from, print: false, id_prefix: String::new() }
+    }
+
+    /// A linker for one section of `/print/`.
+    pub fn for_print(site: &'a Site, strings: &'a Strings, section: Target) -> Linker<'a> {
+        Linker { site, strings, from: "print/".into(), print: true, id_prefix: format!("{}--", print_anchor(site, section)) }
+    }
+
+    /// An element id on the page being rendered.
+    pub fn anchor_id(&self, id: &str) -> String {
+        format!("{}{id}", self.id_prefix)
+    }
+
+    /// A URL relative to the current page: `../../faser/klargoering/`.
+    pub fn relative(&self, url: &str) -> String {
+        let depth = self.from.matches('/').count();
+        let up = "../".repeat(depth);
+        let joined = format!("{up}{url}");
+        if joined.is_empty() { "./".to_string() } else { joined }
+    }
+
+    /// The href of a target, with an optional anchor on its page.
+    pub fn href(&self, target: Target, anchor: Option<&str>) -> String {
+        if self.print {
+            let section = print_anchor(self.site, target);
+            return match anchor {
+                Some(a) => format!("#{section}--{a}"),
+                None => format!("#{section}"),
+            };
+        }
+        let url = self.relative(&self.site.url(target));
+        match anchor {
+            Some(a) => format!("{url}#{a}"),
+            None => url,
+        }
+    }
+
+    /// The href of a resolved markdown link; None for external links (left as written).
+    pub fn href_for(&self, target: &LinkTarget) -> Option<String> {
+        match target {
+            LinkTarget::Page { target, anchor } => Some(self.href(*target, anchor.as_deref())),
+            LinkTarget::Attachment { rel, fragment } => {
+                let url = self.relative(rel);
+                Some(match fragment {
+                    Some(f) => format!("{url}#{f}"),
+                    None => url,
+                })
+            }
+            LinkTarget::External => None,
+        }
+    }
+
+    /// The title a target is shown with.
+    pub fn title(&self, target: Target) -> String {
+        match (target, self.site.page_of(target)) {
+            (Target::ReadingGuide(a), None) => self.site.config.audiences[a].title.clone(),
+            (_, Some(page)) => page.meta.title.value.clone(),
+            (Target::Generated(g), None) => self.strings.get(g.title_key()),
+            (Target::Page(_), None) => String::new(),
+        }
+    }
+
+    /// The chapter number of a target, when the handbook is numbered.
+    pub fn number(&self, target: Target) -> Option<String> {
+        match target {
+            Target::Page(i) => self.site.numbering.pages.get(&i).cloned(),
+            _ => None,
+        }
+    }
+
+    /// A link to a target.
+    pub fn link(&self, target: Target) -> Link {
+        Link { title: self.title(target), href: Some(self.href(target, None)), number: self.number(target) }
+    }
+
+    /// A link to a typed page by id; without href when it is not built.
+    pub fn typed(&self, t: crate::model::PageType, id: &str) -> Link {
+        match self.site.typed_page(t, id) {
+            Some((i, _)) => self.link(Target::Page(i)),
+            None => Link { title: id.to_string(), href: None, number: None },
+        }
+    }
+
+    /// The text of an empty-text link: "5.3 Koncept for gevinstrealisering".
+    pub fn link_title(&self, from: usize, dest: &str) -> Option<String> {
+        match self.site.resolve_link(from, dest).ok()? {
+            LinkTarget::Page { target, .. } => Some(match self.number(target) {
+                Some(n) => format!("{n} {}", self.title(target)),
+                None => self.title(target),
+            }),
+            LinkTarget::Attachment { rel, .. } => Some(rel.rsplit('/').next().unwrap_or(&rel).to_string()),
+            LinkTarget::External => Some(dest.to_string()),
+        }
+    }
+}
+
+/// The id of a target's section on `/print/`: `s-roller-gevinstejer`.
+pub fn print_anchor(site: &Site, target: Target) -> String {
+    match target {
+        Target::Generated(Generated::Print) => "s-print".into(),
+        _ => {
+            let url = site.url(target);
+            let slug = url.trim_end_matches('/').replace('/', "-");
+            if slug.is_empty() { "s-forside".into() } else { format!("s-{slug}") }
+        }
+    }
+}

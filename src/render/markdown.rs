@@ -1,0 +1,146 @@
+//! Markdown bodies to HTML: resolved links (typed, relative, empty-text),
+//! numbered headings with anchors, figures with captions, accessible tables.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd, html};
+
+use super::links::Linker;
+use crate::markdown::parser;
+use crate::resolve::links::LinkTarget;
+
+/// Renders page `index`'s body.
+pub fn render_body(linker: &Linker, index: usize, table_label: &str) -> String {
+    let site = linker.site;
+    let page = &site.pages[index];
+    let numbers = site.numbering.headings.get(&index);
+    let events: Vec<Event> = parser(&page.body).map(|(e, _)| e).collect();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut heading = 0;
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = (*level as usize).max(2);
+                let scanned = page.scan.headings.get(heading);
+                let id = scanned.map_or_else(String::new, |h| linker.anchor_id(&h.id));
+                let number = numbers.and_then(|n| n.get(heading).cloned().flatten());
+                heading += 1;
+                let mut open = format!("<h{level} id=\"{}\">", escape(&id));
+                if let Some(n) = number {
+                    open.push_str(&format!("<span class=\"nr\">{n}</span> "));
+                }
+                out.push(Event::Html(open.into()));
+                let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
+                out.extend(events[i + 1..end].iter().cloned().map(|e| rewrite_inline(linker, index, e)));
+                out.push(Event::Html(
+                    format!(
+                        "<a class=\"anker\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n",
+                        escape(&id)
+                    )
+                    .into(),
+                ));
+                i = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Paragraph) if is_lone_captioned_image(&events[i..]) => {
+                if let (Event::Start(Tag::Image { dest_url, title, .. }), Some(end)) =
+                    (&events[i + 1], events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Paragraph))))
+                {
+                    let alt = crate::markdown::collect_text(events[i + 2..].iter().cloned(), TagEnd::Image);
+                    let src = image_src(linker, index, dest_url);
+                    out.push(Event::Html(
+                        format!(
+                            "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>\n",
+                            escape(&src),
+                            escape(&alt),
+                            escape(title)
+                        )
+                        .into(),
+                    ));
+                    i += end + 1;
+                    continue;
+                }
+            }
+            Event::Start(Tag::Link { .. }) if matches!(events.get(i + 1), Some(Event::End(TagEnd::Link))) => {
+                let title = match &events[i] {
+                    Event::Start(Tag::Link { dest_url, .. }) => linker.link_title(index, dest_url),
+                    _ => None,
+                };
+                out.push(rewrite_inline(linker, index, events[i].clone()));
+                out.push(Event::Text(title.unwrap_or_default().into()));
+                i += 1;
+                continue;
+            }
+            _ => {}
+        }
+        out.push(rewrite_inline(linker, index, events[i].clone()));
+        i += 1;
+    }
+    let mut html_out = String::with_capacity(page.body.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    accessible_tables(&html_out, table_label)
+}
+
+fn is_lone_captioned_image(events: &[Event]) -> bool {
+    matches!(events.get(1), Some(Event::Start(Tag::Image { title, .. })) if !title.is_empty())
+        && events
+            .iter()
+            .skip(2)
+            .position(|e| matches!(e, Event::End(TagEnd::Image)))
+            .is_some_and(|p| matches!(events.get(p + 3), Some(Event::End(TagEnd::Paragraph))))
+}
+
+fn image_src(linker: &Linker, index: usize, dest: &str) -> String {
+    match linker.site.resolve_link(index, dest) {
+        Ok(target) => linker.href_for(&target).unwrap_or_else(|| dest.to_string()),
+        Err(_) => dest.to_string(),
+    }
+}
+
+/// Rewrites link and image destinations; leaves every other event as it is.
+fn rewrite_inline<'a>(linker: &Linker, index: usize, event: Event<'a>) -> Event<'a> {
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let href = match linker.site.resolve_link(index, &dest_url) {
+                Ok(LinkTarget::External) | Err(_) => dest_url,
+                Ok(target) => CowStr::from(linker.href_for(&target).unwrap_or_else(|| dest_url.to_string())),
+            };
+            Event::Start(Tag::Link { link_type, dest_url: href, title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let src = image_src(linker, index, &dest_url);
+            Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id })
+        }
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: level.max(HeadingLevel::H2), id, classes, attrs })
+        }
+        other => other,
+    }
+}
+
+/// Table headers get `scope="col"`; tables scroll inside a focusable region.
+fn accessible_tables(html: &str, label: &str) -> String {
+    if !html.contains("<table>") {
+        return html.to_string();
+    }
+    let open = format!("<div class=\"tabel\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table>", escape(label));
+    html.replace("<table>", &open)
+        .replace("</table>", "</table></div>")
+        .replace("<th>", "<th scope=\"col\">")
+        .replace("<th style=", "<th scope=\"col\" style=")
+}
+
+/// HTML-escapes text for element content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

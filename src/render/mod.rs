@@ -1,0 +1,360 @@
+//! Stage 3, render: every page of a [`Site`] through the theme's templates,
+//! plus `/print/`, `404.html`, redirects, `sitemap.xml`, `feed.xml`, assets
+//! and attachments. Pages render in parallel; each gets only what it shows.
+
+pub mod feeds;
+pub mod layout;
+pub mod links;
+pub mod markdown;
+pub mod theme;
+pub mod views;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::diagnostics::Diagnostics;
+use crate::model::*;
+use crate::resolve::{Site, Target};
+use links::{Link, Linker, print_anchor};
+use theme::Theme;
+use views::{overview, typed};
+
+/// What goes into one output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    Bytes(Vec<u8>),
+    /// Copy this source file byte for byte.
+    Copy(PathBuf),
+}
+
+/// A file of the built site, by its path relative to the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub content: Output,
+}
+
+/// The common part of every page's context.
+#[derive(Serialize)]
+struct PageView {
+    kind: &'static str,
+    title: String,
+    number: Option<String>,
+    summary: Option<String>,
+    status: Status,
+    planned_version: Option<String>,
+    content: String,
+    toc: Vec<TocEntry>,
+    /// Prefix of element ids (non-empty only on `/print/`).
+    ids: String,
+    /// The id of the page's section on `/print/`.
+    anchor: String,
+    type_name: Option<String>,
+    url: String,
+    heading_level: u8,
+}
+
+#[derive(Serialize)]
+struct TocEntry {
+    id: String,
+    number: Option<String>,
+    title: String,
+    level: u8,
+}
+
+/// Kind-specific data of a page.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Data {
+    None,
+    Phase(typed::PhaseView),
+    Role(typed::RoleView),
+    Guide(typed::GuideView),
+    Template(typed::TemplateView),
+    Training(typed::TrainingView),
+    ReadingGuide(typed::ReadingGuideView),
+    Phases(overview::PhasesView),
+    Groups(Vec<overview::Group>),
+    Guides(Vec<overview::GuideEntry>),
+    Templates(Vec<overview::TemplateEntry>),
+    Trainings(overview::TrainingsView),
+    Entries(Vec<overview::EntryView>),
+    Tasks(Vec<views::ActivityView>),
+    Matrix(overview::MatrixView),
+    Versions(overview::VersionsView),
+    Links(Vec<Link>),
+}
+
+fn kind_name(target: Target, site: &Site) -> &'static str {
+    match target {
+        Target::ReadingGuide(_) => "reading_guide",
+        Target::Generated(g) => match g {
+            Generated::Phases => "phases",
+            Generated::Roles => "roles",
+            Generated::Guides => "guides",
+            Generated::Templates => "templates",
+            Generated::Trainings => "trainings",
+            Generated::ReadingGuides => "reading_guides",
+            Generated::Tasks => "tasks",
+            Generated::Matrix => "matrix",
+            Generated::Versions => "versions",
+            Generated::Print => "print",
+        },
+        Target::Page(i) => match &site.pages[i].kind {
+            PageKind::Front => "front",
+            PageKind::Chapter | PageKind::Intro(_) => "chapter",
+            PageKind::Phase(_) => "phase",
+            PageKind::Role(_) => "role",
+            PageKind::Guide(_) => "guide",
+            PageKind::Template(_) => "template",
+            PageKind::Training(_) => "training",
+            PageKind::ReadingGuide(_) => "reading_guide",
+        },
+    }
+}
+
+fn data(linker: &Linker, target: Target) -> Data {
+    let site = linker.site;
+    match target {
+        Target::ReadingGuide(a) => Data::ReadingGuide(typed::reading_guide_view(linker, a)),
+        Target::Generated(g) => match g {
+            Generated::Phases => Data::Phases(overview::phases_view(linker)),
+            Generated::Roles => Data::Groups(overview::roles_view(linker)),
+            Generated::Guides => Data::Guides(overview::guides_view(linker)),
+            Generated::Templates => Data::Templates(overview::templates_view(linker)),
+            Generated::Trainings => Data::Trainings(overview::trainings_view(linker)),
+            Generated::ReadingGuides => Data::Entries(overview::reading_guides_view(linker)),
+            Generated::Tasks => Data::Tasks(overview::tasks_view(linker)),
+            Generated::Matrix => Data::Matrix(overview::matrix_view(linker)),
+            Generated::Versions => Data::Versions(overview::versions_view(linker)),
+            Generated::Print => Data::None,
+        },
+        Target::Page(i) => match &site.pages[i].kind {
+            PageKind::Front => Data::Links(site.nav.iter().map(|n| linker.link(n.target)).collect()),
+            PageKind::Phase(p) => Data::Phase(typed::phase_view(linker, i, p)),
+            PageKind::Role(r) => Data::Role(typed::role_view(linker, i, r)),
+            PageKind::Guide(g) => Data::Guide(typed::guide_view(linker, i, g)),
+            PageKind::Template(t) => Data::Template(typed::template_view(linker, i, t)),
+            PageKind::Training(t) => Data::Training(typed::training_view(linker, t)),
+            PageKind::Chapter | PageKind::Intro(_) | PageKind::ReadingGuide(_) => {
+                // A chapter lists its sections.
+                Data::Links(site.nav_children(target).into_iter().map(|t| linker.link(t)).collect())
+            }
+        },
+    }
+}
+
+/// Renders everything; template problems go to `diags`.
+pub struct Renderer<'a> {
+    pub site: &'a Site,
+    pub theme: &'a Theme,
+    pub diags: &'a Diagnostics,
+    position: HashMap<Target, usize>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(site: &'a Site, theme: &'a Theme, diags: &'a Diagnostics) -> Renderer<'a> {
+        let position = site.order.iter().enumerate().map(|(k, t)| (*t, k)).collect();
+        Renderer { site, theme, diags, position }
+    }
+
+    /// All output files of the site.
+    pub fn render_all(&self) -> Vec<OutputFile> {
+        let site = self.site;
+        let mut targets = site.order.clone();
+        if site.front.is_none() {
+            targets.insert(0, Target::Generated(Generated::Print));
+        }
+        let mut files: Vec<OutputFile> = targets
+            .par_iter()
+            .filter_map(|t| {
+                // Without a front page the site still needs `/`: render the generated front page there.
+                let (target, path) = match t {
+                    Target::Generated(Generated::Print) => (None, "index.html".to_string()),
+                    t => (Some(*t), format!("{}index.html", site.url(*t))),
+                };
+                let html = match target {
+                    Some(t) => self.page(t)?,
+                    None => self.generated_front()?,
+                };
+                Some(OutputFile { path, content: Output::Bytes(html.into_bytes()) })
+            })
+            .collect();
+        if let Some(html) = self.print() {
+            files.push(OutputFile { path: "print/index.html".into(), content: Output::Bytes(html.into_bytes()) });
+        }
+        if let Some(html) = self.not_found() {
+            files.push(OutputFile { path: "404.html".into(), content: Output::Bytes(html.into_bytes()) });
+        }
+        files.extend(feeds::redirects(self));
+        files.push(feeds::sitemap(self));
+        files.push(feeds::feed(self));
+        for (name, bytes) in &self.theme.assets {
+            files.push(OutputFile { path: format!("assets/{name}"), content: Output::Bytes(bytes.clone()) });
+        }
+        let content = site.root.join("content");
+        for a in &site.attachments {
+            files.push(OutputFile { path: a.rel.clone(), content: Output::Copy(content.join(&a.rel)) });
+        }
+        files.extend(feeds::site_static(self));
+        files
+    }
+
+    fn page_view(&self, linker: &Linker, target: Target, heading_level: u8) -> PageView {
+        let site = self.site;
+        let page = site.page_of(target);
+        let index = match target {
+            Target::Page(i) => Some(i),
+            _ => page.and_then(|p| site.by_rel.get(&p.rel).copied()),
+        };
+        let content = index.map_or_else(String::new, |i| markdown::render_body(linker, i, &self.theme.strings.get("table")));
+        let numbers = index.and_then(|i| site.numbering.headings.get(&i));
+        let toc = page.map_or_else(Vec::new, |p| {
+            p.scan
+                .headings
+                .iter()
+                .enumerate()
+                .filter(|(_, h)| h.level <= 3)
+                .map(|(k, h)| TocEntry {
+                    id: linker.anchor_id(&h.id),
+                    number: numbers.and_then(|n| n.get(k).cloned().flatten()),
+                    title: h.text.clone(),
+                    level: h.level.max(2),
+                })
+                .collect()
+        });
+        let status = page.map_or(Status::Published, |p| p.meta.status);
+        PageView {
+            kind: kind_name(target, site),
+            title: linker.title(target),
+            number: linker.number(target),
+            summary: page.and_then(|p| p.meta.summary.clone()),
+            status,
+            planned_version: page.filter(|_| status == Status::Planned).and_then(|p| site.planned_version(p).map(str::to_string)),
+            content,
+            toc,
+            ids: linker.id_prefix.clone(),
+            anchor: print_anchor(site, target),
+            type_name: page.and_then(|p| p.kind.page_type()).map(|t| self.theme.strings.get(t.name_key())),
+            url: site.url(target),
+            heading_level,
+        }
+    }
+
+    /// One page with its layout.
+    fn page(&self, target: Target) -> Option<String> {
+        let site = self.site;
+        let linker = Linker::new(site, &self.theme.strings, site.url(target));
+        let mut ctx = Context::new();
+        ctx.insert("page", &self.page_view(&linker, target, 1));
+        ctx.insert("data", &data(&linker, target));
+        self.layout(&linker, target, &mut ctx);
+        self.theme.render("page.html", &ctx, self.diags)
+    }
+
+    fn layout(&self, linker: &Linker, target: Target, ctx: &mut Context) {
+        let site = self.site;
+        ctx.insert("site", &layout::site_view(linker));
+        ctx.insert("nav", &layout::nav(linker, target));
+        ctx.insert("breadcrumbs", &layout::breadcrumbs(linker, target));
+        let pos = self.position.get(&target).copied();
+        let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| linker.link(site.order[p]));
+        let next = pos.and_then(|p| site.order.get(p + 1)).map(|t| linker.link(*t));
+        ctx.insert("prev", &prev);
+        ctx.insert("next", &next);
+    }
+
+    /// The front page when `content/index.md` is missing.
+    fn generated_front(&self) -> Option<String> {
+        let site = self.site;
+        let linker = Linker::new(site, &self.theme.strings, String::new());
+        let view = PageView {
+            kind: "front",
+            title: site.config.title.clone(),
+            number: None,
+            summary: None,
+            status: Status::Published,
+            planned_version: None,
+            content: String::new(),
+            toc: Vec::new(),
+            ids: String::new(),
+            anchor: "s-forside".into(),
+            type_name: None,
+            url: String::new(),
+            heading_level: 1,
+        };
+        let mut ctx = Context::new();
+        ctx.insert("page", &view);
+        ctx.insert("data", &Data::Links(site.nav.iter().map(|n| linker.link(n.target)).collect()));
+        let first = site.order.first().copied().unwrap_or(Target::Generated(Generated::Phases));
+        self.layout(&linker, first, &mut ctx);
+        ctx.insert("breadcrumbs", &Vec::<Link>::new());
+        ctx.insert("prev", &None::<Link>);
+        ctx.insert("next", &Some(linker.link(first)));
+        self.theme.render("page.html", &ctx, self.diags)
+    }
+
+    /// `/print/`: every page in handbook order as sections of one document.
+    fn print(&self) -> Option<String> {
+        let site = self.site;
+        let sections: Vec<String> = site
+            .order
+            .par_iter()
+            .filter_map(|t| {
+                let linker = Linker::for_print(site, &self.theme.strings, *t);
+                let mut ctx = Context::new();
+                ctx.insert("page", &self.page_view(&linker, *t, 2));
+                ctx.insert("data", &data(&linker, *t));
+                ctx.insert("site", &layout::site_view(&linker));
+                self.theme.render("section.html", &ctx, self.diags)
+            })
+            .collect();
+        let target = Target::Generated(Generated::Print);
+        let linker = Linker::new(site, &self.theme.strings, "print/".into());
+        let toc: Vec<Link> = site
+            .order
+            .iter()
+            .map(|t| Link { title: linker.title(*t), href: Some(format!("#{}", print_anchor(site, *t))), number: linker.number(*t) })
+            .collect();
+        let mut ctx = Context::new();
+        ctx.insert("page", &self.page_view(&linker, target, 1));
+        ctx.insert("data", &Data::Links(toc));
+        ctx.insert("sections", &sections);
+        self.layout(&linker, target, &mut ctx);
+        self.theme.render("print.html", &ctx, self.diags)
+    }
+
+    fn not_found(&self) -> Option<String> {
+        let site = self.site;
+        // 404.html is served at any depth: links are absolute from the site's path.
+        let base_path = site
+            .config
+            .base_url
+            .as_deref()
+            .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
+            .and_then(|rest| rest.split_once('/').map(|(_, p)| format!("/{}", p.trim_end_matches('/'))))
+            .unwrap_or_default();
+        let linker = Linker::new(site, &self.theme.strings, String::new());
+        let mut ctx = Context::new();
+        let mut view = self.page_view(&linker, Target::Generated(Generated::Print), 1);
+        view.kind = "not_found";
+        view.title = self.theme.strings.get("not_found_title");
+        ctx.insert("page", &view);
+        ctx.insert("data", &Data::None);
+        let mut site_view = layout::site_view(&linker);
+        site_view.root = format!("{base_path}/");
+        site_view.assets = format!("{base_path}/assets/");
+        site_view.print_href = format!("{base_path}/print/");
+        site_view.versions_href = format!("{base_path}/versioner/");
+        ctx.insert("site", &site_view);
+        ctx.insert("nav", &Vec::<layout::NavItem>::new());
+        ctx.insert("breadcrumbs", &Vec::<Link>::new());
+        ctx.insert("prev", &None::<Link>);
+        ctx.insert("next", &None::<Link>);
+        self.theme.render("page.html", &ctx, self.diags)
+    }
+}

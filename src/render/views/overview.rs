@@ -1,0 +1,340 @@
+//! Views of the generated pages: the implementation model, role and guide
+//! lists, the task list, the responsibility matrix, versions.
+
+use serde::Serialize;
+
+use super::typed::{PhaseSummary, TemplateCard, phase_summary, template_card};
+use super::{ActivityView, activity_view, format_date, workstream_title};
+use crate::load::fields::Weeks;
+use crate::model::*;
+use crate::render::links::{Link, Linker};
+use crate::resolve::{Site, Target};
+
+/// Top-level phases of the model, in order.
+fn top_phases(site: &Site) -> Vec<usize> {
+    site.nav_children(Target::Generated(Generated::Phases))
+        .into_iter()
+        .filter_map(|t| match t {
+            Target::Page(i) => Some(i),
+            _ => None,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct PhasesView {
+    pub phases: Vec<PhaseSummary>,
+    pub go_live: String,
+    pub matrix: Vec<MatrixRow>,
+    pub columns: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct MatrixRow {
+    pub workstream: String,
+    pub purpose: Option<String>,
+    pub cells: Vec<MatrixCell>,
+}
+
+#[derive(Serialize)]
+pub struct MatrixCell {
+    pub included: bool,
+    pub activities: Vec<Link>,
+}
+
+/// The phases whose activities and workstreams count for a top-level phase: itself and its sub-phases.
+fn phase_family(site: &Site, top: usize) -> Vec<usize> {
+    let mut family = vec![top];
+    let mut k = 0;
+    while k < family.len() {
+        for t in site.nav_children(Target::Page(family[k])) {
+            if let Target::Page(j) = t {
+                family.push(j);
+            }
+        }
+        k += 1;
+    }
+    family
+}
+
+pub fn phases_view(linker: &Linker) -> PhasesView {
+    let site = linker.site;
+    let tops = top_phases(site);
+    let matrix = site
+        .config
+        .workstreams
+        .iter()
+        .map(|w| MatrixRow {
+            workstream: w.title.clone(),
+            purpose: w.purpose.clone(),
+            cells: tops
+                .iter()
+                .map(|top| {
+                    let mut cell = MatrixCell { included: false, activities: Vec::new() };
+                    for p in phase_family(site, *top) {
+                        if let PageKind::Phase(phase) = &site.pages[p].kind {
+                            cell.included |= phase.workstreams.iter().any(|x| x.value == w.id);
+                            for a in &phase.activities {
+                                if a.workstream.as_ref().is_some_and(|x| x.value == w.id) {
+                                    cell.activities.push(Link {
+                                        title: a.title.clone(),
+                                        href: Some(linker.href(Target::Page(p), Some(&a.id))),
+                                        number: None,
+                                    });
+                                }
+                            }
+                        }
+                    }
+                    cell.included |= !cell.activities.is_empty();
+                    cell
+                })
+                .collect(),
+        })
+        .collect();
+    PhasesView {
+        phases: tops.iter().map(|i| phase_summary(linker, *i)).collect(),
+        go_live: site.config.go_live_title.clone().unwrap_or_else(|| linker.strings.get("go_live_default")),
+        columns: tops.iter().map(|i| linker.link(Target::Page(*i))).collect(),
+        matrix,
+    }
+}
+
+#[derive(Serialize)]
+pub struct EntryView {
+    pub link: Link,
+    pub summary: Option<String>,
+    pub detail: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct Group {
+    pub title: String,
+    pub entries: Vec<EntryView>,
+}
+
+pub fn roles_view(linker: &Linker) -> Vec<Group> {
+    let site = linker.site;
+    let mut groups: Vec<Group> = Vec::new();
+    let mut current: Option<Option<String>> = None;
+    for (i, page) in site.pages_of_type(PageType::Role) {
+        let PageKind::Role(role) = &page.kind else { continue };
+        let org = role.organisation.as_ref().map(|o| o.value.clone());
+        if current.as_ref() != Some(&org) {
+            let title = org
+                .as_ref()
+                .and_then(|o| site.config.organisations.iter().find(|x| &x.id == o))
+                .map_or_else(|| linker.strings.get("roles_title"), |x| x.title.clone());
+            groups.push(Group { title, entries: Vec::new() });
+            current = Some(org);
+        }
+        if let Some(group) = groups.last_mut() {
+            group.entries.push(EntryView {
+                link: linker.link(Target::Page(i)),
+                summary: page.meta.summary.clone(),
+                detail: role.typical_holder.clone(),
+            });
+        }
+    }
+    groups
+}
+
+#[derive(Serialize)]
+pub struct GuideEntry {
+    pub link: Link,
+    pub kind: String,
+    pub workstream: Option<String>,
+    pub phases: Vec<Link>,
+    pub summary: Option<String>,
+}
+
+pub fn guides_view(linker: &Linker) -> Vec<GuideEntry> {
+    let site = linker.site;
+    site.pages_of_type(PageType::Guide)
+        .filter_map(|(i, page)| {
+            let PageKind::Guide(g) = &page.kind else { return None };
+            Some(GuideEntry {
+                link: linker.link(Target::Page(i)),
+                kind: linker.strings.get(&format!("guide_kind_{}", g.kind)),
+                workstream: g.workstream.as_ref().map(|w| workstream_title(site, &w.value)),
+                phases: g.phases.iter().map(|p| linker.typed(PageType::Phase, &p.value)).collect(),
+                summary: page.meta.summary.clone().or_else(|| g.purpose.clone()),
+            })
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct TemplateEntry {
+    pub card: TemplateCard,
+    pub workstream: Option<String>,
+    pub guides: Vec<Link>,
+}
+
+pub fn templates_view(linker: &Linker) -> Vec<TemplateEntry> {
+    let site = linker.site;
+    site.pages_of_type(PageType::Template)
+        .filter_map(|(i, page)| {
+            let PageKind::Template(t) = &page.kind else { return None };
+            Some(TemplateEntry {
+                card: template_card(linker, &page.meta.id.value),
+                workstream: t.workstream.as_ref().map(|w| workstream_title(site, &w.value)),
+                guides: site.reverse.template_guides.get(&i).map_or_else(Vec::new, |g| g.iter().map(|j| linker.link(Target::Page(*j))).collect()),
+            })
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+pub struct TrainingsView {
+    pub plans: Vec<TrainingEntry>,
+    pub timeline: Vec<TimelineRow>,
+}
+
+#[derive(Serialize)]
+pub struct TrainingEntry {
+    pub link: Link,
+    pub target: Option<Link>,
+    pub courses: Vec<String>,
+    pub self_study: Vec<String>,
+    pub continuing: Vec<String>,
+    pub other_activities: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct TimelineRow {
+    pub weeks: Option<Weeks>,
+    pub course: String,
+    pub form: Option<String>,
+    pub plan: Link,
+}
+
+pub fn trainings_view(linker: &Linker) -> TrainingsView {
+    let site = linker.site;
+    let mut plans = Vec::new();
+    let mut timeline = Vec::new();
+    for (i, page) in site.pages_of_type(PageType::Training) {
+        let PageKind::Training(plan) = &page.kind else { continue };
+        let link = linker.link(Target::Page(i));
+        for c in &plan.courses {
+            timeline.push(TimelineRow { weeks: c.weeks.as_ref().map(|w| w.value), course: c.title.clone(), form: c.form.clone(), plan: link.clone() });
+        }
+        plans.push(TrainingEntry {
+            link,
+            target: plan.target.as_ref().map(|t| linker.typed(PageType::Role, &t.value)),
+            courses: plan.courses.iter().map(|c| c.title.clone()).collect(),
+            self_study: plan.self_study.clone(),
+            continuing: plan.continuing.clone(),
+            other_activities: plan.other_activities.clone(),
+        });
+    }
+    timeline.sort_by_key(|r| r.weeks.map_or((i64::MAX, i64::MAX), |w| (w.from, w.to)));
+    TrainingsView { plans, timeline }
+}
+
+pub fn reading_guides_view(linker: &Linker) -> Vec<EntryView> {
+    let site = linker.site;
+    site.config
+        .audiences
+        .iter()
+        .enumerate()
+        .map(|(a, audience)| EntryView {
+            link: linker.link(Target::ReadingGuide(a)),
+            summary: audience.description.clone(),
+            detail: None,
+        })
+        .collect()
+}
+
+/// Every activity, by week (activities without a week last).
+pub fn tasks_view(linker: &Linker) -> Vec<ActivityView> {
+    let site = linker.site;
+    let mut list: Vec<ActivityView> = site.reverse.activities.iter().filter_map(|a| activity_view(linker, *a)).collect();
+    list.sort_by_key(|a| a.weeks.map_or((i64::MAX, i64::MAX), |w| (w.from, w.to)));
+    list
+}
+
+#[derive(Serialize)]
+pub struct MatrixView {
+    pub columns: Vec<Link>,
+    pub rows: Vec<ResponsibilityRow>,
+}
+
+#[derive(Serialize)]
+pub struct ResponsibilityRow {
+    pub role: Link,
+    pub organisation: Option<String>,
+    pub cells: Vec<Option<String>>,
+}
+
+/// Roles × phases (every phase and sub-phase), cell = the role's responsibility.
+pub fn matrix_view(linker: &Linker) -> MatrixView {
+    let site = linker.site;
+    let phases: Vec<usize> = site.pages_of_type(PageType::Phase).map(|(i, _)| i).collect();
+    let rows = site
+        .pages_of_type(PageType::Role)
+        .map(|(i, page)| {
+            let mut cells = vec![None; phases.len()];
+            for (p, row) in site.reverse.role_phases.get(&i).into_iter().flatten() {
+                if let (Some(col), PageKind::Phase(phase)) = (phases.iter().position(|x| x == p), &site.pages[*p].kind) {
+                    cells[col] = Some(phase.roles[*row].responsibility.clone());
+                }
+            }
+            let organisation = match &page.kind {
+                PageKind::Role(r) => r.organisation.as_ref().and_then(|o| site.config.organisations.iter().find(|x| x.id == o.value)).map(|x| x.title.clone()),
+                _ => None,
+            };
+            ResponsibilityRow { role: linker.link(Target::Page(i)), organisation, cells }
+        })
+        .collect();
+    MatrixView { columns: phases.iter().map(|i| linker.link(Target::Page(*i))).collect(), rows }
+}
+
+#[derive(Serialize)]
+pub struct VersionsView {
+    pub releases: Vec<ReleaseRow>,
+    pub planned: Vec<PlannedRow>,
+    pub current: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct ReleaseRow {
+    pub version: String,
+    pub date: String,
+    pub iso_date: String,
+    pub notes: Option<String>,
+    pub anchor: String,
+}
+
+#[derive(Serialize)]
+pub struct PlannedRow {
+    pub link: Link,
+    pub version: Option<String>,
+}
+
+pub fn versions_view(linker: &Linker) -> VersionsView {
+    let site = linker.site;
+    VersionsView {
+        releases: site
+            .config
+            .releases
+            .iter()
+            .map(|r| ReleaseRow {
+                version: r.version.clone(),
+                date: format_date(&r.date),
+                iso_date: r.date.clone(),
+                notes: r.notes.clone(),
+                anchor: linker.anchor_id(&format!("v{}", crate::slug::slugify(&r.version))),
+            })
+            .collect(),
+        planned: site
+            .order
+            .iter()
+            .filter_map(|t| {
+                let page = site.page_of(*t)?;
+                (page.meta.status == Status::Planned)
+                    .then(|| PlannedRow { link: linker.link(*t), version: site.planned_version(page).map(str::to_string) })
+            })
+            .collect(),
+        current: site.config.version.clone(),
+    }
+}

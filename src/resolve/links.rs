@@ -1,0 +1,312 @@
+//! Links in markdown bodies: typed links (`rolle:gevinstejer#ansvar`),
+//! relative links to `.md` files and attachments, in-page anchors. One
+//! resolver serves both checking (here) and rendering.
+
+use rayon::prelude::*;
+
+use super::{Site, Target, scheme_of};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::scan::reserved_anchors;
+use crate::model::{Generated, PageType};
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// A page of the site, optionally at an anchor.
+    Page { target: Target, anchor: Option<String> },
+    /// An attachment under `content/` (path relative to it), with any `#fragment`.
+    Attachment { rel: String, fragment: Option<String> },
+    /// Outside the site: left as written.
+    External,
+}
+
+/// Why a link cannot be followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkProblem {
+    pub message: String,
+    pub help: Option<String>,
+    /// A link to a page left out of this build (a draft): a warning, not an error.
+    pub draft: bool,
+}
+
+impl LinkProblem {
+    fn new(message: String, help: Option<String>) -> LinkProblem {
+        LinkProblem { message, help, draft: false }
+    }
+}
+
+/// True when `dest` has a URL scheme that is not one of ours (`https:`, `mailto:`, ...).
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.split_once(':') {
+        Some((scheme, _)) => {
+            scheme.len() > 1
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                && scheme != "side"
+                && PageType::from_scheme(scheme).is_none()
+        }
+        None => false,
+    }
+}
+
+/// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it leaves the root.
+pub fn join_path(folder: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if rel.starts_with('/') { Vec::new() } else { folder.split('/').filter(|s| !s.is_empty()).collect() };
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(b) = u8::from_str_radix(&s[i + 1..(i + 3).min(s.len())], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+impl Site {
+    /// Resolves a link written in page `from`.
+    pub fn resolve_link(&self, from: usize, dest: &str) -> Result<LinkTarget, LinkProblem> {
+        let dest = dest.trim();
+        if dest.is_empty() {
+            return Err(LinkProblem::new("link has no destination".into(), None));
+        }
+        if is_external(dest) {
+            return Ok(LinkTarget::External);
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a.to_string()).filter(|a| !a.is_empty())),
+            None => (dest, None),
+        };
+        let here = self.target_of(from);
+        if path.is_empty() {
+            return self.with_anchor(here, anchor, dest);
+        }
+        if let Some((scheme, id)) = path.split_once(':') {
+            let target = self.typed_target(scheme, id)?;
+            return self.with_anchor(target, anchor, dest);
+        }
+        let path = percent_decode(path.split('?').next().unwrap_or(path));
+        let page = &self.pages[from];
+        let folder = page.rel.rsplit_once('/').map_or("", |(f, _)| f);
+        let Some(joined) = join_path(folder, &path) else {
+            return Err(LinkProblem::new(format!("link '{dest}' leaves the content folder"), None));
+        };
+        if path.ends_with(".md") {
+            return match self.by_rel(&joined) {
+                Some(i) => self.with_anchor(self.target_of(i), anchor, dest),
+                None => Err(LinkProblem::new(
+                    format!("link '{dest}' points to content/{joined}, which does not exist"),
+                    did_you_mean(&joined, self.pages.iter().map(|p| p.rel.as_str())).map(|h| h.replace("did you mean '", "did you mean 'content/")),
+                )),
+            };
+        }
+        if self.attachments.iter().any(|a| a.rel == joined) {
+            return Ok(LinkTarget::Attachment { rel: joined, fragment: anchor });
+        }
+        // A hand-written URL of a page: relative to the page's URL, or to the site root.
+        let url_folder = self.url(here);
+        let by_url = if path.starts_with('/') { join_path("", &path) } else { join_path(&url_folder, &path) };
+        if let Some(url) = by_url {
+            let key = if url.is_empty() { String::new() } else { format!("{}/", url.trim_end_matches("/index.html")) };
+            if let Some(target) = self.target_by_url(&key) {
+                return self.with_anchor(target, anchor, dest);
+            }
+        }
+        Err(LinkProblem::new(
+            format!("link '{dest}' points to nothing: no page or file content/{joined}"),
+            did_you_mean(&joined, self.attachments.iter().map(|a| a.rel.as_str())).map(|h| h.replace("did you mean '", "did you mean 'content/")),
+        ))
+    }
+
+    /// The page with this path under `content/`.
+    fn by_rel(&self, rel: &str) -> Option<usize> {
+        self.by_rel.get(rel).copied()
+    }
+
+    /// The target whose URL is `url` (`roller/gevinstejer/`).
+    pub fn target_by_url(&self, url: &str) -> Option<Target> {
+        if let Some(g) = Generated::ALL.into_iter().find(|g| format!("{}/", g.folder()) == url) {
+            return Some(Target::Generated(g));
+        }
+        self.by_url.get(url).copied()
+    }
+
+    /// Resolves `scheme:id` of a typed link.
+    pub fn typed_target(&self, scheme: &str, id: &str) -> Result<Target, LinkProblem> {
+        let id = id.trim().trim_end_matches('/');
+        if scheme == "side" {
+            let path = id.trim_start_matches('/').trim_end_matches(".md");
+            if let Some(i) = self.free_by_path.get(path) {
+                return Ok(self.target_of(*i));
+            }
+            return match self.free_by_id.get(id).map(Vec::as_slice) {
+                Some([i]) => Ok(self.target_of(*i)),
+                Some(many) => Err(LinkProblem::new(
+                    format!("'side:{id}' is ambiguous: {} pages have the id '{id}'", many.len()),
+                    Some(format!(
+                        "link by path instead, e.g. 'side:{}'",
+                        self.pages[many[0]].rel.trim_end_matches(".md")
+                    )),
+                )),
+                None => Err(self.unknown("side", "page", id, self.free_by_id.keys().map(String::as_str))),
+            };
+        }
+        if scheme == "laesevejledning" {
+            return match self.config.audiences.iter().position(|a| a.id == id) {
+                Some(a) => Ok(Target::ReadingGuide(a)),
+                None => Err(self.unknown(scheme, "reading guide", id, self.config.audiences.iter().map(|a| a.id.as_str()))),
+            };
+        }
+        let Some(t) = PageType::from_scheme(scheme) else {
+            let schemes = PageType::ALL.iter().map(|t| t.scheme()).chain(["side"]);
+            return Err(LinkProblem::new(
+                format!("unknown link type '{scheme}:'"),
+                crate::diagnostics::nearest(scheme, schemes).map(|k| format!("did you mean '{k}:'?")),
+            ));
+        };
+        match self.typed_page(t, id) {
+            Some((i, _)) => Ok(Target::Page(i)),
+            None => {
+                let ids = self.typed.keys().filter(|(pt, _)| *pt == t).map(|(_, id)| id.as_str());
+                Err(self.unknown(scheme, type_word(t), id, ids))
+            }
+        }
+    }
+
+    fn unknown<'a>(&self, scheme: &str, what: &str, id: &str, known: impl Iterator<Item = &'a str>) -> LinkProblem {
+        if self.left_out.contains(&(scheme.to_string(), id.to_string())) {
+            return LinkProblem {
+                message: format!("'{scheme}:{id}' is a draft and is left out of this build"),
+                help: Some("build with --drafts, or publish the page".into()),
+                draft: true,
+            };
+        }
+        LinkProblem::new(format!("unknown {what} '{id}'"), did_you_mean(id, known))
+    }
+
+    fn with_anchor(&self, target: Target, anchor: Option<String>, dest: &str) -> Result<LinkTarget, LinkProblem> {
+        if let Some(a) = &anchor {
+            let anchors = self.anchors(target);
+            if !anchors.iter().any(|x| x == a) {
+                return Err(LinkProblem::new(
+                    format!("anchor '#{a}' in link '{dest}' does not exist on {}", self.describe(target)),
+                    did_you_mean(a, anchors.iter().map(String::as_str)),
+                ));
+            }
+        }
+        Ok(LinkTarget::Page { target, anchor })
+    }
+
+    /// The anchors a target's page has: its headings and the generated sections.
+    pub fn anchors(&self, target: Target) -> Vec<String> {
+        let mut anchors: Vec<String> = match target {
+            Target::Generated(g) => generated_anchors(g).iter().map(|s| s.to_string()).collect(),
+            _ => Vec::new(),
+        };
+        if let Some(page) = self.page_of(target) {
+            anchors.extend(reserved_anchors(&page.kind));
+            anchors.extend(page.scan.headings.iter().map(|h| h.id.clone()));
+        }
+        anchors
+    }
+
+    /// "rolle:gevinstejer" or the page's path, for messages.
+    pub fn describe(&self, target: Target) -> String {
+        match target {
+            Target::Page(i) => {
+                let page = &self.pages[i];
+                format!("{}:{}", scheme_of(&page.kind), page.meta.id.value)
+            }
+            _ => format!("/{}", self.url(target)),
+        }
+    }
+}
+
+/// The word for a page type in messages.
+pub fn type_word(t: PageType) -> &'static str {
+    match t {
+        PageType::Phase => "phase",
+        PageType::Role => "role",
+        PageType::Guide => "guide",
+        PageType::Template => "template",
+        PageType::Training => "training plan",
+        PageType::ReadingGuide => "reading guide",
+    }
+}
+
+/// Anchors of the sections that generated pages always have.
+pub fn generated_anchors(g: Generated) -> &'static [&'static str] {
+    match g {
+        Generated::Phases => &["model", "milepaele", "matrix"],
+        Generated::Roles => &[],
+        Generated::Trainings => &["maalgrupper", "tidslinje"],
+        Generated::Versions => &["udgivelser", "planlagt"],
+        _ => &[],
+    }
+}
+
+/// Checks every link of every page; reports problems at the link's position.
+pub fn check_all(site: &Site, diags: &Diagnostics) {
+    site.pages.par_iter().enumerate().for_each(|(i, page)| {
+        for link in &page.scan.links {
+            if let Err(problem) = site.resolve_link(i, &link.dest) {
+                let d = if problem.draft {
+                    Diagnostic::warning(&page.source, link.pos, problem.message)
+                } else {
+                    Diagnostic::error(&page.source, link.pos, problem.message)
+                };
+                diags.push(d.with_help(problem.help));
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_paths() {
+        assert_eq!(join_path("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(join_path("a", "./x/y.png").as_deref(), Some("a/x/y.png"));
+        assert_eq!(join_path("", "../x"), None);
+        assert_eq!(join_path("a/b", "/roller/x/").as_deref(), Some("roller/x"));
+    }
+
+    #[test]
+    fn tells_external_from_typed_links() {
+        assert!(is_external("https://example.org"));
+        assert!(is_external("mailto:x@example.org"));
+        assert!(!is_external("rolle:gevinstejer"));
+        assert!(!is_external("side:om"));
+        assert!(!is_external("../a.md"));
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}

@@ -1,0 +1,254 @@
+//! Stage 2, resolve: turn loaded pages into a [`Site`]: ids and URLs, checked
+//! references and links, handbook order and numbering, reverse indexes and
+//! reading guides. A `Site` is a plain value built from one content tree.
+
+pub mod links;
+pub mod order;
+pub mod refs;
+pub mod reverse;
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use crate::diagnostics::{Diagnostics, did_you_mean};
+use crate::load::{Loaded, slug_of_path};
+use crate::model::*;
+pub use order::{NavNode, Numbering};
+pub use reverse::Reverse;
+
+/// Choices that change what a build contains.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Include pages with `status: draft`.
+    pub drafts: bool,
+    /// Overrides `base_url` of handbook.yaml.
+    pub base_url: Option<String>,
+}
+
+/// Something a reader can navigate to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Target {
+    /// A written page (by index into `Site::pages`).
+    Page(usize),
+    /// A generated page such as `/faser/` or `/opgaver/`.
+    Generated(Generated),
+    /// The generated reading guide of an audience (index into the audiences).
+    ReadingGuide(usize),
+}
+
+/// A resolved, cross-linked handbook ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    /// The pages that are built (drafts only with `--drafts`).
+    pub pages: Vec<Page>,
+    pub attachments: Vec<Attachment>,
+    /// Typed pages by type and id.
+    pub typed: HashMap<(PageType, String), usize>,
+    /// Free pages by id and by path (without `.md`).
+    pub free_by_id: HashMap<String, Vec<usize>>,
+    pub free_by_path: HashMap<String, usize>,
+    /// Every page by its path under `content/`.
+    pub by_rel: HashMap<String, usize>,
+    /// Every navigable target by its URL.
+    pub by_url: HashMap<String, Target>,
+    /// Pages of the content that are drafts and left out of this build: (scheme, id).
+    pub left_out: HashSet<(String, String)>,
+    pub front: Option<usize>,
+    /// Editor-written introductions of generated pages.
+    pub intros: HashMap<Generated, usize>,
+    /// Reading guide introductions by audience index.
+    pub guide_intros: HashMap<usize, usize>,
+    /// The navigation tree below the front page, in handbook order.
+    pub nav: Vec<NavNode>,
+    /// Handbook order: every target once, front page first.
+    pub order: Vec<Target>,
+    /// The nav parent of each target (None for top level).
+    pub parents: HashMap<Target, Target>,
+    /// The nav children of each target, in order.
+    pub children: HashMap<Target, Vec<Target>>,
+    pub numbering: Numbering,
+    pub reverse: Reverse,
+    /// The pages of each audience's reading guide, in reading order.
+    pub reading: Vec<Vec<Target>>,
+    pub options: BuildOptions,
+}
+
+impl Site {
+    /// Resolves a loaded tree; problems go to `diags`, and the site is still built
+    /// as far as it can be so every error of the run is found.
+    pub fn resolve(loaded: Loaded, options: BuildOptions, diags: &Diagnostics) -> Site {
+        let Loaded { root, mut config, pages, attachments } = loaded;
+        if let Some(url) = &options.base_url {
+            config.base_url = Some(url.clone());
+        }
+        let mut left_out = HashSet::new();
+        let pages: Vec<Page> = pages
+            .into_iter()
+            .filter(|p| {
+                let keep = options.drafts || p.meta.status != Status::Draft;
+                if !keep {
+                    left_out.insert((scheme_of(&p.kind).to_string(), p.meta.id.value.clone()));
+                }
+                keep
+            })
+            .collect();
+        let mut site = Site {
+            root,
+            config,
+            pages,
+            attachments,
+            typed: HashMap::new(),
+            free_by_id: HashMap::new(),
+            free_by_path: HashMap::new(),
+            by_rel: HashMap::new(),
+            by_url: HashMap::new(),
+            left_out,
+            front: None,
+            intros: HashMap::new(),
+            guide_intros: HashMap::new(),
+            nav: Vec::new(),
+            order: Vec::new(),
+            parents: HashMap::new(),
+            children: HashMap::new(),
+            numbering: Numbering::default(),
+            reverse: Reverse::default(),
+            reading: Vec::new(),
+            options,
+        };
+        site.index_pages(diags);
+        refs::attach_templates(&mut site, diags);
+        order::build(&mut site);
+        refs::check(&site, diags);
+        links::check_all(&site, diags);
+        site.reverse = Reverse::build(&site);
+        site.reading = reverse::reading_guides(&site, diags);
+        site
+    }
+
+    /// Fills the id and path lookups and reports duplicates.
+    fn index_pages(&mut self, diags: &Diagnostics) {
+        let mut chapter_urls: HashMap<String, usize> = HashMap::new();
+        for (i, page) in self.pages.iter().enumerate() {
+            self.by_rel.insert(page.rel.clone(), i);
+            let id = page.meta.id.value.clone();
+            let duplicate = match &page.kind {
+                PageKind::Front => self.front.replace(i),
+                PageKind::Intro(g) => self.intros.insert(*g, i),
+                PageKind::Chapter => {
+                    let path = page.rel.trim_end_matches(".md").to_string();
+                    if let Some(folder) = path.strip_suffix("/index") {
+                        self.free_by_path.insert(folder.to_string(), i);
+                    }
+                    self.free_by_path.insert(path, i);
+                    self.free_by_id.entry(id.clone()).or_default().push(i);
+                    chapter_urls.insert(self.page_url(i), i)
+                }
+                PageKind::ReadingGuide(_) => match self.config.audiences.iter().position(|a| a.id == id) {
+                    Some(a) => self.guide_intros.insert(a, i),
+                    None => {
+                        diags.error_help(
+                            &page.source,
+                            page.meta.id.pos,
+                            format!("reading guide '{id}' is not an audience in handbook.yaml"),
+                            did_you_mean(&id, self.config.audiences.iter().map(|a| a.id.as_str()))
+                                .or_else(|| Some("add the audience under 'audiences:' in handbook.yaml".into())),
+                        );
+                        None
+                    }
+                },
+                kind => {
+                    let t = kind.page_type().expect("typed page");
+                    self.typed.insert((t, id.clone()), i)
+                }
+            };
+            if let Some(first) = duplicate {
+                let first = self.pages[first].source.display().to_string().replace('\\', "/");
+                diags.error(
+                    &page.source,
+                    page.meta.id.pos,
+                    format!("'{id}' is defined twice: {first} has the same id or URL"),
+                );
+            }
+        }
+    }
+
+    /// The URL path of a target, relative to the site root: `roller/gevinstejer/`, `` for the front page.
+    pub fn url(&self, target: Target) -> String {
+        match target {
+            Target::Page(i) => self.page_url(i),
+            Target::Generated(g) => format!("{}/", g.folder()),
+            Target::ReadingGuide(a) => format!("laesevejledninger/{}/", self.config.audiences[a].id),
+        }
+    }
+
+    fn page_url(&self, i: usize) -> String {
+        let page = &self.pages[i];
+        match &page.kind {
+            PageKind::Front => String::new(),
+            PageKind::Chapter => format!("{}/", slug_of_path(&page.rel)),
+            PageKind::Intro(g) => format!("{}/", g.folder()),
+            PageKind::ReadingGuide(_) => format!("laesevejledninger/{}/", page.meta.id.value),
+            kind => format!("{}/{}/", kind.page_type().expect("typed").folder(), page.meta.id.value),
+        }
+    }
+
+    /// The target a page is shown as (intros are shown as their generated page).
+    pub fn target_of(&self, i: usize) -> Target {
+        match &self.pages[i].kind {
+            PageKind::Intro(g) => Target::Generated(*g),
+            PageKind::ReadingGuide(_) => {
+                let id = &self.pages[i].meta.id.value;
+                self.config
+                    .audiences
+                    .iter()
+                    .position(|a| &a.id == id)
+                    .map_or(Target::Page(i), Target::ReadingGuide)
+            }
+            _ => Target::Page(i),
+        }
+    }
+
+    /// The page whose body and front matter a target shows, if any.
+    pub fn page_of(&self, target: Target) -> Option<&Page> {
+        match target {
+            Target::Page(i) => Some(&self.pages[i]),
+            Target::Generated(g) => self.intros.get(&g).map(|i| &self.pages[*i]),
+            Target::ReadingGuide(a) => self.guide_intros.get(&a).map(|i| &self.pages[*i]),
+        }
+    }
+
+    /// The children of a target in the navigation tree.
+    pub fn nav_children(&self, target: Target) -> Vec<Target> {
+        self.children.get(&target).cloned().unwrap_or_default()
+    }
+
+    /// A typed page by type and id.
+    pub fn typed_page(&self, t: PageType, id: &str) -> Option<(usize, &Page)> {
+        self.typed.get(&(t, id.to_string())).map(|i| (*i, &self.pages[*i]))
+    }
+
+    /// The workstream with this id.
+    pub fn workstream(&self, id: &str) -> Option<&Workstream> {
+        self.config.workstreams.iter().find(|w| w.id == id)
+    }
+
+    /// Pages of one type, in handbook order.
+    pub fn pages_of_type(&self, t: PageType) -> impl Iterator<Item = (usize, &Page)> {
+        self.order.iter().filter_map(move |target| match target {
+            Target::Page(i) if self.pages[*i].kind.page_type() == Some(t) => Some((*i, &self.pages[*i])),
+            _ => None,
+        })
+    }
+
+    /// The version the working copy prepares, for "forventes i version X".
+    pub fn planned_version<'a>(&'a self, page: &'a Page) -> Option<&'a str> {
+        page.meta.planned_for.as_deref().or(self.config.version.as_deref())
+    }
+}
+
+/// The typed-link scheme of a page kind (`side` for free pages).
+pub fn scheme_of(kind: &PageKind) -> &'static str {
+    kind.page_type().map_or("side", PageType::scheme)
+}

@@ -1,0 +1,274 @@
+//! Checks that every reference in front matter names something that exists:
+//! roles, phases, guides, templates, workstreams, organisations, audiences,
+//! parents, attachments and aliases.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use super::links::join_path;
+use super::{Site, Target};
+use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::load::fields::Sp;
+use crate::model::*;
+
+/// Finds each template page's file among the attachments and records its size.
+pub fn attach_templates(site: &mut Site, diags: &Diagnostics) {
+    let sizes: HashMap<&str, u64> = site.attachments.iter().map(|a| (a.rel.as_str(), a.size)).collect();
+    let mut found = Vec::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        let PageKind::Template(t) = &page.kind else { continue };
+        let folder = page.rel.rsplit_once('/').map_or("", |(f, _)| f);
+        match join_path(folder, &t.file.value) {
+            Some(rel) if sizes.contains_key(rel.as_str()) => found.push((i, rel.clone(), sizes[rel.as_str()])),
+            joined => {
+                let expected = joined.unwrap_or_else(|| t.file.value.clone());
+                let nearby = site
+                    .attachments
+                    .iter()
+                    .filter(|a| a.rel.rsplit_once('/').map_or("", |(f, _)| f) == folder)
+                    .map(|a| a.rel.rsplit('/').next().unwrap_or(&a.rel));
+                diags.error_help(
+                    &page.source,
+                    t.file.pos,
+                    format!("template file '{}' not found: expected content/{expected}", t.file.value),
+                    did_you_mean(&t.file.value, nearby),
+                );
+            }
+        }
+    }
+    for (i, rel, size) in found {
+        if let PageKind::Template(t) = &mut site.pages[i].kind {
+            t.attachment = Some(rel);
+            t.size = size;
+        }
+    }
+}
+
+/// Reports every dangling reference of the site.
+pub fn check(site: &Site, diags: &Diagnostics) {
+    let checker = Checker { site, diags };
+    checker.config();
+    let mut aliases: HashMap<String, &Path> = HashMap::new();
+    for (i, page) in site.pages.iter().enumerate() {
+        let at = At { checker: &checker, path: &page.source };
+        for audience in &page.meta.audiences {
+            at.audience(audience);
+        }
+        for alias in &page.meta.aliases {
+            let url = alias_url(&alias.value);
+            if site.by_url.contains_key(&url) || url.is_empty() {
+                at.diags().error(&page.source, alias.pos, format!("alias '{}' is the URL of an existing page", alias.value));
+            } else if let Some(other) = aliases.insert(url, &page.source) {
+                at.diags().error(
+                    &page.source,
+                    alias.pos,
+                    format!("alias '{}' is also an alias of {}", alias.value, other.display()),
+                );
+            }
+        }
+        match &page.kind {
+            PageKind::Phase(p) => at.phase(i, p),
+            PageKind::Role(r) => {
+                if let Some(org) = &r.organisation {
+                    at.organisation(org);
+                }
+            }
+            PageKind::Guide(g) => at.guide(g),
+            PageKind::Template(t) => {
+                if let Some(w) = &t.workstream {
+                    at.workstream(w);
+                }
+            }
+            PageKind::Training(t) => {
+                if let Some(target) = &t.target {
+                    at.page(PageType::Role, target);
+                }
+                for course in &t.courses {
+                    if let Some(teacher) = &course.held_by {
+                        at.page(PageType::Role, teacher);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The output folder of an alias: `/gammel/side/` → `gammel/side/`.
+pub fn alias_url(alias: &str) -> String {
+    let trimmed = alias.trim().trim_start_matches('/');
+    let trimmed = trimmed.strip_suffix("index.html").unwrap_or(trimmed);
+    let parts: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty() && *s != "." && *s != "..").collect();
+    if parts.is_empty() {
+        return String::new();
+    }
+    if parts.last().is_some_and(|l| l.ends_with(".html")) {
+        return parts.join("/");
+    }
+    format!("{}/", parts.join("/"))
+}
+
+struct Checker<'a> {
+    site: &'a Site,
+    diags: &'a Diagnostics,
+}
+
+/// A checker positioned in one file.
+struct At<'a> {
+    checker: &'a Checker<'a>,
+    path: &'a Path,
+}
+
+impl Checker<'_> {
+    fn config(&self) {
+        let path = self.site.root.join("handbook.yaml");
+        let at = At { checker: self, path: &path };
+        for audience in &self.site.config.audiences {
+            if let Some(role) = &audience.role {
+                at.page(PageType::Role, role);
+            }
+        }
+    }
+}
+
+impl At<'_> {
+    fn diags(&self) -> &Diagnostics {
+        self.checker.diags
+    }
+
+    fn site(&self) -> &Site {
+        self.checker.site
+    }
+
+    /// A reference to a typed page.
+    fn page(&self, t: PageType, id: &Sp<String>) -> Option<Target> {
+        match self.site().typed_target(t.scheme(), &id.value) {
+            Ok(target) => Some(target),
+            Err(problem) => {
+                let d = if problem.draft {
+                    Diagnostic::warning(self.path, id.pos, problem.message)
+                } else {
+                    Diagnostic::error(self.path, id.pos, problem.message)
+                };
+                self.diags().push(d.with_help(problem.help));
+                None
+            }
+        }
+    }
+
+    fn named(&self, what: &str, list_key: &str, id: &Sp<String>, known: &[&str]) {
+        if !known.contains(&id.as_str()) {
+            let help = did_you_mean(&id.value, known.iter().copied())
+                .or_else(|| Some(format!("add it under '{list_key}:' in handbook.yaml")));
+            self.diags().error_help(self.path, id.pos, format!("unknown {what} '{}'", id.value), help);
+        }
+    }
+
+    fn workstream(&self, id: &Sp<String>) {
+        let known: Vec<&str> = self.site().config.workstreams.iter().map(|w| w.id.as_str()).collect();
+        self.named("workstream", "workstreams", id, &known);
+    }
+
+    fn organisation(&self, id: &Sp<String>) {
+        let known: Vec<&str> = self.site().config.organisations.iter().map(|o| o.id.as_str()).collect();
+        self.named("organisation", "organisations", id, &known);
+    }
+
+    fn audience(&self, id: &Sp<String>) {
+        let known: Vec<&str> = self.site().config.audiences.iter().map(|a| a.id.as_str()).collect();
+        self.named("audience", "audiences", id, &known);
+    }
+
+    fn phase(&self, index: usize, p: &Phase) {
+        if let Some(parent) = &p.parent
+            && let Some(Target::Page(mut j)) = self.page(PageType::Phase, parent)
+        {
+            // Follow the parents; coming back to this phase is a cycle.
+            let mut steps = 0;
+            loop {
+                if j == index {
+                    self.diags().error(self.path, parent.pos, format!("phase parent '{}' makes a cycle", parent.value));
+                    break;
+                }
+                let next = match &self.site().pages[j].kind {
+                    PageKind::Phase(q) => q.parent.as_ref().and_then(|id| self.site().typed_page(PageType::Phase, &id.value)),
+                    _ => None,
+                };
+                steps += 1;
+                match next {
+                    Some((k, _)) if steps < 64 => j = k,
+                    _ => break,
+                }
+            }
+        }
+        for w in &p.workstreams {
+            self.workstream(w);
+        }
+        for entry in &p.roles {
+            self.page(PageType::Role, &entry.role);
+        }
+        let mut ids = HashSet::new();
+        for a in &p.activities {
+            if !ids.insert(a.id.as_str()) {
+                self.diags().error_help(
+                    self.path,
+                    a.pos,
+                    format!("two activities of this phase have the id '{}'", a.id),
+                    Some("give one of them its own 'id:'".into()),
+                );
+            }
+            if let Some(w) = &a.workstream {
+                self.workstream(w);
+            }
+            for role in a.responsible.iter().chain(&a.involved) {
+                self.page(PageType::Role, role);
+            }
+            if let Some(g) = &a.guide {
+                self.page(PageType::Guide, g);
+            }
+            for t in &a.templates {
+                self.page(PageType::Template, t);
+            }
+        }
+    }
+
+    fn guide(&self, g: &Guide) {
+        if let Some(w) = &g.workstream {
+            self.workstream(w);
+        }
+        for phase in &g.phases {
+            self.page(PageType::Phase, phase);
+        }
+        for role in &g.roles {
+            self.page(PageType::Role, &role.role);
+        }
+        for t in &g.templates {
+            self.page(PageType::Template, t);
+        }
+        if let Some(duration) = &g.duration_minutes {
+            let sum: i64 = g.agenda.iter().map(|a| a.minutes).sum();
+            if !g.agenda.is_empty() && sum != duration.value {
+                self.diags().error_help(
+                    self.path,
+                    duration.pos,
+                    format!("'duration_minutes' is {} but the agenda adds up to {sum} minutes", duration.value),
+                    Some(format!("set 'duration_minutes: {sum}' or correct the agenda's minutes")),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alias_url;
+
+    #[test]
+    fn alias_urls_are_folders_or_html_files() {
+        assert_eq!(alias_url("/gammel/side"), "gammel/side/");
+        assert_eq!(alias_url("gammel/side/index.html"), "gammel/side/");
+        assert_eq!(alias_url("/old.html"), "old.html");
+        assert_eq!(alias_url("/../../etc/"), "etc/");
+        assert_eq!(alias_url("/"), "");
+    }
+}
