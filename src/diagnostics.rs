@@ -106,7 +106,13 @@ impl Diagnostics {
         self.push(Diagnostic::error(path, pos, message));
     }
 
-    pub fn error_help(&self, path: &Path, pos: Pos, message: impl Into<String>, help: Option<String>) {
+    pub fn error_help(
+        &self,
+        path: &Path,
+        pos: Pos,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) {
         self.push(Diagnostic::error(path, pos, message).with_help(help));
     }
 
@@ -158,8 +164,12 @@ mod tests {
 
     #[test]
     fn formats_position_and_help() {
-        let d = Diagnostic::error(Path::new("content/roller/a.md"), Pos::new(3, 7), "unknown role 'x'")
-            .with_help(Some("did you mean 'y'?".into()));
+        let d = Diagnostic::error(
+            Path::new("content/roller/a.md"),
+            Pos::new(3, 7),
+            "unknown role 'x'",
+        )
+        .with_help(Some("did you mean 'y'?".into()));
         assert_eq!(
             d.to_string(),
             "content/roller/a.md:3:7: error: unknown role 'x'\n  help: did you mean 'y'?"
@@ -181,6 +191,13 @@ mod tests {
         d.error(Path::new("a.md"), Pos::new(9, 1), "y");
         d.error(Path::new("a.md"), Pos::new(2, 1), "z");
         let lines: Vec<_> = d.sorted().iter().map(|d| d.to_string()).collect();
-        assert_eq!(lines, ["a.md:2:1: error: z", "a.md:9:1: error: y", "b.md:1:1: error: x"]);
+        assert_eq!(
+            lines,
+            [
+                "a.md:2:1: error: z",
+                "a.md:9:1: error: y",
+                "b.md:1:1: error: x"
+            ]
+        );
     }
 }

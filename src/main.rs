@@ -11,7 +11,11 @@ use handbook::resolve::BuildOptions;
 use handbook::scaffold::{self, NewKind};
 
 #[derive(Parser)]
-#[command(name = "handbook", version, about = "Build implementation handbooks into navigable websites")]
+#[command(
+    name = "handbook",
+    version,
+    about = "Build implementation handbooks into navigable websites"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -51,7 +55,9 @@ enum Command {
         drafts: bool,
     },
     /// Create a page of a type with its front matter skeleton.
-    #[command(after_help = "Example:\n  handbook new rolle \"Lokal KY-træner\"\n  handbook new fase \"Klargøring\" --root my-handbook")]
+    #[command(
+        after_help = "Example:\n  handbook new rolle \"Lokal KY-træner\"\n  handbook new fase \"Klargøring\" --root my-handbook"
+    )]
     New {
         /// fase, rolle, vejledning, skabelon, uddannelse or side
         kind: NewKind,
@@ -61,7 +67,9 @@ enum Command {
         root: PathBuf,
     },
     /// Create a minimal handbook that builds without warnings.
-    #[command(after_help = "Example:\n  handbook init my-handbook && handbook build --root my-handbook")]
+    #[command(
+        after_help = "Example:\n  handbook init my-handbook && handbook build --root my-handbook"
+    )]
     Init {
         /// The folder to create (must be empty or not exist).
         dir: PathBuf,
@@ -71,19 +79,47 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out, drafts, strict, base_url } => {
+        Command::Build {
+            root,
+            out,
+            drafts,
+            strict,
+            base_url,
+        } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions { drafts, base_url };
-            finish(pipeline::run(&root, Some(&out), options, strict), Some(&out))
+            finish(
+                pipeline::run(&root, Some(&out), options, strict),
+                Some(&out),
+            )
         }
-        Command::Check { root, strict, drafts } => {
-            finish(pipeline::run(&root, None, BuildOptions { drafts, base_url: None }, strict), None)
+        Command::Check {
+            root,
+            strict,
+            drafts,
+        } => finish(
+            pipeline::run(
+                &root,
+                None,
+                BuildOptions {
+                    drafts,
+                    base_url: None,
+                },
+                strict,
+            ),
+            None,
+        ),
+        Command::New { kind, title, root } => {
+            report(scaffold::new_page(&root, kind, &title).map(|path| {
+                println!("created {}", path.display());
+            }))
         }
-        Command::New { kind, title, root } => report(scaffold::new_page(&root, kind, &title).map(|path| {
-            println!("created {}", path.display());
-        })),
         Command::Init { dir } => report(scaffold::init(&dir).map(|()| {
-            println!("created a handbook in {}\n  next: handbook build --root {}", dir.display(), dir.display());
+            println!(
+                "created a handbook in {}\n  next: handbook build --root {}",
+                dir.display(),
+                dir.display()
+            );
         })),
     }
 }
@@ -106,7 +142,11 @@ fn finish(result: Result<Outcome, pipeline::Fatal>, out: Option<&Path>) -> ExitC
             "failed: {errors} error{}, {warnings} warning{}{}",
             plural(errors),
             plural(warnings),
-            if out.is_some() { "; the previous output was left as it was" } else { "" }
+            if out.is_some() {
+                "; the previous output was left as it was"
+            } else {
+                ""
+            }
         );
         return ExitCode::from(1);
     }
@@ -119,7 +159,11 @@ fn finish(result: Result<Outcome, pipeline::Fatal>, out: Option<&Path>) -> ExitC
             out.display(),
             plural(warnings)
         ),
-        None => println!("checked {} pages ({warnings} warning{}) in {ms:.0} ms", outcome.pages, plural(warnings)),
+        None => println!(
+            "checked {} pages ({warnings} warning{}) in {ms:.0} ms",
+            outcome.pages,
+            plural(warnings)
+        ),
     }
     ExitCode::SUCCESS
 }

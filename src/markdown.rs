@@ -16,7 +16,9 @@ pub fn options() -> Options {
 }
 
 /// A parser over `text` that yields byte ranges.
-pub fn parser(text: &str) -> pulldown_cmark::OffsetIter<'_, pulldown_cmark::DefaultBrokenLinkCallback> {
+pub fn parser(
+    text: &str,
+) -> pulldown_cmark::OffsetIter<'_, pulldown_cmark::DefaultBrokenLinkCallback> {
     Parser::new_ext(text, options()).into_offset_iter()
 }
 
@@ -32,14 +34,24 @@ impl<'a> LineIndex<'a> {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
-        LineIndex { text, starts, first_line }
+        LineIndex {
+            text,
+            starts,
+            first_line,
+        }
     }
 
     pub fn pos(&self, offset: usize) -> Pos {
-        let line = self.starts.partition_point(|s| *s <= offset).saturating_sub(1);
+        let line = self
+            .starts
+            .partition_point(|s| *s <= offset)
+            .saturating_sub(1);
         let start = self.starts[line];
         let end = offset.min(self.text.len());
-        let col = self.text.get(start..end).map_or(1, |s| s.chars().count() + 1);
+        let col = self
+            .text
+            .get(start..end)
+            .map_or(1, |s| s.chars().count() + 1);
         Pos::new(self.first_line + line, col)
     }
 }

@@ -23,11 +23,17 @@ pub struct Outcome {
 
 impl Outcome {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warnings(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 }
 
@@ -50,7 +56,12 @@ impl std::fmt::Display for Fatal {
 }
 
 /// Builds the handbook at `root`; writes to `out` only when the build succeeds.
-pub fn run(root: &Path, out: Option<&Path>, options: BuildOptions, strict: bool) -> Result<Outcome, Fatal> {
+pub fn run(
+    root: &Path,
+    out: Option<&Path>,
+    options: BuildOptions,
+    strict: bool,
+) -> Result<Outcome, Fatal> {
     let started = Instant::now();
     if let Some(out) = out {
         write::check_output_dir(root, out).map_err(Fatal::Output)?;
@@ -59,12 +70,24 @@ pub fn run(root: &Path, out: Option<&Path>, options: BuildOptions, strict: bool)
     let loaded = load::load(root, &diags).map_err(Fatal::Load)?;
     let theme = Theme::load(root, &loaded.config.theme, &loaded.config.language, &diags);
     let site = Site::resolve(loaded, options, &diags);
-    let files = theme.as_ref().map(|theme| Renderer::new(&site, theme, &diags).render_all()).unwrap_or_default();
+    let files = theme
+        .as_ref()
+        .map(|theme| Renderer::new(&site, theme, &diags).render_all())
+        .unwrap_or_default();
     let failed = diags.has_errors(strict) || theme.is_none();
     if !failed && let Some(out) = out {
         write::write_site(out, &files).map_err(Fatal::Io)?;
     }
-    let attachments = files.iter().filter(|f| matches!(f.content, Output::Copy(_))).count();
+    let attachments = files
+        .iter()
+        .filter(|f| matches!(f.content, Output::Copy(_)))
+        .count();
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    Ok(Outcome { diagnostics: diags.sorted(), pages, attachments, elapsed: started.elapsed(), failed })
+    Ok(Outcome {
+        diagnostics: diags.sorted(),
+        pages,
+        attachments,
+        elapsed: started.elapsed(),
+        failed,
+    })
 }

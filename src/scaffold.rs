@@ -48,7 +48,11 @@ fn yaml_string(text: &str) -> String {
         && !text.ends_with(':')
         && text.parse::<f64>().is_err()
         && !["true", "false", "null", "~"].contains(&text.to_lowercase().as_str());
-    if plain { text.to_string() } else { format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\"")) }
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
 }
 
 /// The front matter skeleton of a type.
@@ -62,17 +66,25 @@ pub fn skeleton(kind: NewKind, title: &str) -> String {
         NewKind::Uddannelse => "target: <role id>              # the target group\ncourses: []\n# courses:\n#   - title: Navn på kurset\n#     form: tilstedeværelse  # tilstedeværelse | e-learning | webinar | selvstudie | introduktionsmøde | netværksmøde | andet\n#     duration: 1 dag\n#     week: -6               # or weeks: { from, to }\n#     held_by: <role id>     # optional\n#     optional: false\nself_study: []\ncontinuing: []\nother_activities: []\n".to_string(),
         NewKind::Side => String::new(),
     };
-    format!("---\n{}{specific}---\n\nSkriv sidens indhold her.\n", common(title))
+    format!(
+        "---\n{}{specific}---\n\nSkriv sidens indhold her.\n",
+        common(title)
+    )
 }
 
 /// Writes a new page; refuses to overwrite.
 pub fn new_page(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf, String> {
     if !root.join("handbook.yaml").is_file() {
-        return Err(format!("no handbook.yaml in '{}'\n  help: pass --root DIR or run 'handbook init DIR'", root.display()));
+        return Err(format!(
+            "no handbook.yaml in '{}'\n  help: pass --root DIR or run 'handbook init DIR'",
+            root.display()
+        ));
     }
     let slug = slugify(title);
     if slug.is_empty() {
-        return Err(format!("the title '{title}' gives an empty file name\n  help: use a title with letters or digits"));
+        return Err(format!(
+            "the title '{title}' gives an empty file name\n  help: use a title with letters or digits"
+        ));
     }
     let folder = match kind.folder() {
         Some(f) => root.join("content").join(f),
@@ -80,10 +92,15 @@ pub fn new_page(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf, Stri
     };
     let path = folder.join(format!("{slug}.md"));
     if path.exists() {
-        return Err(format!("'{}' already exists; nothing was written", path.display()));
+        return Err(format!(
+            "'{}' already exists; nothing was written",
+            path.display()
+        ));
     }
-    fs::create_dir_all(&folder).map_err(|e| format!("cannot create '{}': {e}", folder.display()))?;
-    fs::write(&path, skeleton(kind, title)).map_err(|e| format!("cannot write '{}': {e}", path.display()))?;
+    fs::create_dir_all(&folder)
+        .map_err(|e| format!("cannot create '{}': {e}", folder.display()))?;
+    fs::write(&path, skeleton(kind, title))
+        .map_err(|e| format!("cannot write '{}': {e}", path.display()))?;
     Ok(path)
 }
 
@@ -105,13 +122,21 @@ fn starter_files() -> Vec<(&'static str, String)> {
 
 /// Creates a minimal handbook in `dir` (which must be empty or not exist).
 pub fn init(dir: &Path) -> Result<(), String> {
-    if dir.exists() && fs::read_dir(dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(format!("'{}' is not empty; nothing was written", dir.display()));
+    if dir.exists()
+        && fs::read_dir(dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(format!(
+            "'{}' is not empty; nothing was written",
+            dir.display()
+        ));
     }
     for (rel, text) in starter_files() {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| format!("cannot create '{}': {e}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create '{}': {e}", parent.display()))?;
         }
         fs::write(&path, text).map_err(|e| format!("cannot write '{}': {e}", path.display()))?;
     }

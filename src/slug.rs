@@ -90,7 +90,10 @@ mod tests {
         assert_eq!(slugify("Idéworkshop"), "ideworkshop");
         assert_eq!(slugify("Løsningslab"), "loesningslab");
         assert_eq!(slugify("Åben  dør!"), "aaben-doer");
-        assert_eq!(slugify("  --Workshop: Projektstart-- "), "workshop-projektstart");
+        assert_eq!(
+            slugify("  --Workshop: Projektstart-- "),
+            "workshop-projektstart"
+        );
         assert_eq!(slugify("2.4 Krav"), "2-4-krav");
         assert_eq!(slugify("ÆØÅ"), "aeoeaa");
     }

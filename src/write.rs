@@ -34,7 +34,9 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
             _ => break,
         }
     }
-    let mut resolved = existing.canonicalize().unwrap_or_else(|_| existing.to_path_buf());
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
     for name in rest.into_iter().rev() {
         resolved.push(name);
     }
@@ -64,9 +66,17 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), String> {
         }
     }
     if out_abs.join("handbook.yaml").exists() {
-        return Err(format!("refusing to write to '{}': it holds a handbook.yaml", out.display()));
+        return Err(format!(
+            "refusing to write to '{}': it holds a handbook.yaml",
+            out.display()
+        ));
     }
-    if out_abs.is_dir() && !out_abs.join(MARKER).exists() && fs::read_dir(&out_abs).map(|mut d| d.next().is_some()).unwrap_or(false) {
+    if out_abs.is_dir()
+        && !out_abs.join(MARKER).exists()
+        && fs::read_dir(&out_abs)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(false)
+    {
         return Err(format!(
             "refusing to replace '{}': the folder is not empty and was not written by handbook\n  help: choose another --out, or empty the folder yourself",
             out.display()
@@ -78,9 +88,13 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), String> {
 /// Writes `files` into a fresh folder and swaps it in for `out`.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
     let out = absolute(out)?;
-    let parent = out.parent().ok_or_else(|| io::Error::other("the output folder has no parent"))?;
+    let parent = out
+        .parent()
+        .ok_or_else(|| io::Error::other("the output folder has no parent"))?;
     fs::create_dir_all(parent)?;
-    let name = out.file_name().map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+    let name = out
+        .file_name()
+        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
     let pid = std::process::id();
     let staging = parent.join(format!(".{name}.new-{pid}"));
     let old = parent.join(format!(".{name}.old-{pid}"));
@@ -94,7 +108,10 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
 
 fn fill(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
     fs::create_dir_all(staging)?;
-    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf)).collect();
+    let mut dirs: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
     dirs.sort();
     dirs.dedup();
     for dir in &dirs {
@@ -107,7 +124,10 @@ fn fill(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
             Output::Copy(src) => fs::copy(src, &dest).map(|_| ()),
         }
     })?;
-    fs::write(staging.join(MARKER), "This folder is written by handbook and replaced on every build.\n")
+    fs::write(
+        staging.join(MARKER),
+        "This folder is written by handbook and replaced on every build.\n",
+    )
 }
 
 fn swap(staging: &Path, out: &Path, old: &Path) -> io::Result<()> {
@@ -148,8 +168,15 @@ mod tests {
     fn swaps_in_a_complete_site() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let file = |p: &str, s: &str| OutputFile { path: p.into(), content: Output::Bytes(s.as_bytes().to_vec()) };
-        write_site(&out, &[file("index.html", "one"), file("a/index.html", "a")]).unwrap();
+        let file = |p: &str, s: &str| OutputFile {
+            path: p.into(),
+            content: Output::Bytes(s.as_bytes().to_vec()),
+        };
+        write_site(
+            &out,
+            &[file("index.html", "one"), file("a/index.html", "a")],
+        )
+        .unwrap();
         write_site(&out, &[file("index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("a").exists());

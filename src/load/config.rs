@@ -55,19 +55,37 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Option<Config> {
         title: title.map(|t| t.value).unwrap_or_default(),
         short_title: f.string("short_title").map(|s| s.value),
         publisher: f.string("publisher").map(|s| s.value),
-        language: f.string("language").map_or_else(|| "da".to_string(), |s| s.value),
+        language: f
+            .string("language")
+            .map_or_else(|| "da".to_string(), |s| s.value),
         base_url: f.string("base_url").map(|s| s.value),
         version: f.string("version").map(|s| s.value),
         numbered: f.bool("numbered").unwrap_or(false),
         go_live_title,
-        theme: f.string("theme").map_or_else(|| "default".to_string(), |s| s.value),
+        theme: f
+            .string("theme")
+            .map_or_else(|| "default".to_string(), |s| s.value),
         accessibility_statement: f.string("accessibility_statement").map(|s| s.value),
-        organisations: id_list(&f, "organisations", "an organisation", &["id", "title"], |_, id, title| {
-            Some(Organisation { id, title })
-        }),
-        workstreams: id_list(&f, "workstreams", "a workstream", &["id", "title", "purpose"], |e, id, title| {
-            Some(Workstream { id, title, purpose: e.string("purpose").map(|s| s.value) })
-        }),
+        organisations: id_list(
+            &f,
+            "organisations",
+            "an organisation",
+            &["id", "title"],
+            |_, id, title| Some(Organisation { id, title }),
+        ),
+        workstreams: id_list(
+            &f,
+            "workstreams",
+            "a workstream",
+            &["id", "title", "purpose"],
+            |e, id, title| {
+                Some(Workstream {
+                    id,
+                    title,
+                    purpose: e.string("purpose").map(|s| s.value),
+                })
+            },
+        ),
         audiences: id_list(
             &f,
             "audiences",
@@ -117,7 +135,10 @@ fn id_list<T>(
                 if let Some(first) = seen.insert(id.value.clone(), id.pos) {
                     reader.error(
                         id.pos,
-                        format!("duplicate id '{}' in '{key}' (first at line {})", id.value, first.line),
+                        format!(
+                            "duplicate id '{}' in '{key}' (first at line {})",
+                            id.value, first.line
+                        ),
                     );
                 }
                 make(&e, id.value, title.value)
@@ -157,9 +178,18 @@ fn read_releases(f: &Fields) -> Vec<Release> {
 /// True for `YYYY-MM-DD` with a plausible month and day.
 pub fn is_iso_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return false };
-    let num = |p: &str, len: usize| (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse::<u32>().ok()).flatten();
-    matches!((num(y, 4), num(m, 2), num(d, 2)), (Some(_), Some(1..=12), Some(1..=31)))
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let num = |p: &str, len: usize| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    matches!(
+        (num(y, 4), num(m, 2), num(d, 2)),
+        (Some(_), Some(1..=12), Some(1..=31))
+    )
 }
 
 #[cfg(test)]
@@ -171,7 +201,10 @@ mod tests {
     #[test]
     fn reads_config_and_reports_unknown_keys() {
         let diags = Diagnostics::new();
-        let reader = Reader { path: Path::new("handbook.yaml"), diags: &diags };
+        let reader = Reader {
+            path: Path::new("handbook.yaml"),
+            diags: &diags,
+        };
         let yaml = "title: H\nnumberd: true\nworkstreams:\n  - { id: a, title: A }\n  - { id: a, title: B }\nreleases:\n  - { version: \"1.0\", date: 2016-09-21 }\n";
         let config = read_config(yaml.as_bytes(), reader).unwrap();
         assert_eq!(config.releases[0].date, "2016-09-21");

@@ -46,12 +46,35 @@ impl<'a> Reader<'a> {
     }
 
     /// Opens `node` as a mapping of the keys listed in `known` (for the unknown-key check).
-    pub fn fields(self, node: &'a Node, what: &str, known: &'static [&'static str]) -> Option<Fields<'a>> {
+    pub fn fields(
+        self,
+        node: &'a Node,
+        what: &str,
+        known: &'static [&'static str],
+    ) -> Option<Fields<'a>> {
         match &node.value {
-            Value::Map(pairs) => Some(Fields { reader: self, pairs, pos: node.pos, known, what: what.to_string() }),
-            Value::Null => Some(Fields { reader: self, pairs: &[], pos: node.pos, known, what: what.to_string() }),
+            Value::Map(pairs) => Some(Fields {
+                reader: self,
+                pairs,
+                pos: node.pos,
+                known,
+                what: what.to_string(),
+            }),
+            Value::Null => Some(Fields {
+                reader: self,
+                pairs: &[],
+                pos: node.pos,
+                known,
+                what: what.to_string(),
+            }),
             _ => {
-                self.error(node.pos, format!("{what} must be a mapping of keys, found {}", node.kind_name()));
+                self.error(
+                    node.pos,
+                    format!(
+                        "{what} must be a mapping of keys, found {}",
+                        node.kind_name()
+                    ),
+                );
                 None
             }
         }
@@ -71,7 +94,10 @@ impl<'a> Reader<'a> {
                 None
             }
             _ => {
-                self.error(node.pos, format!("'{key}' must be a string, found {}", node.kind_name()));
+                self.error(
+                    node.pos,
+                    format!("'{key}' must be a string, found {}", node.kind_name()),
+                );
                 None
             }
         }
@@ -80,13 +106,21 @@ impl<'a> Reader<'a> {
     pub fn int(&self, node: &Node, key: &str) -> Option<Sp<i64>> {
         match &node.value {
             Value::Int(i) => Some(Sp::new(*i, node.pos)),
-            Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(Sp::new(*f as i64, node.pos)),
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+                Some(Sp::new(*f as i64, node.pos))
+            }
             Value::Float(_) => {
-                self.error(node.pos, format!("'{key}' must be a whole number that fits in 64 bits"));
+                self.error(
+                    node.pos,
+                    format!("'{key}' must be a whole number that fits in 64 bits"),
+                );
                 None
             }
             _ => {
-                self.error(node.pos, format!("'{key}' must be a whole number, found {}", node.kind_name()));
+                self.error(
+                    node.pos,
+                    format!("'{key}' must be a whole number, found {}", node.kind_name()),
+                );
                 None
             }
         }
@@ -99,19 +133,30 @@ impl<'a> Reader<'a> {
             Value::Null => Vec::new(),
             Value::Str(_) | Value::Int(_) => self.string(node, key).into_iter().collect(),
             _ => {
-                self.error(node.pos, format!("'{key}' must be a list, found {}", node.kind_name()));
+                self.error(
+                    node.pos,
+                    format!("'{key}' must be a list, found {}", node.kind_name()),
+                );
                 Vec::new()
             }
         }
     }
 
     /// The items of a list of mappings, each read by `read`.
-    pub fn list_of<T>(&self, node: &Node, key: &str, mut read: impl FnMut(&Node) -> Option<T>) -> Vec<T> {
+    pub fn list_of<T>(
+        &self,
+        node: &Node,
+        key: &str,
+        mut read: impl FnMut(&Node) -> Option<T>,
+    ) -> Vec<T> {
         match &node.value {
             Value::Seq(items) => items.iter().filter_map(&mut read).collect(),
             Value::Null => Vec::new(),
             _ => {
-                self.error(node.pos, format!("'{key}' must be a list, found {}", node.kind_name()));
+                self.error(
+                    node.pos,
+                    format!("'{key}' must be a list, found {}", node.kind_name()),
+                );
                 Vec::new()
             }
         }
@@ -131,7 +176,10 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// The value of `key`, if present and not null.
     pub fn get(&self, key: &str) -> Option<&'a Node> {
-        debug_assert!(self.known.contains(&key), "key '{key}' missing from the known list");
+        debug_assert!(
+            self.known.contains(&key),
+            "key '{key}' missing from the known list"
+        );
         self.pairs
             .iter()
             .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
@@ -156,7 +204,8 @@ impl<'a> Fields<'a> {
         match self.string(key) {
             Some(s) if !s.value.is_empty() => Some(s),
             Some(s) => {
-                self.reader.error(s.pos, format!("'{key}' must not be empty"));
+                self.reader
+                    .error(s.pos, format!("'{key}' must not be empty"));
                 None
             }
             None if self.get(key).is_none() => {
@@ -185,18 +234,23 @@ impl<'a> Fields<'a> {
         match node.value {
             Value::Bool(b) => Some(b),
             _ => {
-                self.reader.error(node.pos, format!("'{key}' must be true or false, found {}", node.kind_name()));
+                self.reader.error(
+                    node.pos,
+                    format!("'{key}' must be true or false, found {}", node.kind_name()),
+                );
                 None
             }
         }
     }
 
     pub fn string_list(&self, key: &str) -> Vec<Sp<String>> {
-        self.get(key).map_or_else(Vec::new, |n| self.reader.string_list(n, key))
+        self.get(key)
+            .map_or_else(Vec::new, |n| self.reader.string_list(n, key))
     }
 
     pub fn list_of<T>(&self, key: &str, read: impl FnMut(&Node) -> Option<T>) -> Vec<T> {
-        self.get(key).map_or_else(Vec::new, |n| self.reader.list_of(n, key, read))
+        self.get(key)
+            .map_or_else(Vec::new, |n| self.reader.list_of(n, key, read))
     }
 
     /// A value that must be one of `allowed`.
@@ -207,7 +261,11 @@ impl<'a> Fields<'a> {
         }
         self.reader.error_help(
             value.pos,
-            format!("'{key}' must be one of {}, found '{}'", allowed.join(", "), value.value),
+            format!(
+                "'{key}' must be one of {}, found '{}'",
+                allowed.join(", "),
+                value.value
+            ),
             did_you_mean(&value.value, allowed.iter().copied()),
         );
         None
@@ -218,12 +276,20 @@ impl<'a> Fields<'a> {
         for (key, _) in self.pairs {
             let name = key.scalar_text().unwrap_or_default();
             if !self.known.contains(&name.as_str()) {
-                let help = did_you_mean(&name, self.known.iter().copied()).or_else(|| {
-                    self.known
-                        .contains(&"extra")
-                        .then(|| "free-form data goes under 'extra:'".to_string())
-                });
-                self.reader.error_help(key.pos, format!("unknown key '{name}' in {}", self.what), help);
+                let help = if name.contains(' ') {
+                    Some("a text with a comma inside '{ ... }' or '[ ... ]' is cut at the comma: put the whole text in quotes".to_string())
+                } else {
+                    did_you_mean(&name, self.known.iter().copied()).or_else(|| {
+                        self.known
+                            .contains(&"extra")
+                            .then(|| "free-form data goes under 'extra:'".to_string())
+                    })
+                };
+                self.reader.error_help(
+                    key.pos,
+                    format!("unknown key '{name}' in {}", self.what),
+                    help,
+                );
             }
         }
     }
@@ -240,9 +306,18 @@ pub struct Weeks {
 pub fn read_weeks(f: &Fields) -> Option<Sp<Weeks>> {
     if let Some(week) = f.int("week") {
         if f.get("weeks").is_some() {
-            f.reader.error(f.key_pos("weeks"), "give either 'week' or 'weeks', not both");
+            f.reader.error(
+                f.key_pos("weeks"),
+                "give either 'week' or 'weeks', not both",
+            );
         }
-        return Some(Sp::new(Weeks { from: week.value, to: week.value }, week.pos));
+        return Some(Sp::new(
+            Weeks {
+                from: week.value,
+                to: week.value,
+            },
+            week.pos,
+        ));
     }
     let node = f.get("weeks")?;
     read_week_range(f.reader, node)
@@ -262,8 +337,20 @@ pub fn read_week_range(reader: Reader, node: &Node) -> Option<Sp<Weeks>> {
     wf.finish();
     let (from, to) = (from?, to?);
     if from.value > to.value {
-        reader.error(to.pos, format!("'weeks' ends (week {}) before it starts (week {})", to.value, from.value));
+        reader.error(
+            to.pos,
+            format!(
+                "'weeks' ends (week {}) before it starts (week {})",
+                to.value, from.value
+            ),
+        );
         return None;
     }
-    Some(Sp::new(Weeks { from: from.value, to: to.value }, node.pos))
+    Some(Sp::new(
+        Weeks {
+            from: from.value,
+            to: to.value,
+        },
+        node.pos,
+    ))
 }

@@ -44,7 +44,12 @@ fn is_fence(line: &str) -> bool {
 pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     let first_line_end = text.find('\n').unwrap_or(text.len());
     if !is_fence(&text[..first_line_end]) {
-        return Ok(Split { yaml: None, yaml_line: 1, body: text, body_line: 1 });
+        return Ok(Split {
+            yaml: None,
+            yaml_line: 1,
+            body: text,
+            body_line: 1,
+        });
     }
     let yaml_start = (first_line_end + 1).min(text.len());
     let mut offset = yaml_start;
@@ -104,7 +109,10 @@ mod tests {
 
     #[test]
     fn decodes_bom_crlf_and_reports_bad_utf8() {
-        assert_eq!(decode(b"\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\n").unwrap(), "---\ntitle: x\n---\n");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\n").unwrap(),
+            "---\ntitle: x\n---\n"
+        );
         assert_eq!(decode(b"ok\nab\xFFc"), Err((2, 3)));
     }
 }

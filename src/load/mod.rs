@@ -70,8 +70,16 @@ pub fn is_ignored_name(name: &str) -> bool {
 /// The URL path of a page under `content/`: each segment slugged, `index.md` dropped.
 pub fn slug_of_path(rel: &str) -> String {
     let stem = rel.strip_suffix(".md").unwrap_or(rel);
-    let stem = if stem == "index" { "" } else { stem.strip_suffix("/index").unwrap_or(stem) };
-    stem.split('/').filter(|s| !s.is_empty()).map(slugify).collect::<Vec<_>>().join("/")
+    let stem = if stem == "index" {
+        ""
+    } else {
+        stem.strip_suffix("/index").unwrap_or(stem)
+    };
+    stem.split('/')
+        .filter(|s| !s.is_empty())
+        .map(slugify)
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Loads the handbook at `root`: `root/handbook.yaml` and `root/content/`.
@@ -79,10 +87,19 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Result<Loaded, LoadError> {
     let config_path = root.join("handbook.yaml");
     let bytes = match std::fs::read(&config_path) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(LoadError::NoConfig(root.to_path_buf())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(LoadError::NoConfig(root.to_path_buf()));
+        }
         Err(e) => return Err(LoadError::Io(config_path, e)),
     };
-    let config = config::read_config(&bytes, Reader { path: &config_path, diags }).unwrap_or_default();
+    let config = config::read_config(
+        &bytes,
+        Reader {
+            path: &config_path,
+            diags,
+        },
+    )
+    .unwrap_or_default();
 
     let content = root.join("content");
     let mut markdown = Vec::new();
@@ -130,7 +147,12 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Result<Loaded, LoadError> {
             page::load_page(&file, source, rel, diags)
         })
         .collect();
-    Ok(Loaded { root: root.to_path_buf(), config, pages, attachments })
+    Ok(Loaded {
+        root: root.to_path_buf(),
+        config,
+        pages,
+        attachments,
+    })
 }
 
 #[cfg(test)]
@@ -141,7 +163,10 @@ mod tests {
     fn url_paths_are_slugged_per_segment() {
         assert_eq!(slug_of_path("index.md"), "");
         assert_eq!(slug_of_path("Kort om KY/index.md"), "kort-om-ky");
-        assert_eq!(slug_of_path("kort-om-ky/Tilslutning til KY.md"), "kort-om-ky/tilslutning-til-ky");
+        assert_eq!(
+            slug_of_path("kort-om-ky/Tilslutning til KY.md"),
+            "kort-om-ky/tilslutning-til-ky"
+        );
     }
 
     #[test]

@@ -17,22 +17,61 @@ macro_rules! keys {
 }
 
 const PAGE_KEYS: &[&str] = keys!();
-const PHASE_KEYS: &[&str] = keys!("phase", "parent", "weeks", "milestones", "workstreams", "roles", "activities");
+const PHASE_KEYS: &[&str] = keys!(
+    "phase",
+    "parent",
+    "weeks",
+    "milestones",
+    "workstreams",
+    "roles",
+    "activities"
+);
 const ROLE_KEYS: &[&str] = keys!("organisation", "typical_holder", "aka", "responsibilities");
 const GUIDE_KEYS: &[&str] = keys!(
-    "kind", "workstream", "phases", "purpose", "roles", "location", "templates", "before", "after", "agenda",
+    "kind",
+    "workstream",
+    "phases",
+    "purpose",
+    "roles",
+    "location",
+    "templates",
+    "before",
+    "after",
+    "agenda",
     "duration_minutes"
 );
 const TEMPLATE_KEYS: &[&str] = keys!("file", "workstream");
-const TRAINING_KEYS: &[&str] = keys!("target", "courses", "self_study", "continuing", "other_activities");
+const TRAINING_KEYS: &[&str] = keys!(
+    "target",
+    "courses",
+    "self_study",
+    "continuing",
+    "other_activities"
+);
 const READING_GUIDE_KEYS: &[&str] = keys!("read");
 
 const ACTIVITY_KEYS: &[&str] = &[
-    "title", "id", "description", "workstream", "week", "weeks", "category", "task_ref", "responsible", "involved",
-    "guide", "templates",
+    "title",
+    "id",
+    "description",
+    "workstream",
+    "week",
+    "weeks",
+    "category",
+    "task_ref",
+    "responsible",
+    "involved",
+    "guide",
+    "templates",
 ];
 const COURSE_FORMS: &[&str] = &[
-    "tilstedeværelse", "e-learning", "webinar", "selvstudie", "introduktionsmøde", "netværksmøde", "andet",
+    "tilstedeværelse",
+    "e-learning",
+    "webinar",
+    "selvstudie",
+    "introduktionsmøde",
+    "netværksmøde",
+    "andet",
 ];
 const GUIDE_KINDS: &[&str] = &["workshop", "møde", "aktivitet", "vejledning"];
 
@@ -66,7 +105,10 @@ pub fn slot_of(rel: &str) -> Slot {
 
 /// Reads and parses one page. Returns `None` (with diagnostics) when it cannot be used.
 pub fn load_page(file: &Path, source: PathBuf, rel: String, diags: &Diagnostics) -> Option<Page> {
-    let reader = Reader { path: &source, diags };
+    let reader = Reader {
+        path: &source,
+        diags,
+    };
     let bytes = match std::fs::read(file) {
         Ok(b) => b,
         Err(e) => {
@@ -122,7 +164,10 @@ pub fn load_page(file: &Path, source: PathBuf, rel: String, diags: &Diagnostics)
         Slot::Typed(PageType::ReadingGuide) => READING_GUIDE_KEYS,
     };
     let node = match node.value {
-        yaml::Value::Null => Node { value: yaml::Value::Map(Vec::new()), pos: Pos::new(parts.yaml_line, 1) },
+        yaml::Value::Null => Node {
+            value: yaml::Value::Map(Vec::new()),
+            pos: Pos::new(parts.yaml_line, 1),
+        },
         _ => node,
     };
     let fields = reader.fields(&node, "the front matter", known)?;
@@ -136,14 +181,22 @@ pub fn load_page(file: &Path, source: PathBuf, rel: String, diags: &Diagnostics)
         Slot::Typed(PageType::Guide) => PageKind::Guide(read_guide(&fields)),
         Slot::Typed(PageType::Template) => PageKind::Template(read_template(&fields)?),
         Slot::Typed(PageType::Training) => PageKind::Training(read_training(&fields)),
-        Slot::Typed(PageType::ReadingGuide) => {
-            PageKind::ReadingGuide(ReadingGuideIntro { read: fields.string_list("read") })
-        }
+        Slot::Typed(PageType::ReadingGuide) => PageKind::ReadingGuide(ReadingGuideIntro {
+            read: fields.string_list("read"),
+        }),
     };
     fields.finish();
     let meta = meta?;
     let scan = scan::scan(parts.body, parts.body_line, &kind, reader);
-    Some(Page { source, rel, meta, body: parts.body.to_string(), body_line: parts.body_line, kind, scan })
+    Some(Page {
+        source,
+        rel,
+        meta,
+        body: parts.body.to_string(),
+        body_line: parts.body_line,
+        kind,
+        scan,
+    })
 }
 
 fn read_meta(f: &Fields, rel: &str) -> Option<Meta> {
@@ -158,14 +211,21 @@ fn read_meta(f: &Fields, rel: &str) -> Option<Meta> {
             f.reader.error_help(
                 id.pos,
                 format!("id '{}' is not a slug", id.value),
-                Some(format!("use lowercase letters, digits and '-': '{}'", slugify(&id.value))),
+                Some(format!(
+                    "use lowercase letters, digits and '-': '{}'",
+                    slugify(&id.value)
+                )),
             );
             Sp::new(slugify(&id.value), id.pos)
         }
         Some(id) => id,
         None => Sp::new(default_id, f.pos),
     };
-    let status = match f.one_of("status", &["published", "draft", "planned"]).as_ref().map(|s| s.as_str()) {
+    let status = match f
+        .one_of("status", &["published", "draft", "planned"])
+        .as_ref()
+        .map(|s| s.as_str())
+    {
         Some("draft") => Status::Draft,
         Some("planned") => Status::Planned,
         _ => Status::Published,
@@ -214,26 +274,42 @@ fn read_phase(f: &Fields) -> Phase {
     Phase {
         phase: f.int("phase"),
         parent: f.string("parent"),
-        weeks: f.get("weeks").and_then(|n| super::fields::read_week_range(f.reader, n)),
+        weeks: f
+            .get("weeks")
+            .and_then(|n| super::fields::read_week_range(f.reader, n)),
         milestones: read_items(f, "milestones", "a milestone", &["title", "week"], |m| {
             let title = required_text(m, "title");
             let week = m.int("week");
             if week.is_none() && m.get("week").is_none() {
                 m.missing("week");
             }
-            Some(Milestone { title: title?, week: week?.value })
-        }),
-        workstreams: f.string_list("workstreams"),
-        roles: read_items(f, "roles", "a role table entry", &["role", "responsibility"], |r| {
-            Some(RoleEntry {
-                role: r.required_string("role")?,
-                responsibility: r.string("responsibility").map(|s| s.value).unwrap_or_default(),
+            Some(Milestone {
+                title: title?,
+                week: week?.value,
             })
         }),
+        workstreams: f.string_list("workstreams"),
+        roles: read_items(
+            f,
+            "roles",
+            "a role table entry",
+            &["role", "responsibility"],
+            |r| {
+                Some(RoleEntry {
+                    role: r.required_string("role")?,
+                    responsibility: r
+                        .string("responsibility")
+                        .map(|s| s.value)
+                        .unwrap_or_default(),
+                })
+            },
+        ),
         activities: read_items(f, "activities", "an activity", ACTIVITY_KEYS, |a| {
             let title = required_text(a, "title")?;
             let id = a.string("id").map_or_else(|| slugify(&title), |s| s.value);
-            let category = a.one_of("category", &Category::NAMES).and_then(|c| Category::from_name(&c.value));
+            let category = a
+                .one_of("category", &Category::NAMES)
+                .and_then(|c| Category::from_name(&c.value));
             Some(Activity {
                 id,
                 pos: a.pos,
@@ -264,12 +340,17 @@ fn read_role(f: &Fields) -> Role {
 fn read_guide(f: &Fields) -> Guide {
     let kind = f.get("kind").map(|_| f.one_of("kind", GUIDE_KINDS));
     Guide {
-        kind: kind.flatten().map_or_else(|| "vejledning".to_string(), |k| k.value),
+        kind: kind
+            .flatten()
+            .map_or_else(|| "vejledning".to_string(), |k| k.value),
         workstream: f.string("workstream"),
         phases: f.string_list("phases"),
         purpose: f.string("purpose").map(|s| s.value),
         roles: read_items(f, "roles", "a participant", &["role", "part"], |r| {
-            Some(GuideRole { role: r.required_string("role")?, part: r.string("part").map(|s| s.value) })
+            Some(GuideRole {
+                role: r.required_string("role")?,
+                part: r.string("part").map(|s| s.value),
+            })
         }),
         location: f.string("location").map(|s| s.value),
         templates: f.string_list("templates"),
@@ -288,7 +369,10 @@ fn read_guide(f: &Fields) -> Guide {
                 if let Some(m) = &minutes
                     && !(0..=24 * 60).contains(&m.value)
                 {
-                    a.reader.error(m.pos, format!("'minutes' must be between 0 and 1440, found {}", m.value));
+                    a.reader.error(
+                        m.pos,
+                        format!("'minutes' must be between 0 and 1440, found {}", m.value),
+                    );
                     return None;
                 }
                 Some(AgendaItem {
@@ -321,7 +405,9 @@ fn read_training(f: &Fields) -> TrainingPlan {
             f,
             "courses",
             "a course",
-            &["title", "form", "duration", "week", "weeks", "held_by", "optional"],
+            &[
+                "title", "form", "duration", "week", "weeks", "held_by", "optional",
+            ],
             |c| {
                 let form = c.get("form").and_then(|_| c.one_of("form", COURSE_FORMS));
                 Some(Course {

@@ -12,11 +12,29 @@ use crate::slug::UniqueIds;
 /// Anchors that generated parts of a page use, reserved so body headings don't take them.
 pub fn reserved_anchors(kind: &PageKind) -> Vec<String> {
     let fixed: &[&str] = match kind {
-        PageKind::Phase(_) => &["underfaser", "milepaele", "roller", "aktiviteter", "vejledninger"],
-        PageKind::Role(_) => &["ansvar", "faser", "aktiviteter", "vejledninger", "uddannelse", "skabeloner"],
+        PageKind::Phase(_) => &[
+            "underfaser",
+            "milepaele",
+            "roller",
+            "aktiviteter",
+            "vejledninger",
+        ],
+        PageKind::Role(_) => &[
+            "ansvar",
+            "faser",
+            "aktiviteter",
+            "vejledninger",
+            "uddannelse",
+            "skabeloner",
+        ],
         PageKind::Guide(_) => &["deltagere", "dagsorden", "foer", "efter", "skabeloner"],
         PageKind::Template(_) => &["download", "bruges-i"],
-        PageKind::Training(_) => &["forloeb", "selvstudie", "efteruddannelse", "oevrige-aktiviteter"],
+        PageKind::Training(_) => &[
+            "forloeb",
+            "selvstudie",
+            "efteruddannelse",
+            "oevrige-aktiviteter",
+        ],
         _ => &[],
     };
     let mut anchors: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
@@ -46,10 +64,18 @@ pub fn scan(body: &str, first_line: usize, kind: &PageKind, reader: Reader) -> B
                     }
                     None => ids.id_for(&text),
                 };
-                scan.headings.push(Heading { level: level as u8, text: text.trim().to_string(), id });
+                scan.headings.push(Heading {
+                    level: level as u8,
+                    text: text.trim().to_string(),
+                    id,
+                });
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
-                scan.links.push(LinkRef { dest: dest_url.to_string(), pos: index.pos(range.start), is_image: false });
+                scan.links.push(LinkRef {
+                    dest: dest_url.to_string(),
+                    pos: index.pos(range.start),
+                    is_image: false,
+                });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let pos = index.pos(range.start);
@@ -61,10 +87,16 @@ pub fn scan(body: &str, first_line: usize, kind: &PageKind, reader: Reader) -> B
                             pos,
                             format!("image '{dest_url}' has no alt text"),
                         )
-                        .with_help(Some("describe what the image shows: ![description](...)".into())),
+                        .with_help(Some(
+                            "describe what the image shows: ![description](...)".into(),
+                        )),
                     );
                 }
-                scan.links.push(LinkRef { dest: dest_url.to_string(), pos, is_image: true });
+                scan.links.push(LinkRef {
+                    dest: dest_url.to_string(),
+                    pos,
+                    is_image: true,
+                });
             }
             _ => {}
         }
@@ -81,8 +113,12 @@ mod tests {
     #[test]
     fn finds_headings_links_and_positions() {
         let diags = Diagnostics::new();
-        let reader = Reader { path: Path::new("x.md"), diags: &diags };
-        let body = "## Mål\n\nSe [rollen](rolle:gevinstejer) og [her](#maal).\n\n## Mål\n\n![](a.png)\n";
+        let reader = Reader {
+            path: Path::new("x.md"),
+            diags: &diags,
+        };
+        let body =
+            "## Mål\n\nSe [rollen](rolle:gevinstejer) og [her](#maal).\n\n## Mål\n\n![](a.png)\n";
         let scan = scan(body, 4, &PageKind::Chapter, reader);
         let ids: Vec<_> = scan.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["maal", "maal-2"]);

@@ -89,7 +89,10 @@ fn clean_message(raw: &str) -> String {
         Some(r) => r.split_once(": ").map_or(first, |(_, msg)| msg),
         None => first,
     };
-    let rest = rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest);
+    let rest = rest
+        .split(", set DuplicateKeyPolicy")
+        .next()
+        .unwrap_or(rest);
     let rest = match rest.rfind(" at line ") {
         Some(i) if rest[i..].contains(", column ") => &rest[..i],
         _ => rest,
@@ -116,7 +119,10 @@ enum RawValue {
 
 impl RawNode {
     fn into_node(self, first_line: usize) -> Node {
-        let pos = Pos::new(self.line.max(1) as usize + first_line - 1, self.col.max(1) as usize);
+        let pos = Pos::new(
+            self.line.max(1) as usize + first_line - 1,
+            self.col.max(1) as usize,
+        );
         let value = match self.value {
             RawValue::Null => Value::Null,
             RawValue::Bool(b) => Value::Bool(b),
@@ -239,7 +245,11 @@ mod tests {
 
     #[test]
     fn scalars_follow_yaml_1_2() {
-        let node = parse("a: yes\nb: true\nc: 1.0\nd: \"1.0\"\ne:\nf: 2016-09-21\ng: 99999999999999999999999\n", 1).unwrap();
+        let node = parse(
+            "a: yes\nb: true\nc: 1.0\nd: \"1.0\"\ne:\nf: 2016-09-21\ng: 99999999999999999999999\n",
+            1,
+        )
+        .unwrap();
         let values: Vec<_> = map(&node).iter().map(|(_, v)| v.value.clone()).collect();
         assert_eq!(values[0], Value::Str("yes".into()));
         assert_eq!(values[1], Value::Bool(true));

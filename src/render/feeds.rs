@@ -22,7 +22,11 @@ pub fn redirects(r: &Renderer) -> Vec<OutputFile> {
             }
             let (folder, path) = match url.strip_suffix('/') {
                 Some(_) => (url.clone(), format!("{url}index.html")),
-                None => (url.rsplit_once('/').map_or(String::new(), |(f, _)| format!("{f}/")), url.clone()),
+                None => (
+                    url.rsplit_once('/')
+                        .map_or(String::new(), |(f, _)| format!("{f}/")),
+                    url.clone(),
+                ),
             };
             let linker = Linker::new(site, &r.theme.strings, folder);
             let target = site.target_of(i);
@@ -30,7 +34,10 @@ pub fn redirects(r: &Renderer) -> Vec<OutputFile> {
             ctx.insert("title", &linker.title(target));
             ctx.insert("href", &linker.href(target, None));
             if let Some(html) = r.theme.render("redirect.html", &ctx, r.diags) {
-                files.push(OutputFile { path, content: Output::Bytes(html.into_bytes()) });
+                files.push(OutputFile {
+                    path,
+                    content: Output::Bytes(html.into_bytes()),
+                });
             }
         }
     }
@@ -48,22 +55,38 @@ fn base(r: &Renderer) -> String {
 /// `sitemap.xml` with every page of the handbook.
 pub fn sitemap(r: &Renderer) -> OutputFile {
     let base = base(r);
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for target in &r.site.order {
-        xml.push_str(&format!("  <url><loc>{}</loc></url>\n", escape(&format!("{base}{}", r.site.url(*target)))));
+        xml.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            escape(&format!("{base}{}", r.site.url(*target)))
+        ));
     }
-    xml.push_str(&format!("  <url><loc>{}</loc></url>\n</urlset>\n", escape(&format!("{base}print/"))));
-    OutputFile { path: "sitemap.xml".into(), content: Output::Bytes(xml.into_bytes()) }
+    xml.push_str(&format!(
+        "  <url><loc>{}</loc></url>\n</urlset>\n",
+        escape(&format!("{base}print/"))
+    ));
+    OutputFile {
+        path: "sitemap.xml".into(),
+        content: Output::Bytes(xml.into_bytes()),
+    }
 }
 
 /// `feed.xml`: an Atom feed with one entry per release, newest first.
 pub fn feed(r: &Renderer) -> OutputFile {
     let site = r.site;
     let base = base(r);
-    let title = r.theme.strings.fill("feed_title", &[("title", &site.config.title)]);
+    let title = r
+        .theme
+        .strings
+        .fill("feed_title", &[("title", &site.config.title)]);
     let mut releases: Vec<_> = site.config.releases.iter().collect();
     releases.sort_by(|a, b| b.date.cmp(&a.date));
-    let updated = releases.first().map_or("1970-01-01".to_string(), |r| r.date.clone());
+    let updated = releases
+        .first()
+        .map_or("1970-01-01".to_string(), |r| r.date.clone());
     let versions = format!("{base}versioner/");
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n",
@@ -73,7 +96,10 @@ pub fn feed(r: &Renderer) -> OutputFile {
         escape(&versions),
     );
     if let Some(publisher) = &site.config.publisher {
-        xml.push_str(&format!("  <author><name>{}</name></author>\n", escape(publisher)));
+        xml.push_str(&format!(
+            "  <author><name>{}</name></author>\n",
+            escape(publisher)
+        ));
     }
     for release in releases {
         let anchor = format!("{versions}#v{}", crate::slug::slugify(&release.version));
@@ -88,7 +114,10 @@ pub fn feed(r: &Renderer) -> OutputFile {
         ));
     }
     xml.push_str("</feed>\n");
-    OutputFile { path: "feed.xml".into(), content: Output::Bytes(xml.into_bytes()) }
+    OutputFile {
+        path: "feed.xml".into(),
+        content: Output::Bytes(xml.into_bytes()),
+    }
 }
 
 /// The site's own `static/` folder, copied as is.
@@ -104,7 +133,12 @@ pub fn site_static(r: &Renderer) -> Vec<OutputFile> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| OutputFile {
-            path: e.path().strip_prefix(&dir).unwrap_or(e.path()).to_string_lossy().replace('\\', "/"),
+            path: e
+                .path()
+                .strip_prefix(&dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/"),
             content: Output::Copy(e.path().to_path_buf()),
         })
         .collect()

@@ -52,12 +52,24 @@ pub fn nav(linker: &Linker, current: Target) -> Vec<NavItem> {
     items(linker, &linker.site.nav, current, &path, None)
 }
 
-fn items(linker: &Linker, nodes: &[NavNode], current: Target, path: &[Target], parent: Option<Target>) -> Vec<NavItem> {
+fn items(
+    linker: &Linker,
+    nodes: &[NavNode],
+    current: Target,
+    path: &[Target],
+    parent: Option<Target>,
+) -> Vec<NavItem> {
     let (shown, more) = if nodes.len() > MAX_CHILDREN {
-        let at = nodes.iter().position(|n| n.target == current || path.contains(&n.target)).unwrap_or(0);
+        let at = nodes
+            .iter()
+            .position(|n| n.target == current || path.contains(&n.target))
+            .unwrap_or(0);
         let start = at.saturating_sub(WINDOW);
         let end = (at + WINDOW + 1).min(nodes.len());
-        let more = parent.map(|p| More { href: linker.href(p, None), count: nodes.len() });
+        let more = parent.map(|p| More {
+            href: linker.href(p, None),
+            count: nodes.len(),
+        });
         (&nodes[start..end], more)
     } else {
         (nodes, None)
@@ -74,7 +86,11 @@ fn items(linker: &Linker, nodes: &[NavNode], current: Target, path: &[Target], p
                 current: is_current,
                 open,
                 has_children: !node.children.is_empty(),
-                children: if open { items(linker, &node.children, current, path, Some(node.target)) } else { Vec::new() },
+                children: if open {
+                    items(linker, &node.children, current, path, Some(node.target))
+                } else {
+                    Vec::new()
+                },
                 more: None,
             }
         })
@@ -97,7 +113,11 @@ pub fn breadcrumbs(linker: &Linker, current: Target) -> Vec<Link> {
         return Vec::new();
     }
     crumbs.extend(ancestors(site, current).into_iter().map(|t| linker.link(t)));
-    crumbs.push(Link { title: linker.title(current), href: None, number: linker.number(current) });
+    crumbs.push(Link {
+        title: linker.title(current),
+        href: None,
+        number: linker.number(current),
+    });
     crumbs
 }
 

@@ -31,12 +31,24 @@ pub struct Linker<'a> {
 
 impl<'a> Linker<'a> {
     pub fn new(site: &'a Site, strings: &'a Strings, from: String) -> Linker<'a> {
-        Linker { site, strings, from, print: false, id_prefix: String::new() }
+        Linker {
+            site,
+            strings,
+            from,
+            print: false,
+            id_prefix: String::new(),
+        }
     }
 
     /// A linker for one section of `/print/`.
     pub fn for_print(site: &'a Site, strings: &'a Strings, section: Target) -> Linker<'a> {
-        Linker { site, strings, from: "print/".into(), print: true, id_prefix: format!("{}--", print_anchor(site, section)) }
+        Linker {
+            site,
+            strings,
+            from: "print/".into(),
+            print: true,
+            id_prefix: format!("{}--", print_anchor(site, section)),
+        }
     }
 
     /// An element id on the page being rendered.
@@ -49,7 +61,11 @@ impl<'a> Linker<'a> {
         let depth = self.from.matches('/').count();
         let up = "../".repeat(depth);
         let joined = format!("{up}{url}");
-        if joined.is_empty() { "./".to_string() } else { joined }
+        if joined.is_empty() {
+            "./".to_string()
+        } else {
+            joined
+        }
     }
 
     /// The href of a target, with an optional anchor on its page.
@@ -103,14 +119,22 @@ impl<'a> Linker<'a> {
 
     /// A link to a target.
     pub fn link(&self, target: Target) -> Link {
-        Link { title: self.title(target), href: Some(self.href(target, None)), number: self.number(target) }
+        Link {
+            title: self.title(target),
+            href: Some(self.href(target, None)),
+            number: self.number(target),
+        }
     }
 
     /// A link to a typed page by id; without href when it is not built.
     pub fn typed(&self, t: crate::model::PageType, id: &str) -> Link {
         match self.site.typed_page(t, id) {
             Some((i, _)) => self.link(Target::Page(i)),
-            None => Link { title: id.to_string(), href: None, number: None },
+            None => Link {
+                title: id.to_string(),
+                href: None,
+                number: None,
+            },
         }
     }
 
@@ -121,7 +145,9 @@ impl<'a> Linker<'a> {
                 Some(n) => format!("{n} {}", self.title(target)),
                 None => self.title(target),
             }),
-            LinkTarget::Attachment { rel, .. } => Some(rel.rsplit('/').next().unwrap_or(&rel).to_string()),
+            LinkTarget::Attachment { rel, .. } => {
+                Some(rel.rsplit('/').next().unwrap_or(&rel).to_string())
+            }
             LinkTarget::External => Some(dest.to_string()),
         }
     }
@@ -134,7 +160,11 @@ pub fn print_anchor(site: &Site, target: Target) -> String {
         _ => {
             let url = site.url(target);
             let slug = url.trim_end_matches('/').replace('/', "-");
-            if slug.is_empty() { "s-forside".into() } else { format!("s-{slug}") }
+            if slug.is_empty() {
+                "s-forside".into()
+            } else {
+                format!("s-{slug}")
+            }
         }
     }
 }

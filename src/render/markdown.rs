@@ -29,8 +29,16 @@ pub fn render_body(linker: &Linker, index: usize, table_label: &str) -> String {
                     open.push_str(&format!("<span class=\"nr\">{n}</span> "));
                 }
                 out.push(Event::Html(open.into()));
-                let end = events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Heading(_)))).map_or(events.len(), |p| i + p);
-                out.extend(events[i + 1..end].iter().cloned().map(|e| rewrite_inline(linker, index, e)));
+                let end = events[i..]
+                    .iter()
+                    .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                    .map_or(events.len(), |p| i + p);
+                out.extend(
+                    events[i + 1..end]
+                        .iter()
+                        .cloned()
+                        .map(|e| rewrite_inline(linker, index, e)),
+                );
                 out.push(Event::Html(
                     format!(
                         "<a class=\"anker\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n",
@@ -42,10 +50,21 @@ pub fn render_body(linker: &Linker, index: usize, table_label: &str) -> String {
                 continue;
             }
             Event::Start(Tag::Paragraph) if is_lone_captioned_image(&events[i..]) => {
-                if let (Event::Start(Tag::Image { dest_url, title, .. }), Some(end)) =
-                    (&events[i + 1], events[i..].iter().position(|e| matches!(e, Event::End(TagEnd::Paragraph))))
-                {
-                    let alt = crate::markdown::collect_text(events[i + 2..].iter().cloned(), TagEnd::Image);
+                if let (
+                    Event::Start(Tag::Image {
+                        dest_url, title, ..
+                    }),
+                    Some(end),
+                ) = (
+                    &events[i + 1],
+                    events[i..]
+                        .iter()
+                        .position(|e| matches!(e, Event::End(TagEnd::Paragraph))),
+                ) {
+                    let alt = crate::markdown::collect_text(
+                        events[i + 2..].iter().cloned(),
+                        TagEnd::Image,
+                    );
                     let src = image_src(linker, index, dest_url);
                     out.push(Event::Html(
                         format!(
@@ -60,7 +79,9 @@ pub fn render_body(linker: &Linker, index: usize, table_label: &str) -> String {
                     continue;
                 }
             }
-            Event::Start(Tag::Link { .. }) if matches!(events.get(i + 1), Some(Event::End(TagEnd::Link))) => {
+            Event::Start(Tag::Link { .. })
+                if matches!(events.get(i + 1), Some(Event::End(TagEnd::Link))) =>
+            {
                 let title = match &events[i] {
                     Event::Start(Tag::Link { dest_url, .. }) => linker.link_title(index, dest_url),
                     _ => None,
@@ -99,20 +120,52 @@ fn image_src(linker: &Linker, index: usize, dest: &str) -> String {
 /// Rewrites link and image destinations; leaves every other event as it is.
 fn rewrite_inline<'a>(linker: &Linker, index: usize, event: Event<'a>) -> Event<'a> {
     match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let href = match linker.site.resolve_link(index, &dest_url) {
                 Ok(LinkTarget::External) | Err(_) => dest_url,
-                Ok(target) => CowStr::from(linker.href_for(&target).unwrap_or_else(|| dest_url.to_string())),
+                Ok(target) => CowStr::from(
+                    linker
+                        .href_for(&target)
+                        .unwrap_or_else(|| dest_url.to_string()),
+                ),
             };
-            Event::Start(Tag::Link { link_type, dest_url: href, title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: href,
+                title,
+                id,
+            })
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let src = image_src(linker, index, &dest_url);
-            Event::Start(Tag::Image { link_type, dest_url: src.into(), title, id })
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url: src.into(),
+                title,
+                id,
+            })
         }
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-            Event::Start(Tag::Heading { level: level.max(HeadingLevel::H2), id, classes, attrs })
-        }
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: level.max(HeadingLevel::H2),
+            id,
+            classes,
+            attrs,
+        }),
         other => other,
     }
 }
@@ -122,7 +175,10 @@ fn accessible_tables(html: &str, label: &str) -> String {
     if !html.contains("<table>") {
         return html.to_string();
     }
-    let open = format!("<div class=\"tabel\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table>", escape(label));
+    let open = format!(
+        "<div class=\"tabel\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table>",
+        escape(label)
+    );
     html.replace("<table>", &open)
         .replace("</table>", "</table></div>")
         .replace("<th>", "<th scope=\"col\">")

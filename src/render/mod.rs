@@ -134,7 +134,9 @@ fn data(linker: &Linker, target: Target) -> Data {
             Generated::Print => Data::None,
         },
         Target::Page(i) => match &site.pages[i].kind {
-            PageKind::Front => Data::Links(site.nav.iter().map(|n| linker.link(n.target)).collect()),
+            PageKind::Front => {
+                Data::Links(site.nav.iter().map(|n| linker.link(n.target)).collect())
+            }
             PageKind::Phase(p) => Data::Phase(typed::phase_view(linker, i, p)),
             PageKind::Role(r) => Data::Role(typed::role_view(linker, i, r)),
             PageKind::Guide(g) => Data::Guide(typed::guide_view(linker, i, g)),
@@ -142,7 +144,12 @@ fn data(linker: &Linker, target: Target) -> Data {
             PageKind::Training(t) => Data::Training(typed::training_view(linker, t)),
             PageKind::Chapter | PageKind::Intro(_) | PageKind::ReadingGuide(_) => {
                 // A chapter lists its sections.
-                Data::Links(site.nav_children(target).into_iter().map(|t| linker.link(t)).collect())
+                Data::Links(
+                    site.nav_children(target)
+                        .into_iter()
+                        .map(|t| linker.link(t))
+                        .collect(),
+                )
             }
         },
     }
@@ -158,8 +165,18 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, diags: &'a Diagnostics) -> Renderer<'a> {
-        let position = site.order.iter().enumerate().map(|(k, t)| (*t, k)).collect();
-        Renderer { site, theme, diags, position }
+        let position = site
+            .order
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (*t, k))
+            .collect();
+        Renderer {
+            site,
+            theme,
+            diags,
+            position,
+        }
     }
 
     /// All output files of the site.
@@ -181,24 +198,39 @@ impl<'a> Renderer<'a> {
                     Some(t) => self.page(t)?,
                     None => self.generated_front()?,
                 };
-                Some(OutputFile { path, content: Output::Bytes(html.into_bytes()) })
+                Some(OutputFile {
+                    path,
+                    content: Output::Bytes(html.into_bytes()),
+                })
             })
             .collect();
         if let Some(html) = self.print() {
-            files.push(OutputFile { path: "print/index.html".into(), content: Output::Bytes(html.into_bytes()) });
+            files.push(OutputFile {
+                path: "print/index.html".into(),
+                content: Output::Bytes(html.into_bytes()),
+            });
         }
         if let Some(html) = self.not_found() {
-            files.push(OutputFile { path: "404.html".into(), content: Output::Bytes(html.into_bytes()) });
+            files.push(OutputFile {
+                path: "404.html".into(),
+                content: Output::Bytes(html.into_bytes()),
+            });
         }
         files.extend(feeds::redirects(self));
         files.push(feeds::sitemap(self));
         files.push(feeds::feed(self));
         for (name, bytes) in &self.theme.assets {
-            files.push(OutputFile { path: format!("assets/{name}"), content: Output::Bytes(bytes.clone()) });
+            files.push(OutputFile {
+                path: format!("assets/{name}"),
+                content: Output::Bytes(bytes.clone()),
+            });
         }
         let content = site.root.join("content");
         for a in &site.attachments {
-            files.push(OutputFile { path: a.rel.clone(), content: Output::Copy(content.join(&a.rel)) });
+            files.push(OutputFile {
+                path: a.rel.clone(),
+                content: Output::Copy(content.join(&a.rel)),
+            });
         }
         files.extend(feeds::site_static(self));
         files
@@ -211,7 +243,9 @@ impl<'a> Renderer<'a> {
             Target::Page(i) => Some(i),
             _ => page.and_then(|p| site.by_rel.get(&p.rel).copied()),
         };
-        let content = index.map_or_else(String::new, |i| markdown::render_body(linker, i, &self.theme.strings.get("table")));
+        let content = index.map_or_else(String::new, |i| {
+            markdown::render_body(linker, i, &self.theme.strings.get("table"))
+        });
         let numbers = index.and_then(|i| site.numbering.headings.get(&i));
         let toc = page.map_or_else(Vec::new, |p| {
             p.scan
@@ -234,12 +268,16 @@ impl<'a> Renderer<'a> {
             number: linker.number(target),
             summary: page.and_then(|p| p.meta.summary.clone()),
             status,
-            planned_version: page.filter(|_| status == Status::Planned).and_then(|p| site.planned_version(p).map(str::to_string)),
+            planned_version: page
+                .filter(|_| status == Status::Planned)
+                .and_then(|p| site.planned_version(p).map(str::to_string)),
             content,
             toc,
             ids: linker.id_prefix.clone(),
             anchor: print_anchor(site, target),
-            type_name: page.and_then(|p| p.kind.page_type()).map(|t| self.theme.strings.get(t.name_key())),
+            type_name: page
+                .and_then(|p| p.kind.page_type())
+                .map(|t| self.theme.strings.get(t.name_key())),
             url: site.url(target),
             heading_level,
         }
@@ -262,8 +300,12 @@ impl<'a> Renderer<'a> {
         ctx.insert("nav", &layout::nav(linker, target));
         ctx.insert("breadcrumbs", &layout::breadcrumbs(linker, target));
         let pos = self.position.get(&target).copied();
-        let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| linker.link(site.order[p]));
-        let next = pos.and_then(|p| site.order.get(p + 1)).map(|t| linker.link(*t));
+        let prev = pos
+            .and_then(|p| p.checked_sub(1))
+            .map(|p| linker.link(site.order[p]));
+        let next = pos
+            .and_then(|p| site.order.get(p + 1))
+            .map(|t| linker.link(*t));
         ctx.insert("prev", &prev);
         ctx.insert("next", &next);
     }
@@ -289,8 +331,15 @@ impl<'a> Renderer<'a> {
         };
         let mut ctx = Context::new();
         ctx.insert("page", &view);
-        ctx.insert("data", &Data::Links(site.nav.iter().map(|n| linker.link(n.target)).collect()));
-        let first = site.order.first().copied().unwrap_or(Target::Generated(Generated::Phases));
+        ctx.insert(
+            "data",
+            &Data::Links(site.nav.iter().map(|n| linker.link(n.target)).collect()),
+        );
+        let first = site
+            .order
+            .first()
+            .copied()
+            .unwrap_or(Target::Generated(Generated::Phases));
         self.layout(&linker, first, &mut ctx);
         ctx.insert("breadcrumbs", &Vec::<Link>::new());
         ctx.insert("prev", &None::<Link>);
@@ -318,7 +367,11 @@ impl<'a> Renderer<'a> {
         let toc: Vec<Link> = site
             .order
             .iter()
-            .map(|t| Link { title: linker.title(*t), href: Some(format!("#{}", print_anchor(site, *t))), number: linker.number(*t) })
+            .map(|t| Link {
+                title: linker.title(*t),
+                href: Some(format!("#{}", print_anchor(site, *t))),
+                number: linker.number(*t),
+            })
             .collect();
         let mut ctx = Context::new();
         ctx.insert("page", &self.page_view(&linker, target, 1));
@@ -336,7 +389,10 @@ impl<'a> Renderer<'a> {
             .base_url
             .as_deref()
             .and_then(|u| u.split_once("://").map(|(_, rest)| rest))
-            .and_then(|rest| rest.split_once('/').map(|(_, p)| format!("/{}", p.trim_end_matches('/'))))
+            .and_then(|rest| {
+                rest.split_once('/')
+                    .map(|(_, p)| format!("/{}", p.trim_end_matches('/')))
+            })
             .unwrap_or_default();
         let linker = Linker::new(site, &self.theme.strings, String::new());
         let mut ctx = Context::new();

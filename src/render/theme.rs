@@ -27,9 +27,9 @@ impl Strings {
 
     /// The string for `key` with `{name}` placeholders filled in.
     pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        values
-            .iter()
-            .fold(self.get(key), |s, (name, value)| s.replace(&format!("{{{name}}}"), value))
+        values.iter().fold(self.get(key), |s, (name, value)| {
+            s.replace(&format!("{{{name}}}"), value)
+        })
     }
 
     fn merge(&mut self, text: &str, path: &Path, diags: &Diagnostics) {
@@ -43,7 +43,11 @@ impl Strings {
                     }
                 }
                 Value::Null => {}
-                _ => diags.error(path, node.pos, "a string table must be a mapping of keys to texts"),
+                _ => diags.error(
+                    path,
+                    node.pos,
+                    "a string table must be a mapping of keys to texts",
+                ),
             },
             Err(e) => diags.error(path, e.pos, e.message),
         }
@@ -87,25 +91,40 @@ impl Theme {
                 sources.insert(key.clone(), builtin_dir.join(rel));
                 templates.push((key, String::from_utf8_lossy(bytes).into_owned()));
             } else if *rel == "strings/da.yaml" || *rel == strings_file {
-                strings.merge(&String::from_utf8_lossy(bytes), &builtin_dir.join(rel), diags);
+                strings.merge(
+                    &String::from_utf8_lossy(bytes),
+                    &builtin_dir.join(rel),
+                    diags,
+                );
             } else if let Some(asset) = rel.strip_prefix("static/") {
                 assets.insert(asset.to_string(), bytes.to_vec());
             }
         }
         if site_theme.is_dir() {
-            for entry in walkdir::WalkDir::new(&site_theme).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            for entry in walkdir::WalkDir::new(&site_theme)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
                 if !entry.file_type().is_file() {
                     continue;
                 }
                 let path = entry.path();
-                let rel = path.strip_prefix(&site_theme).unwrap_or(path).to_string_lossy().replace('\\', "/");
+                let rel = path
+                    .strip_prefix(&site_theme)
+                    .unwrap_or(path)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 let Ok(bytes) = std::fs::read(path) else {
                     diags.error(path, Pos::FILE, "cannot read theme file");
                     continue;
                 };
                 if let Some(name) = rel.strip_prefix("templates/") {
                     sources.insert(name.to_string(), path.to_path_buf());
-                    templates.push((name.to_string(), String::from_utf8_lossy(&bytes).into_owned()));
+                    templates.push((
+                        name.to_string(),
+                        String::from_utf8_lossy(&bytes).into_owned(),
+                    ));
                 } else if rel == strings_file {
                     strings.merge(&String::from_utf8_lossy(&bytes), path, diags);
                 } else if let Some(asset) = rel.strip_prefix("static/") {
@@ -113,7 +132,12 @@ impl Theme {
                 }
             }
         }
-        let mut theme = Theme { tera, strings, assets, sources };
+        let mut theme = Theme {
+            tera,
+            strings,
+            assets,
+            sources,
+        };
         let ok = match theme.tera.add_raw_templates(templates) {
             Ok(()) => true,
             Err(e) => {
@@ -121,7 +145,10 @@ impl Theme {
                 false
             }
         };
-        theme.tera.global_context().insert("strings", &theme.strings);
+        theme
+            .tera
+            .global_context()
+            .insert("strings", &theme.strings);
         ok.then_some(theme)
     }
 
@@ -140,15 +167,20 @@ impl Theme {
         let (file, pos, message) = match e.kind() {
             ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
                 let span = r.span();
-                (r.filename().to_string(), Pos::new(span.start_line.max(1), span.start_col + 1), r.message().to_string())
+                (
+                    r.filename().to_string(),
+                    Pos::new(span.start_line.max(1), span.start_col + 1),
+                    r.message().to_string(),
+                )
             }
             _ => (String::new(), Pos::FILE, e.to_string()),
         };
-        let path = self
-            .sources
-            .get(&file)
-            .cloned()
-            .unwrap_or_else(|| PathBuf::from(format!("themes/default/templates/{}", file.trim_start_matches(BUILTIN_PREFIX))));
+        let path = self.sources.get(&file).cloned().unwrap_or_else(|| {
+            PathBuf::from(format!(
+                "themes/default/templates/{}",
+                file.trim_start_matches(BUILTIN_PREFIX)
+            ))
+        });
         diags.error(&path, pos, format!("template error: {message}"));
     }
 }

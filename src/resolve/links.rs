@@ -13,9 +13,15 @@ use crate::model::{Generated, PageType};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkTarget {
     /// A page of the site, optionally at an anchor.
-    Page { target: Target, anchor: Option<String> },
+    Page {
+        target: Target,
+        anchor: Option<String>,
+    },
     /// An attachment under `content/` (path relative to it), with any `#fragment`.
-    Attachment { rel: String, fragment: Option<String> },
+    Attachment {
+        rel: String,
+        fragment: Option<String>,
+    },
     /// Outside the site: left as written.
     External,
 }
@@ -31,7 +37,11 @@ pub struct LinkProblem {
 
 impl LinkProblem {
     fn new(message: String, help: Option<String>) -> LinkProblem {
-        LinkProblem { message, help, draft: false }
+        LinkProblem {
+            message,
+            help,
+            draft: false,
+        }
     }
 }
 
@@ -43,7 +53,9 @@ fn is_external(dest: &str) -> bool {
     match dest.split_once(':') {
         Some((scheme, _)) => {
             scheme.len() > 1
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
                 && scheme != "side"
                 && PageType::from_scheme(scheme).is_none()
         }
@@ -53,7 +65,11 @@ fn is_external(dest: &str) -> bool {
 
 /// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it leaves the root.
 pub fn join_path(folder: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if rel.starts_with('/') { Vec::new() } else { folder.split('/').filter(|s| !s.is_empty()).collect() };
+    let mut parts: Vec<&str> = if rel.starts_with('/') {
+        Vec::new()
+    } else {
+        folder.split('/').filter(|s| !s.is_empty()).collect()
+    };
     for seg in rel.split('/') {
         match seg {
             "" | "." => {}
@@ -111,32 +127,48 @@ impl Site {
         let page = &self.pages[from];
         let folder = page.rel.rsplit_once('/').map_or("", |(f, _)| f);
         let Some(joined) = join_path(folder, &path) else {
-            return Err(LinkProblem::new(format!("link '{dest}' leaves the content folder"), None));
+            return Err(LinkProblem::new(
+                format!("link '{dest}' leaves the content folder"),
+                None,
+            ));
         };
         if path.ends_with(".md") {
             return match self.by_rel(&joined) {
                 Some(i) => self.with_anchor(self.target_of(i), anchor, dest),
                 None => Err(LinkProblem::new(
                     format!("link '{dest}' points to content/{joined}, which does not exist"),
-                    did_you_mean(&joined, self.pages.iter().map(|p| p.rel.as_str())).map(|h| h.replace("did you mean '", "did you mean 'content/")),
+                    did_you_mean(&joined, self.pages.iter().map(|p| p.rel.as_str()))
+                        .map(|h| h.replace("did you mean '", "did you mean 'content/")),
                 )),
             };
         }
         if self.attachments.iter().any(|a| a.rel == joined) {
-            return Ok(LinkTarget::Attachment { rel: joined, fragment: anchor });
+            return Ok(LinkTarget::Attachment {
+                rel: joined,
+                fragment: anchor,
+            });
         }
         // A hand-written URL of a page: relative to the page's URL, or to the site root.
         let url_folder = self.url(here);
-        let by_url = if path.starts_with('/') { join_path("", &path) } else { join_path(&url_folder, &path) };
+        let by_url = if path.starts_with('/') {
+            join_path("", &path)
+        } else {
+            join_path(&url_folder, &path)
+        };
         if let Some(url) = by_url {
-            let key = if url.is_empty() { String::new() } else { format!("{}/", url.trim_end_matches("/index.html")) };
+            let key = if url.is_empty() {
+                String::new()
+            } else {
+                format!("{}/", url.trim_end_matches("/index.html"))
+            };
             if let Some(target) = self.target_by_url(&key) {
                 return self.with_anchor(target, anchor, dest);
             }
         }
         Err(LinkProblem::new(
             format!("link '{dest}' points to nothing: no page or file content/{joined}"),
-            did_you_mean(&joined, self.attachments.iter().map(|a| a.rel.as_str())).map(|h| h.replace("did you mean '", "did you mean 'content/")),
+            did_you_mean(&joined, self.attachments.iter().map(|a| a.rel.as_str()))
+                .map(|h| h.replace("did you mean '", "did you mean 'content/")),
         ))
     }
 
@@ -147,7 +179,10 @@ impl Site {
 
     /// The target whose URL is `url` (`roller/gevinstejer/`).
     pub fn target_by_url(&self, url: &str) -> Option<Target> {
-        if let Some(g) = Generated::ALL.into_iter().find(|g| format!("{}/", g.folder()) == url) {
+        if let Some(g) = Generated::ALL
+            .into_iter()
+            .find(|g| format!("{}/", g.folder()) == url)
+        {
             return Some(Target::Generated(g));
         }
         self.by_url.get(url).copied()
@@ -164,39 +199,66 @@ impl Site {
             return match self.free_by_id.get(id).map(Vec::as_slice) {
                 Some([i]) => Ok(self.target_of(*i)),
                 Some(many) => Err(LinkProblem::new(
-                    format!("'side:{id}' is ambiguous: {} pages have the id '{id}'", many.len()),
+                    format!(
+                        "'side:{id}' is ambiguous: {} pages have the id '{id}'",
+                        many.len()
+                    ),
                     Some(format!(
                         "link by path instead, e.g. 'side:{}'",
                         self.pages[many[0]].rel.trim_end_matches(".md")
                     )),
                 )),
-                None => Err(self.unknown("side", "page", id, self.free_by_id.keys().map(String::as_str))),
+                None => Err(self.unknown(
+                    "side",
+                    "page",
+                    id,
+                    self.free_by_id.keys().map(String::as_str),
+                )),
             };
         }
         if scheme == "laesevejledning" {
             return match self.config.audiences.iter().position(|a| a.id == id) {
                 Some(a) => Ok(Target::ReadingGuide(a)),
-                None => Err(self.unknown(scheme, "reading guide", id, self.config.audiences.iter().map(|a| a.id.as_str()))),
+                None => Err(self.unknown(
+                    scheme,
+                    "reading guide",
+                    id,
+                    self.config.audiences.iter().map(|a| a.id.as_str()),
+                )),
             };
         }
         let Some(t) = PageType::from_scheme(scheme) else {
             let schemes = PageType::ALL.iter().map(|t| t.scheme()).chain(["side"]);
             return Err(LinkProblem::new(
                 format!("unknown link type '{scheme}:'"),
-                crate::diagnostics::nearest(scheme, schemes).map(|k| format!("did you mean '{k}:'?")),
+                crate::diagnostics::nearest(scheme, schemes)
+                    .map(|k| format!("did you mean '{k}:'?")),
             ));
         };
         match self.typed_page(t, id) {
             Some((i, _)) => Ok(Target::Page(i)),
             None => {
-                let ids = self.typed.keys().filter(|(pt, _)| *pt == t).map(|(_, id)| id.as_str());
+                let ids = self
+                    .typed
+                    .keys()
+                    .filter(|(pt, _)| *pt == t)
+                    .map(|(_, id)| id.as_str());
                 Err(self.unknown(scheme, type_word(t), id, ids))
             }
         }
     }
 
-    fn unknown<'a>(&self, scheme: &str, what: &str, id: &str, known: impl Iterator<Item = &'a str>) -> LinkProblem {
-        if self.left_out.contains(&(scheme.to_string(), id.to_string())) {
+    fn unknown<'a>(
+        &self,
+        scheme: &str,
+        what: &str,
+        id: &str,
+        known: impl Iterator<Item = &'a str>,
+    ) -> LinkProblem {
+        if self
+            .left_out
+            .contains(&(scheme.to_string(), id.to_string()))
+        {
             return LinkProblem {
                 message: format!("'{scheme}:{id}' is a draft and is left out of this build"),
                 help: Some("build with --drafts, or publish the page".into()),
@@ -206,12 +268,20 @@ impl Site {
         LinkProblem::new(format!("unknown {what} '{id}'"), did_you_mean(id, known))
     }
 
-    fn with_anchor(&self, target: Target, anchor: Option<String>, dest: &str) -> Result<LinkTarget, LinkProblem> {
+    fn with_anchor(
+        &self,
+        target: Target,
+        anchor: Option<String>,
+        dest: &str,
+    ) -> Result<LinkTarget, LinkProblem> {
         if let Some(a) = &anchor {
             let anchors = self.anchors(target);
             if !anchors.iter().any(|x| x == a) {
                 return Err(LinkProblem::new(
-                    format!("anchor '#{a}' in link '{dest}' does not exist on {}", self.describe(target)),
+                    format!(
+                        "anchor '#{a}' in link '{dest}' does not exist on {}",
+                        self.describe(target)
+                    ),
                     did_you_mean(a, anchors.iter().map(String::as_str)),
                 ));
             }

@@ -79,7 +79,12 @@ impl Site {
     /// Resolves a loaded tree; problems go to `diags`, and the site is still built
     /// as far as it can be so every error of the run is found.
     pub fn resolve(loaded: Loaded, options: BuildOptions, diags: &Diagnostics) -> Site {
-        let Loaded { root, mut config, pages, attachments } = loaded;
+        let Loaded {
+            root,
+            mut config,
+            pages,
+            attachments,
+        } = loaded;
         if let Some(url) = &options.base_url {
             config.base_url = Some(url.clone());
         }
@@ -145,26 +150,40 @@ impl Site {
                     self.free_by_id.entry(id.clone()).or_default().push(i);
                     chapter_urls.insert(self.page_url(i), i)
                 }
-                PageKind::ReadingGuide(_) => match self.config.audiences.iter().position(|a| a.id == id) {
-                    Some(a) => self.guide_intros.insert(a, i),
-                    None => {
-                        diags.error_help(
-                            &page.source,
-                            page.meta.id.pos,
-                            format!("reading guide '{id}' is not an audience in handbook.yaml"),
-                            did_you_mean(&id, self.config.audiences.iter().map(|a| a.id.as_str()))
-                                .or_else(|| Some("add the audience under 'audiences:' in handbook.yaml".into())),
-                        );
-                        None
+                PageKind::ReadingGuide(_) => {
+                    match self.config.audiences.iter().position(|a| a.id == id) {
+                        Some(a) => self.guide_intros.insert(a, i),
+                        None => {
+                            diags.error_help(
+                                &page.source,
+                                page.meta.id.pos,
+                                format!("reading guide '{id}' is not an audience in handbook.yaml"),
+                                did_you_mean(
+                                    &id,
+                                    self.config.audiences.iter().map(|a| a.id.as_str()),
+                                )
+                                .or_else(|| {
+                                    Some(
+                                        "add the audience under 'audiences:' in handbook.yaml"
+                                            .into(),
+                                    )
+                                }),
+                            );
+                            None
+                        }
                     }
-                },
+                }
                 kind => {
                     let t = kind.page_type().expect("typed page");
                     self.typed.insert((t, id.clone()), i)
                 }
             };
             if let Some(first) = duplicate {
-                let first = self.pages[first].source.display().to_string().replace('\\', "/");
+                let first = self.pages[first]
+                    .source
+                    .display()
+                    .to_string()
+                    .replace('\\', "/");
                 diags.error(
                     &page.source,
                     page.meta.id.pos,
@@ -179,7 +198,9 @@ impl Site {
         match target {
             Target::Page(i) => self.page_url(i),
             Target::Generated(g) => format!("{}/", g.folder()),
-            Target::ReadingGuide(a) => format!("laesevejledninger/{}/", self.config.audiences[a].id),
+            Target::ReadingGuide(a) => {
+                format!("laesevejledninger/{}/", self.config.audiences[a].id)
+            }
         }
     }
 
@@ -190,7 +211,11 @@ impl Site {
             PageKind::Chapter => format!("{}/", slug_of_path(&page.rel)),
             PageKind::Intro(g) => format!("{}/", g.folder()),
             PageKind::ReadingGuide(_) => format!("laesevejledninger/{}/", page.meta.id.value),
-            kind => format!("{}/{}/", kind.page_type().expect("typed").folder(), page.meta.id.value),
+            kind => format!(
+                "{}/{}/",
+                kind.page_type().expect("typed").folder(),
+                page.meta.id.value
+            ),
         }
     }
 
@@ -226,7 +251,9 @@ impl Site {
 
     /// A typed page by type and id.
     pub fn typed_page(&self, t: PageType, id: &str) -> Option<(usize, &Page)> {
-        self.typed.get(&(t, id.to_string())).map(|i| (*i, &self.pages[*i]))
+        self.typed
+            .get(&(t, id.to_string()))
+            .map(|i| (*i, &self.pages[*i]))
     }
 
     /// The workstream with this id.
@@ -237,14 +264,19 @@ impl Site {
     /// Pages of one type, in handbook order.
     pub fn pages_of_type(&self, t: PageType) -> impl Iterator<Item = (usize, &Page)> {
         self.order.iter().filter_map(move |target| match target {
-            Target::Page(i) if self.pages[*i].kind.page_type() == Some(t) => Some((*i, &self.pages[*i])),
+            Target::Page(i) if self.pages[*i].kind.page_type() == Some(t) => {
+                Some((*i, &self.pages[*i]))
+            }
             _ => None,
         })
     }
 
     /// The version the working copy prepares, for "forventes i version X".
     pub fn planned_version<'a>(&'a self, page: &'a Page) -> Option<&'a str> {
-        page.meta.planned_for.as_deref().or(self.config.version.as_deref())
+        page.meta
+            .planned_for
+            .as_deref()
+            .or(self.config.version.as_deref())
     }
 }
 

@@ -28,14 +28,20 @@ pub struct Numbering {
 type SortKey = (i64, i64, String);
 
 fn page_key(page: &Page) -> SortKey {
-    (page.meta.order.unwrap_or(i64::MAX), 0, page.meta.title.value.to_lowercase())
+    (
+        page.meta.order.unwrap_or(i64::MAX),
+        0,
+        page.meta.title.value.to_lowercase(),
+    )
 }
 
 /// Builds the navigation tree, the handbook order, the parents and the numbering.
 pub fn build(site: &mut Site) {
     let mut top: Vec<(SortKey, i64, NavNode)> = Vec::new();
     for node in chapter_tree(site) {
-        let key = site.page_of(node.target).map_or((i64::MAX, 0, String::new()), page_key);
+        let key = site
+            .page_of(node.target)
+            .map_or((i64::MAX, 0, String::new()), page_key);
         top.push((key, 0, node));
     }
     let sections = [
@@ -50,9 +56,16 @@ pub fn build(site: &mut Site) {
         (Generated::Versions, None),
     ];
     for (rank, (generated, page_type)) in sections.into_iter().enumerate() {
-        let order = site.intros.get(&generated).and_then(|i| site.pages[*i].meta.order).unwrap_or(i64::MAX);
+        let order = site
+            .intros
+            .get(&generated)
+            .and_then(|i| site.pages[*i].meta.order)
+            .unwrap_or(i64::MAX);
         let children = page_type.map_or_else(Vec::new, |t| typed_children(site, t));
-        let node = NavNode { target: Target::Generated(generated), children };
+        let node = NavNode {
+            target: Target::Generated(generated),
+            children,
+        };
         top.push(((order, 1, String::new()), rank as i64, node));
     }
     top.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
@@ -77,7 +90,10 @@ pub fn build(site: &mut Site) {
                 parents.insert(node.target, p);
             }
             if !node.children.is_empty() {
-                children.insert(node.target, node.children.iter().map(|c| c.target).collect());
+                children.insert(
+                    node.target,
+                    node.children.iter().map(|c| c.target).collect(),
+                );
             }
             walk(&node.children, Some(node.target), order, parents, children);
         }
@@ -94,10 +110,17 @@ pub fn build(site: &mut Site) {
 
 /// Free chapters as a tree by folder: `a/index.md` is the parent of `a/b.md`.
 fn chapter_tree(site: &Site) -> Vec<NavNode> {
-    let chapters: Vec<usize> = (0..site.pages.len()).filter(|i| matches!(site.pages[*i].kind, PageKind::Chapter)).collect();
+    let chapters: Vec<usize> = (0..site.pages.len())
+        .filter(|i| matches!(site.pages[*i].kind, PageKind::Chapter))
+        .collect();
     let folder_index: HashMap<String, usize> = chapters
         .iter()
-        .filter_map(|i| site.pages[*i].rel.strip_suffix("/index.md").map(|f| (f.to_string(), *i)))
+        .filter_map(|i| {
+            site.pages[*i]
+                .rel
+                .strip_suffix("/index.md")
+                .map(|f| (f.to_string(), *i))
+        })
         .collect();
     let mut children: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
     for &i in &chapters {
@@ -115,11 +138,18 @@ fn chapter_tree(site: &Site) -> Vec<NavNode> {
         };
         children.entry(parent).or_default().push(i);
     }
-    fn make(site: &Site, parent: Option<usize>, children: &HashMap<Option<usize>, Vec<usize>>) -> Vec<NavNode> {
+    fn make(
+        site: &Site,
+        parent: Option<usize>,
+        children: &HashMap<Option<usize>, Vec<usize>>,
+    ) -> Vec<NavNode> {
         let mut kids = children.get(&parent).cloned().unwrap_or_default();
         kids.sort_by_cached_key(|i| (page_key(&site.pages[*i]), site.pages[*i].rel.clone()));
         kids.into_iter()
-            .map(|i| NavNode { target: Target::Page(i), children: make(site, Some(i), children) })
+            .map(|i| NavNode {
+                target: Target::Page(i),
+                children: make(site, Some(i), children),
+            })
             .collect()
     }
     make(site, None, &children)
@@ -133,7 +163,10 @@ fn typed_children(site: &Site, t: PageType) -> Vec<NavNode> {
         .filter(|((pt, _), _)| *pt == t)
         .map(|(_, i)| *i)
         .collect();
-    let leaf = |i: usize| NavNode { target: Target::Page(i), children: Vec::new() };
+    let leaf = |i: usize| NavNode {
+        target: Target::Page(i),
+        children: Vec::new(),
+    };
     match t {
         PageType::Phase => phase_tree(site, &pages),
         PageType::Role => {
@@ -141,7 +174,10 @@ fn typed_children(site: &Site, t: PageType) -> Vec<NavNode> {
             pages.sort_by_cached_key(|i| {
                 let page = &site.pages[*i];
                 let org = match &page.kind {
-                    PageKind::Role(r) => r.organisation.as_ref().and_then(|o| orgs.iter().position(|x| x.id == o.value)),
+                    PageKind::Role(r) => r
+                        .organisation
+                        .as_ref()
+                        .and_then(|o| orgs.iter().position(|x| x.id == o.value)),
                     _ => None,
                 };
                 (org.unwrap_or(usize::MAX), page_key(page))
@@ -149,7 +185,10 @@ fn typed_children(site: &Site, t: PageType) -> Vec<NavNode> {
             pages.into_iter().map(leaf).collect()
         }
         PageType::ReadingGuide => (0..site.config.audiences.len())
-            .map(|a| NavNode { target: Target::ReadingGuide(a), children: Vec::new() })
+            .map(|a| NavNode {
+                target: Target::ReadingGuide(a),
+                children: Vec::new(),
+            })
             .collect(),
         _ => {
             pages.sort_by_cached_key(|i| page_key(&site.pages[*i]));
@@ -172,10 +211,18 @@ fn phase_tree(site: &Site, pages: &[usize]) -> Vec<NavNode> {
     let key = |i: &usize| {
         let page = &site.pages[*i];
         let (phase, from) = match &page.kind {
-            PageKind::Phase(p) => (p.phase.as_ref().map(|n| n.value), p.weeks.as_ref().map(|w| w.value.from)),
+            PageKind::Phase(p) => (
+                p.phase.as_ref().map(|n| n.value),
+                p.weeks.as_ref().map(|w| w.value.from),
+            ),
             _ => (None, None),
         };
-        (phase.unwrap_or(i64::MAX), page.meta.order.unwrap_or(i64::MAX), from.unwrap_or(i64::MAX), page_key(page).2)
+        (
+            phase.unwrap_or(i64::MAX),
+            page.meta.order.unwrap_or(i64::MAX),
+            from.unwrap_or(i64::MAX),
+            page_key(page).2,
+        )
     };
     fn make(
         parent: Option<usize>,
@@ -184,13 +231,21 @@ fn phase_tree(site: &Site, pages: &[usize]) -> Vec<NavNode> {
         key: &dyn Fn(&usize) -> (i64, i64, i64, String),
         depth: usize,
     ) -> Vec<NavNode> {
-        let mut kids: Vec<usize> = pages.iter().copied().filter(|i| parent_of(*i) == parent).collect();
+        let mut kids: Vec<usize> = pages
+            .iter()
+            .copied()
+            .filter(|i| parent_of(*i) == parent)
+            .collect();
         kids.sort_by_cached_key(key);
         kids.into_iter()
             .map(|i| NavNode {
                 target: Target::Page(i),
                 // A parent cycle is reported by `refs`; the depth bound keeps the tree finite.
-                children: if depth < 8 { make(Some(i), pages, parent_of, key, depth + 1) } else { Vec::new() },
+                children: if depth < 8 {
+                    make(Some(i), pages, parent_of, key, depth + 1)
+                } else {
+                    Vec::new()
+                },
             })
             .collect()
     }
@@ -204,9 +259,16 @@ fn phase_tree(site: &Site, pages: &[usize]) -> Vec<NavNode> {
         }
     }
     mark(&tree, &mut seen);
-    let mut orphans: Vec<usize> = pages.iter().copied().filter(|i| !seen.contains(&Target::Page(*i))).collect();
+    let mut orphans: Vec<usize> = pages
+        .iter()
+        .copied()
+        .filter(|i| !seen.contains(&Target::Page(*i)))
+        .collect();
     orphans.sort_by_cached_key(key);
-    tree.extend(orphans.into_iter().map(|i| NavNode { target: Target::Page(i), children: Vec::new() }));
+    tree.extend(orphans.into_iter().map(|i| NavNode {
+        target: Target::Page(i),
+        children: Vec::new(),
+    }));
     tree
 }
 

@@ -13,13 +13,21 @@ use crate::model::*;
 
 /// Finds each template page's file among the attachments and records its size.
 pub fn attach_templates(site: &mut Site, diags: &Diagnostics) {
-    let sizes: HashMap<&str, u64> = site.attachments.iter().map(|a| (a.rel.as_str(), a.size)).collect();
+    let sizes: HashMap<&str, u64> = site
+        .attachments
+        .iter()
+        .map(|a| (a.rel.as_str(), a.size))
+        .collect();
     let mut found = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
-        let PageKind::Template(t) = &page.kind else { continue };
+        let PageKind::Template(t) = &page.kind else {
+            continue;
+        };
         let folder = page.rel.rsplit_once('/').map_or("", |(f, _)| f);
         match join_path(folder, &t.file.value) {
-            Some(rel) if sizes.contains_key(rel.as_str()) => found.push((i, rel.clone(), sizes[rel.as_str()])),
+            Some(rel) if sizes.contains_key(rel.as_str()) => {
+                found.push((i, rel.clone(), sizes[rel.as_str()]))
+            }
             joined => {
                 let expected = joined.unwrap_or_else(|| t.file.value.clone());
                 let nearby = site
@@ -30,7 +38,10 @@ pub fn attach_templates(site: &mut Site, diags: &Diagnostics) {
                 diags.error_help(
                     &page.source,
                     t.file.pos,
-                    format!("template file '{}' not found: expected content/{expected}", t.file.value),
+                    format!(
+                        "template file '{}' not found: expected content/{expected}",
+                        t.file.value
+                    ),
                     did_you_mean(&t.file.value, nearby),
                 );
             }
@@ -50,19 +61,30 @@ pub fn check(site: &Site, diags: &Diagnostics) {
     checker.config();
     let mut aliases: HashMap<String, &Path> = HashMap::new();
     for (i, page) in site.pages.iter().enumerate() {
-        let at = At { checker: &checker, path: &page.source };
+        let at = At {
+            checker: &checker,
+            path: &page.source,
+        };
         for audience in &page.meta.audiences {
             at.audience(audience);
         }
         for alias in &page.meta.aliases {
             let url = alias_url(&alias.value);
             if site.by_url.contains_key(&url) || url.is_empty() {
-                at.diags().error(&page.source, alias.pos, format!("alias '{}' is the URL of an existing page", alias.value));
+                at.diags().error(
+                    &page.source,
+                    alias.pos,
+                    format!("alias '{}' is the URL of an existing page", alias.value),
+                );
             } else if let Some(other) = aliases.insert(url, &page.source) {
                 at.diags().error(
                     &page.source,
                     alias.pos,
-                    format!("alias '{}' is also an alias of {}", alias.value, other.display()),
+                    format!(
+                        "alias '{}' is also an alias of {}",
+                        alias.value,
+                        other.display()
+                    ),
                 );
             }
         }
@@ -98,7 +120,10 @@ pub fn check(site: &Site, diags: &Diagnostics) {
 pub fn alias_url(alias: &str) -> String {
     let trimmed = alias.trim().trim_start_matches('/');
     let trimmed = trimmed.strip_suffix("index.html").unwrap_or(trimmed);
-    let parts: Vec<&str> = trimmed.split('/').filter(|s| !s.is_empty() && *s != "." && *s != "..").collect();
+    let parts: Vec<&str> = trimmed
+        .split('/')
+        .filter(|s| !s.is_empty() && *s != "." && *s != "..")
+        .collect();
     if parts.is_empty() {
         return String::new();
     }
@@ -122,7 +147,10 @@ struct At<'a> {
 impl Checker<'_> {
     fn config(&self) {
         let path = self.site.root.join("handbook.yaml");
-        let at = At { checker: self, path: &path };
+        let at = At {
+            checker: self,
+            path: &path,
+        };
         for audience in &self.site.config.audiences {
             if let Some(role) = &audience.role {
                 at.page(PageType::Role, role);
@@ -160,22 +188,45 @@ impl At<'_> {
         if !known.contains(&id.as_str()) {
             let help = did_you_mean(&id.value, known.iter().copied())
                 .or_else(|| Some(format!("add it under '{list_key}:' in handbook.yaml")));
-            self.diags().error_help(self.path, id.pos, format!("unknown {what} '{}'", id.value), help);
+            self.diags().error_help(
+                self.path,
+                id.pos,
+                format!("unknown {what} '{}'", id.value),
+                help,
+            );
         }
     }
 
     fn workstream(&self, id: &Sp<String>) {
-        let known: Vec<&str> = self.site().config.workstreams.iter().map(|w| w.id.as_str()).collect();
+        let known: Vec<&str> = self
+            .site()
+            .config
+            .workstreams
+            .iter()
+            .map(|w| w.id.as_str())
+            .collect();
         self.named("workstream", "workstreams", id, &known);
     }
 
     fn organisation(&self, id: &Sp<String>) {
-        let known: Vec<&str> = self.site().config.organisations.iter().map(|o| o.id.as_str()).collect();
+        let known: Vec<&str> = self
+            .site()
+            .config
+            .organisations
+            .iter()
+            .map(|o| o.id.as_str())
+            .collect();
         self.named("organisation", "organisations", id, &known);
     }
 
     fn audience(&self, id: &Sp<String>) {
-        let known: Vec<&str> = self.site().config.audiences.iter().map(|a| a.id.as_str()).collect();
+        let known: Vec<&str> = self
+            .site()
+            .config
+            .audiences
+            .iter()
+            .map(|a| a.id.as_str())
+            .collect();
         self.named("audience", "audiences", id, &known);
     }
 
@@ -187,11 +238,18 @@ impl At<'_> {
             let mut steps = 0;
             loop {
                 if j == index {
-                    self.diags().error(self.path, parent.pos, format!("phase parent '{}' makes a cycle", parent.value));
+                    self.diags().error(
+                        self.path,
+                        parent.pos,
+                        format!("phase parent '{}' makes a cycle", parent.value),
+                    );
                     break;
                 }
                 let next = match &self.site().pages[j].kind {
-                    PageKind::Phase(q) => q.parent.as_ref().and_then(|id| self.site().typed_page(PageType::Phase, &id.value)),
+                    PageKind::Phase(q) => q
+                        .parent
+                        .as_ref()
+                        .and_then(|id| self.site().typed_page(PageType::Phase, &id.value)),
                     _ => None,
                 };
                 steps += 1;
@@ -251,8 +309,13 @@ impl At<'_> {
                 self.diags().error_help(
                     self.path,
                     duration.pos,
-                    format!("'duration_minutes' is {} but the agenda adds up to {sum} minutes", duration.value),
-                    Some(format!("set 'duration_minutes: {sum}' or correct the agenda's minutes")),
+                    format!(
+                        "'duration_minutes' is {} but the agenda adds up to {sum} minutes",
+                        duration.value
+                    ),
+                    Some(format!(
+                        "set 'duration_minutes: {sum}' or correct the agenda's minutes"
+                    )),
                 );
             }
         }

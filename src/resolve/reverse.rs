@@ -58,7 +58,9 @@ impl Reverse {
         let mut r = Reverse::default();
         let id = |t: PageType, s: &str| site.typed_page(t, s).map(|(i, _)| i);
         for (i, page) in site.pages_of_type(PageType::Phase) {
-            let PageKind::Phase(phase) = &page.kind else { continue };
+            let PageKind::Phase(phase) = &page.kind else {
+                continue;
+            };
             for (row, entry) in phase.roles.iter().enumerate() {
                 if let Some(role) = id(PageType::Role, &entry.role.value) {
                     push(&mut r.role_phases, role, (i, row));
@@ -67,47 +69,87 @@ impl Reverse {
             for (index, activity) in phase.activities.iter().enumerate() {
                 let a = ActivityRef { phase: i, index };
                 r.activities.push(a);
-                if let Some(role) = activity.responsible.as_ref().and_then(|x| id(PageType::Role, &x.value)) {
+                if let Some(role) = activity
+                    .responsible
+                    .as_ref()
+                    .and_then(|x| id(PageType::Role, &x.value))
+                {
                     push(&mut r.role_activities, role, (a, Involvement::Responsible));
                 }
-                for role in activity.involved.iter().filter_map(|x| id(PageType::Role, &x.value)) {
+                for role in activity
+                    .involved
+                    .iter()
+                    .filter_map(|x| id(PageType::Role, &x.value))
+                {
                     push(&mut r.role_activities, role, (a, Involvement::Involved));
                 }
-                for t in activity.templates.iter().filter_map(|x| id(PageType::Template, &x.value)) {
+                for t in activity
+                    .templates
+                    .iter()
+                    .filter_map(|x| id(PageType::Template, &x.value))
+                {
                     push(&mut r.template_activities, t, a);
                 }
-                if let Some(g) = activity.guide.as_ref().and_then(|x| id(PageType::Guide, &x.value)) {
+                if let Some(g) = activity
+                    .guide
+                    .as_ref()
+                    .and_then(|x| id(PageType::Guide, &x.value))
+                {
                     push(&mut r.guide_activities, g, a);
                 }
             }
         }
         for (i, page) in site.pages_of_type(PageType::Guide) {
-            let PageKind::Guide(guide) = &page.kind else { continue };
+            let PageKind::Guide(guide) = &page.kind else {
+                continue;
+            };
             for (row, part) in guide.roles.iter().enumerate() {
                 if let Some(role) = id(PageType::Role, &part.role.value) {
                     push(&mut r.role_guides, role, (i, row));
                 }
             }
-            for t in guide.templates.iter().filter_map(|x| id(PageType::Template, &x.value)) {
+            for t in guide
+                .templates
+                .iter()
+                .filter_map(|x| id(PageType::Template, &x.value))
+            {
                 push(&mut r.template_guides, t, i);
             }
-            for p in guide.phases.iter().filter_map(|x| id(PageType::Phase, &x.value)) {
+            for p in guide
+                .phases
+                .iter()
+                .filter_map(|x| id(PageType::Phase, &x.value))
+            {
                 push(&mut r.phase_guides, p, i);
             }
         }
         for (i, page) in site.pages_of_type(PageType::Training) {
-            let PageKind::Training(plan) = &page.kind else { continue };
-            if let Some(role) = plan.target.as_ref().and_then(|x| id(PageType::Role, &x.value)) {
+            let PageKind::Training(plan) = &page.kind else {
+                continue;
+            };
+            if let Some(role) = plan
+                .target
+                .as_ref()
+                .and_then(|x| id(PageType::Role, &x.value))
+            {
                 push(&mut r.role_trainings, role, (i, false));
             }
             for course in &plan.courses {
-                if let Some(role) = course.held_by.as_ref().and_then(|x| id(PageType::Role, &x.value)) {
+                if let Some(role) = course
+                    .held_by
+                    .as_ref()
+                    .and_then(|x| id(PageType::Role, &x.value))
+                {
                     push(&mut r.role_trainings, role, (i, true));
                 }
             }
         }
         for (a, audience) in site.config.audiences.iter().enumerate() {
-            if let Some(role) = audience.role.as_ref().and_then(|x| id(PageType::Role, &x.value)) {
+            if let Some(role) = audience
+                .role
+                .as_ref()
+                .and_then(|x| id(PageType::Role, &x.value))
+            {
                 r.role_audience.insert(role, a);
             }
         }
@@ -125,7 +167,12 @@ pub fn reading_guides(site: &Site, diags: &Diagnostics) -> Vec<Vec<Target>> {
         .map(|(a, audience)| {
             let intro = site.guide_intros.get(&a).map(|i| &site.pages[*i]);
             match intro {
-                Some(page @ Page { kind: PageKind::ReadingGuide(ReadingGuideIntro { read }), .. }) if !read.is_empty() => read
+                Some(
+                    page @ Page {
+                        kind: PageKind::ReadingGuide(ReadingGuideIntro { read }),
+                        ..
+                    },
+                ) if !read.is_empty() => read
                     .iter()
                     .filter_map(|entry| {
                         let resolved = entry
@@ -133,10 +180,15 @@ pub fn reading_guides(site: &Site, diags: &Diagnostics) -> Vec<Vec<Target>> {
                             .split_once(':')
                             .ok_or_else(|| super::links::LinkProblem {
                                 message: format!("'{}' in 'read' is not a typed link", entry.value),
-                                help: Some("write it as type:id, e.g. side:kort-om-ky or fase:klargoering".into()),
+                                help: Some(
+                                    "write it as type:id, e.g. side:kort-om-ky or fase:klargoering"
+                                        .into(),
+                                ),
                                 draft: false,
                             })
-                            .and_then(|(scheme, id)| site.typed_target(scheme, id.split('#').next().unwrap_or(id)));
+                            .and_then(|(scheme, id)| {
+                                site.typed_target(scheme, id.split('#').next().unwrap_or(id))
+                            });
                         match resolved {
                             Ok(t) => Some(t),
                             Err(p) => {
@@ -156,9 +208,9 @@ pub fn reading_guides(site: &Site, diags: &Diagnostics) -> Vec<Vec<Target>> {
                     .iter()
                     .copied()
                     .filter(|t| {
-                        site.page_of(*t)
-                            .is_some_and(|p| p.meta.audiences.iter().any(|x| x.value == audience.id))
-                            && !matches!(t, Target::ReadingGuide(_))
+                        site.page_of(*t).is_some_and(|p| {
+                            p.meta.audiences.iter().any(|x| x.value == audience.id)
+                        }) && !matches!(t, Target::ReadingGuide(_))
                     })
                     .collect(),
             }

@@ -32,7 +32,7 @@ pub struct ActivityView {
 }
 
 /// Looks up the activity behind a reference.
-pub fn activity<'s>(site: &'s Site, a: ActivityRef) -> Option<&'s Activity> {
+pub fn activity(site: &Site, a: ActivityRef) -> Option<&Activity> {
     match &site.pages[a.phase].kind {
         crate::model::PageKind::Phase(p) => p.activities.get(a.index),
         _ => None,
@@ -53,18 +53,36 @@ pub fn activity_view(linker: &Linker, a: ActivityRef) -> Option<ActivityView> {
         weeks: act.weeks.as_ref().map(|w| w.value),
         category: act.category,
         task_ref: act.task_ref.clone(),
-        workstream: act.workstream.as_ref().map(|w| workstream_title(site, &w.value)),
-        responsible: act.responsible.as_ref().map(|r| linker.typed(PageType::Role, &r.value)),
-        involved: act.involved.iter().map(|r| linker.typed(PageType::Role, &r.value)).collect(),
-        guide: act.guide.as_ref().map(|g| linker.typed(PageType::Guide, &g.value)),
-        templates: act.templates.iter().map(|t| linker.typed(PageType::Template, &t.value)).collect(),
+        workstream: act
+            .workstream
+            .as_ref()
+            .map(|w| workstream_title(site, &w.value)),
+        responsible: act
+            .responsible
+            .as_ref()
+            .map(|r| linker.typed(PageType::Role, &r.value)),
+        involved: act
+            .involved
+            .iter()
+            .map(|r| linker.typed(PageType::Role, &r.value))
+            .collect(),
+        guide: act
+            .guide
+            .as_ref()
+            .map(|g| linker.typed(PageType::Guide, &g.value)),
+        templates: act
+            .templates
+            .iter()
+            .map(|t| linker.typed(PageType::Template, &t.value))
+            .collect(),
         phase: linker.link(phase),
     })
 }
 
 /// The title of a workstream (its id when unknown).
 pub fn workstream_title(site: &Site, id: &str) -> String {
-    site.workstream(id).map_or_else(|| id.to_string(), |w| w.title.clone())
+    site.workstream(id)
+        .map_or_else(|| id.to_string(), |w| w.title.clone())
 }
 
 /// `1 536` bytes → `1,5 kB` (Danish decimal comma).

@@ -70,7 +70,10 @@ pub fn phases_view(linker: &Linker) -> PhasesView {
             cells: tops
                 .iter()
                 .map(|top| {
-                    let mut cell = MatrixCell { included: false, activities: Vec::new() };
+                    let mut cell = MatrixCell {
+                        included: false,
+                        activities: Vec::new(),
+                    };
                     for p in phase_family(site, *top) {
                         if let PageKind::Phase(phase) = &site.pages[p].kind {
                             cell.included |= phase.workstreams.iter().any(|x| x.value == w.id);
@@ -93,7 +96,11 @@ pub fn phases_view(linker: &Linker) -> PhasesView {
         .collect();
     PhasesView {
         phases: tops.iter().map(|i| phase_summary(linker, *i)).collect(),
-        go_live: site.config.go_live_title.clone().unwrap_or_else(|| linker.strings.get("go_live_default")),
+        go_live: site
+            .config
+            .go_live_title
+            .clone()
+            .unwrap_or_else(|| linker.strings.get("go_live_default")),
         columns: tops.iter().map(|i| linker.link(Target::Page(*i))).collect(),
         matrix,
     }
@@ -117,14 +124,19 @@ pub fn roles_view(linker: &Linker) -> Vec<Group> {
     let mut groups: Vec<Group> = Vec::new();
     let mut current: Option<Option<String>> = None;
     for (i, page) in site.pages_of_type(PageType::Role) {
-        let PageKind::Role(role) = &page.kind else { continue };
+        let PageKind::Role(role) = &page.kind else {
+            continue;
+        };
         let org = role.organisation.as_ref().map(|o| o.value.clone());
         if current.as_ref() != Some(&org) {
             let title = org
                 .as_ref()
                 .and_then(|o| site.config.organisations.iter().find(|x| &x.id == o))
                 .map_or_else(|| linker.strings.get("roles_title"), |x| x.title.clone());
-            groups.push(Group { title, entries: Vec::new() });
+            groups.push(Group {
+                title,
+                entries: Vec::new(),
+            });
             current = Some(org);
         }
         if let Some(group) = groups.last_mut() {
@@ -151,12 +163,21 @@ pub fn guides_view(linker: &Linker) -> Vec<GuideEntry> {
     let site = linker.site;
     site.pages_of_type(PageType::Guide)
         .filter_map(|(i, page)| {
-            let PageKind::Guide(g) = &page.kind else { return None };
+            let PageKind::Guide(g) = &page.kind else {
+                return None;
+            };
             Some(GuideEntry {
                 link: linker.link(Target::Page(i)),
                 kind: linker.strings.get(&format!("guide_kind_{}", g.kind)),
-                workstream: g.workstream.as_ref().map(|w| workstream_title(site, &w.value)),
-                phases: g.phases.iter().map(|p| linker.typed(PageType::Phase, &p.value)).collect(),
+                workstream: g
+                    .workstream
+                    .as_ref()
+                    .map(|w| workstream_title(site, &w.value)),
+                phases: g
+                    .phases
+                    .iter()
+                    .map(|p| linker.typed(PageType::Phase, &p.value))
+                    .collect(),
                 summary: page.meta.summary.clone().or_else(|| g.purpose.clone()),
             })
         })
@@ -174,11 +195,22 @@ pub fn templates_view(linker: &Linker) -> Vec<TemplateEntry> {
     let site = linker.site;
     site.pages_of_type(PageType::Template)
         .filter_map(|(i, page)| {
-            let PageKind::Template(t) = &page.kind else { return None };
+            let PageKind::Template(t) = &page.kind else {
+                return None;
+            };
             Some(TemplateEntry {
                 card: template_card(linker, &page.meta.id.value),
-                workstream: t.workstream.as_ref().map(|w| workstream_title(site, &w.value)),
-                guides: site.reverse.template_guides.get(&i).map_or_else(Vec::new, |g| g.iter().map(|j| linker.link(Target::Page(*j))).collect()),
+                workstream: t
+                    .workstream
+                    .as_ref()
+                    .map(|w| workstream_title(site, &w.value)),
+                guides: site
+                    .reverse
+                    .template_guides
+                    .get(&i)
+                    .map_or_else(Vec::new, |g| {
+                        g.iter().map(|j| linker.link(Target::Page(*j))).collect()
+                    }),
             })
         })
         .collect()
@@ -213,14 +245,24 @@ pub fn trainings_view(linker: &Linker) -> TrainingsView {
     let mut plans = Vec::new();
     let mut timeline = Vec::new();
     for (i, page) in site.pages_of_type(PageType::Training) {
-        let PageKind::Training(plan) = &page.kind else { continue };
+        let PageKind::Training(plan) = &page.kind else {
+            continue;
+        };
         let link = linker.link(Target::Page(i));
         for c in &plan.courses {
-            timeline.push(TimelineRow { weeks: c.weeks.as_ref().map(|w| w.value), course: c.title.clone(), form: c.form.clone(), plan: link.clone() });
+            timeline.push(TimelineRow {
+                weeks: c.weeks.as_ref().map(|w| w.value),
+                course: c.title.clone(),
+                form: c.form.clone(),
+                plan: link.clone(),
+            });
         }
         plans.push(TrainingEntry {
             link,
-            target: plan.target.as_ref().map(|t| linker.typed(PageType::Role, &t.value)),
+            target: plan
+                .target
+                .as_ref()
+                .map(|t| linker.typed(PageType::Role, &t.value)),
             courses: plan.courses.iter().map(|c| c.title.clone()).collect(),
             self_study: plan.self_study.clone(),
             continuing: plan.continuing.clone(),
@@ -248,7 +290,12 @@ pub fn reading_guides_view(linker: &Linker) -> Vec<EntryView> {
 /// Every activity, by week (activities without a week last).
 pub fn tasks_view(linker: &Linker) -> Vec<ActivityView> {
     let site = linker.site;
-    let mut list: Vec<ActivityView> = site.reverse.activities.iter().filter_map(|a| activity_view(linker, *a)).collect();
+    let mut list: Vec<ActivityView> = site
+        .reverse
+        .activities
+        .iter()
+        .filter_map(|a| activity_view(linker, *a))
+        .collect();
     list.sort_by_key(|a| a.weeks.map_or((i64::MAX, i64::MAX), |w| (w.from, w.to)));
     list
 }
@@ -269,24 +316,43 @@ pub struct ResponsibilityRow {
 /// Roles × phases (every phase and sub-phase), cell = the role's responsibility.
 pub fn matrix_view(linker: &Linker) -> MatrixView {
     let site = linker.site;
-    let phases: Vec<usize> = site.pages_of_type(PageType::Phase).map(|(i, _)| i).collect();
+    let phases: Vec<usize> = site
+        .pages_of_type(PageType::Phase)
+        .map(|(i, _)| i)
+        .collect();
     let rows = site
         .pages_of_type(PageType::Role)
         .map(|(i, page)| {
             let mut cells = vec![None; phases.len()];
             for (p, row) in site.reverse.role_phases.get(&i).into_iter().flatten() {
-                if let (Some(col), PageKind::Phase(phase)) = (phases.iter().position(|x| x == p), &site.pages[*p].kind) {
+                if let (Some(col), PageKind::Phase(phase)) =
+                    (phases.iter().position(|x| x == p), &site.pages[*p].kind)
+                {
                     cells[col] = Some(phase.roles[*row].responsibility.clone());
                 }
             }
             let organisation = match &page.kind {
-                PageKind::Role(r) => r.organisation.as_ref().and_then(|o| site.config.organisations.iter().find(|x| x.id == o.value)).map(|x| x.title.clone()),
+                PageKind::Role(r) => r
+                    .organisation
+                    .as_ref()
+                    .and_then(|o| site.config.organisations.iter().find(|x| x.id == o.value))
+                    .map(|x| x.title.clone()),
                 _ => None,
             };
-            ResponsibilityRow { role: linker.link(Target::Page(i)), organisation, cells }
+            ResponsibilityRow {
+                role: linker.link(Target::Page(i)),
+                organisation,
+                cells,
+            }
         })
         .collect();
-    MatrixView { columns: phases.iter().map(|i| linker.link(Target::Page(*i))).collect(), rows }
+    MatrixView {
+        columns: phases
+            .iter()
+            .map(|i| linker.link(Target::Page(*i)))
+            .collect(),
+        rows,
+    }
 }
 
 #[derive(Serialize)]
@@ -331,8 +397,10 @@ pub fn versions_view(linker: &Linker) -> VersionsView {
             .iter()
             .filter_map(|t| {
                 let page = site.page_of(*t)?;
-                (page.meta.status == Status::Planned)
-                    .then(|| PlannedRow { link: linker.link(*t), version: site.planned_version(page).map(str::to_string) })
+                (page.meta.status == Status::Planned).then(|| PlannedRow {
+                    link: linker.link(*t),
+                    version: site.planned_version(page).map(str::to_string),
+                })
             })
             .collect(),
         current: site.config.version.clone(),

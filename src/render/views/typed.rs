@@ -7,8 +7,8 @@ use super::{ActivityView, activity_view, format_minutes, format_size, workstream
 use crate::load::fields::Weeks;
 use crate::model::*;
 use crate::render::links::{Link, Linker};
-use crate::resolve::reverse::Involvement;
 use crate::resolve::Target;
+use crate::resolve::reverse::Involvement;
 
 #[derive(Serialize)]
 pub struct PhaseView {
@@ -48,7 +48,9 @@ pub struct RoleRow {
 /// "Fase 2" for a phase, "2.2" for the second sub-phase of phase 2.
 pub fn phase_label(linker: &Linker, index: usize) -> Option<String> {
     let site = linker.site;
-    let PageKind::Phase(phase) = &site.pages[index].kind else { return None };
+    let PageKind::Phase(phase) = &site.pages[index].kind else {
+        return None;
+    };
     let target = Target::Page(index);
     match site.parents.get(&target) {
         Some(Target::Page(parent)) => {
@@ -60,12 +62,22 @@ pub fn phase_label(linker: &Linker, index: usize) -> Option<String> {
             let k = siblings.iter().position(|t| *t == target)? + 1;
             Some(format!("{parent_number}.{k}"))
         }
-        _ => phase.phase.as_ref().map(|n| linker.strings.fill("phase_label", &[("number", &n.value.to_string())])),
+        _ => phase.phase.as_ref().map(|n| {
+            linker
+                .strings
+                .fill("phase_label", &[("number", &n.value.to_string())])
+        }),
     }
 }
 
 fn milestones(p: &Phase) -> Vec<MilestoneView> {
-    p.milestones.iter().map(|m| MilestoneView { title: m.title.clone(), week: m.week }).collect()
+    p.milestones
+        .iter()
+        .map(|m| MilestoneView {
+            title: m.title.clone(),
+            week: m.week,
+        })
+        .collect()
 }
 
 /// A phase and its sub-phases for overviews.
@@ -98,7 +110,11 @@ pub fn phase_view(linker: &Linker, index: usize, phase: &Phase) -> PhaseView {
     PhaseView {
         label: phase_label(linker, index),
         weeks: phase.weeks.as_ref().map(|w| w.value),
-        parent: site.parents.get(&Target::Page(index)).filter(|t| matches!(t, Target::Page(_))).map(|t| linker.link(*t)),
+        parent: site
+            .parents
+            .get(&Target::Page(index))
+            .filter(|t| matches!(t, Target::Page(_)))
+            .map(|t| linker.link(*t)),
         subphases: site
             .nav_children(Target::Page(index))
             .into_iter()
@@ -108,16 +124,37 @@ pub fn phase_view(linker: &Linker, index: usize, phase: &Phase) -> PhaseView {
             })
             .collect(),
         milestones: milestones(phase),
-        workstreams: phase.workstreams.iter().map(|w| workstream_title(site, &w.value)).collect(),
+        workstreams: phase
+            .workstreams
+            .iter()
+            .map(|w| workstream_title(site, &w.value))
+            .collect(),
         roles: phase
             .roles
             .iter()
-            .map(|r| RoleRow { role: linker.typed(PageType::Role, &r.role.value), text: r.responsibility.clone() })
+            .map(|r| RoleRow {
+                role: linker.typed(PageType::Role, &r.role.value),
+                text: r.responsibility.clone(),
+            })
             .collect(),
         activities: (0..phase.activities.len())
-            .filter_map(|k| activity_view(linker, crate::resolve::reverse::ActivityRef { phase: index, index: k }))
+            .filter_map(|k| {
+                activity_view(
+                    linker,
+                    crate::resolve::reverse::ActivityRef {
+                        phase: index,
+                        index: k,
+                    },
+                )
+            })
             .collect(),
-        guides: site.reverse.phase_guides.get(&index).map_or_else(Vec::new, |g| g.iter().map(|i| linker.link(Target::Page(*i))).collect()),
+        guides: site
+            .reverse
+            .phase_guides
+            .get(&index)
+            .map_or_else(Vec::new, |g| {
+                g.iter().map(|i| linker.link(Target::Page(*i))).collect()
+            }),
     }
 }
 
@@ -151,17 +188,25 @@ pub fn role_view(linker: &Linker, index: usize, role: &Role) -> RoleView {
     let site = linker.site;
     let r = &site.reverse;
     let organisation = role.organisation.as_ref().map(|o| {
-        site.config.organisations.iter().find(|x| x.id == o.value).map_or_else(|| o.value.clone(), |x| x.title.clone())
+        site.config
+            .organisations
+            .iter()
+            .find(|x| x.id == o.value)
+            .map_or_else(|| o.value.clone(), |x| x.title.clone())
     });
     let phases = r.role_phases.get(&index).map_or_else(Vec::new, |rows| {
         rows.iter()
             .filter_map(|(p, row)| match &site.pages[*p].kind {
-                PageKind::Phase(phase) => Some(RoleRow { role: linker.link(Target::Page(*p)), text: phase.roles[*row].responsibility.clone() }),
+                PageKind::Phase(phase) => Some(RoleRow {
+                    role: linker.link(Target::Page(*p)),
+                    text: phase.roles[*row].responsibility.clone(),
+                }),
                 _ => None,
             })
             .collect()
     });
-    let guides_of_role: Vec<(usize, usize)> = r.role_guides.get(&index).cloned().unwrap_or_default();
+    let guides_of_role: Vec<(usize, usize)> =
+        r.role_guides.get(&index).cloned().unwrap_or_default();
     let guides = guides_of_role
         .iter()
         .filter_map(|(g, row)| match &site.pages[*g].kind {
@@ -192,16 +237,27 @@ pub fn role_view(linker: &Linker, index: usize, role: &Role) -> RoleView {
         activities: r.role_activities.get(&index).map_or_else(Vec::new, |list| {
             list.iter()
                 .filter_map(|(a, how)| {
-                    Some(RoleActivity { activity: activity_view(linker, *a)?, responsible: *how == Involvement::Responsible })
+                    Some(RoleActivity {
+                        activity: activity_view(linker, *a)?,
+                        responsible: *how == Involvement::Responsible,
+                    })
                 })
                 .collect()
         }),
         guides,
         trainings: r.role_trainings.get(&index).map_or_else(Vec::new, |list| {
-            list.iter().map(|(t, teacher)| RoleTraining { plan: linker.link(Target::Page(*t)), teacher: *teacher }).collect()
+            list.iter()
+                .map(|(t, teacher)| RoleTraining {
+                    plan: linker.link(Target::Page(*t)),
+                    teacher: *teacher,
+                })
+                .collect()
         }),
         templates,
-        reading_guide: r.role_audience.get(&index).map(|a| linker.link(Target::ReadingGuide(*a))),
+        reading_guide: r
+            .role_audience
+            .get(&index)
+            .map(|a| linker.link(Target::ReadingGuide(*a))),
     }
 }
 
@@ -244,18 +300,36 @@ pub struct TemplateCard {
 
 pub fn template_card(linker: &Linker, id: &str) -> TemplateCard {
     let link = linker.typed(PageType::Template, id);
-    let template = linker.site.typed_page(PageType::Template, id).and_then(|(_, p)| match &p.kind {
-        PageKind::Template(t) => Some(t),
-        _ => None,
-    });
-    let (download, extension, size, file_name) = match template.and_then(|t| t.attachment.as_ref().map(|a| (t, a))) {
-        Some((t, rel)) => {
-            let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
-            let ext = name.rsplit_once('.').map_or(String::new(), |(_, e)| e.to_lowercase());
-            (Some(linker.href_for(&crate::resolve::links::LinkTarget::Attachment { rel: rel.clone(), fragment: None }).unwrap_or_default()), ext, format_size(t.size), name)
-        }
-        None => (None, String::new(), String::new(), String::new()),
-    };
+    let template = linker
+        .site
+        .typed_page(PageType::Template, id)
+        .and_then(|(_, p)| match &p.kind {
+            PageKind::Template(t) => Some(t),
+            _ => None,
+        });
+    let (download, extension, size, file_name) =
+        match template.and_then(|t| t.attachment.as_ref().map(|a| (t, a))) {
+            Some((t, rel)) => {
+                let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
+                let ext = name
+                    .rsplit_once('.')
+                    .map_or(String::new(), |(_, e)| e.to_lowercase());
+                (
+                    Some(
+                        linker
+                            .href_for(&crate::resolve::links::LinkTarget::Attachment {
+                                rel: rel.clone(),
+                                fragment: None,
+                            })
+                            .unwrap_or_default(),
+                    ),
+                    ext,
+                    format_size(t.size),
+                    name,
+                )
+            }
+            None => (None, String::new(), String::new(), String::new()),
+        };
     let format_key = match extension.as_str() {
         "docx" | "doc" => "format_docx",
         "xlsx" | "xls" => "format_xlsx",
@@ -263,7 +337,14 @@ pub fn template_card(linker: &Linker, id: &str) -> TemplateCard {
         "pdf" => "format_pdf",
         _ => "format_other",
     };
-    TemplateCard { link, download, format: linker.strings.get(format_key), extension, size, file_name }
+    TemplateCard {
+        link,
+        download,
+        format: linker.strings.get(format_key),
+        extension,
+        size,
+        file_name,
+    }
 }
 
 pub fn guide_view(linker: &Linker, index: usize, guide: &Guide) -> GuideView {
@@ -285,26 +366,50 @@ pub fn guide_view(linker: &Linker, index: usize, guide: &Guide) -> GuideView {
             row
         })
         .collect();
-    let total = if guide.agenda.is_empty() { guide.duration_minutes.as_ref().map(|d| d.value) } else { Some(start) };
+    let total = if guide.agenda.is_empty() {
+        guide.duration_minutes.as_ref().map(|d| d.value)
+    } else {
+        Some(start)
+    };
     GuideView {
         kind: linker.strings.get(&format!("guide_kind_{}", guide.kind)),
-        workstream: guide.workstream.as_ref().map(|w| workstream_title(site, &w.value)),
-        phases: guide.phases.iter().map(|p| linker.typed(PageType::Phase, &p.value)).collect(),
+        workstream: guide
+            .workstream
+            .as_ref()
+            .map(|w| workstream_title(site, &w.value)),
+        phases: guide
+            .phases
+            .iter()
+            .map(|p| linker.typed(PageType::Phase, &p.value))
+            .collect(),
         purpose: guide.purpose.clone(),
         roles: guide
             .roles
             .iter()
-            .map(|r| RoleRow { role: linker.typed(PageType::Role, &r.role.value), text: r.part.clone().unwrap_or_default() })
+            .map(|r| RoleRow {
+                role: linker.typed(PageType::Role, &r.role.value),
+                text: r.part.clone().unwrap_or_default(),
+            })
             .collect(),
         location: guide.location.clone(),
-        templates: guide.templates.iter().map(|t| template_card(linker, &t.value)).collect(),
+        templates: guide
+            .templates
+            .iter()
+            .map(|t| template_card(linker, &t.value))
+            .collect(),
         before: guide.before.clone(),
         after: guide.after.clone(),
         agenda,
         total: total.map(format_minutes),
-        activities: site.reverse.guide_activities.get(&index).map_or_else(Vec::new, |list| {
-            list.iter().filter_map(|a| activity_view(linker, *a)).collect()
-        }),
+        activities: site
+            .reverse
+            .guide_activities
+            .get(&index)
+            .map_or_else(Vec::new, |list| {
+                list.iter()
+                    .filter_map(|a| activity_view(linker, *a))
+                    .collect()
+            }),
     }
 }
 
@@ -320,11 +425,26 @@ pub fn template_view(linker: &Linker, index: usize, t: &TemplateFile) -> Templat
     let site = linker.site;
     TemplateView {
         card: template_card(linker, &site.pages[index].meta.id.value),
-        workstream: t.workstream.as_ref().map(|w| workstream_title(site, &w.value)),
-        guides: site.reverse.template_guides.get(&index).map_or_else(Vec::new, |g| g.iter().map(|i| linker.link(Target::Page(*i))).collect()),
-        activities: site.reverse.template_activities.get(&index).map_or_else(Vec::new, |list| {
-            list.iter().filter_map(|a| activity_view(linker, *a)).collect()
-        }),
+        workstream: t
+            .workstream
+            .as_ref()
+            .map(|w| workstream_title(site, &w.value)),
+        guides: site
+            .reverse
+            .template_guides
+            .get(&index)
+            .map_or_else(Vec::new, |g| {
+                g.iter().map(|i| linker.link(Target::Page(*i))).collect()
+            }),
+        activities: site
+            .reverse
+            .template_activities
+            .get(&index)
+            .map_or_else(Vec::new, |list| {
+                list.iter()
+                    .filter_map(|a| activity_view(linker, *a))
+                    .collect()
+            }),
     }
 }
 
@@ -349,7 +469,10 @@ pub struct CourseView {
 
 pub fn training_view(linker: &Linker, plan: &TrainingPlan) -> TrainingView {
     TrainingView {
-        target: plan.target.as_ref().map(|t| linker.typed(PageType::Role, &t.value)),
+        target: plan
+            .target
+            .as_ref()
+            .map(|t| linker.typed(PageType::Role, &t.value)),
         courses: plan
             .courses
             .iter()
@@ -358,7 +481,10 @@ pub fn training_view(linker: &Linker, plan: &TrainingPlan) -> TrainingView {
                 form: c.form.clone(),
                 duration: c.duration.clone(),
                 weeks: c.weeks.as_ref().map(|w| w.value),
-                held_by: c.held_by.as_ref().map(|r| linker.typed(PageType::Role, &r.value)),
+                held_by: c
+                    .held_by
+                    .as_ref()
+                    .map(|r| linker.typed(PageType::Role, &r.value)),
                 optional: c.optional,
             })
             .collect(),
@@ -389,7 +515,10 @@ pub fn reading_guide_view(linker: &Linker, audience: usize) -> ReadingGuideView 
     ReadingGuideView {
         audience: a.title.clone(),
         description: a.description.clone(),
-        role: a.role.as_ref().map(|r| linker.typed(PageType::Role, &r.value)),
+        role: a
+            .role
+            .as_ref()
+            .map(|r| linker.typed(PageType::Role, &r.value)),
         items: site.reading[audience]
             .iter()
             .map(|t| {
@@ -397,7 +526,9 @@ pub fn reading_guide_view(linker: &Linker, audience: usize) -> ReadingGuideView 
                 ReadingItem {
                     link: linker.link(*t),
                     summary: page.and_then(|p| p.meta.summary.clone()),
-                    type_name: page.and_then(|p| p.kind.page_type()).map(|pt| linker.strings.get(pt.name_key())),
+                    type_name: page
+                        .and_then(|p| p.kind.page_type())
+                        .map(|pt| linker.strings.get(pt.name_key())),
                 }
             })
             .collect(),

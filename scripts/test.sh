@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs every check and test of the project: formatting, lints, unit and
+# integration tests, and a strict build of the example handbook.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== cargo fmt --check"
+cargo fmt --all -- --check
+echo "== cargo clippy"
+cargo clippy --all-targets -- -D warnings
+echo "== cargo test"
+cargo test --all-targets
+echo "== example handbook (strict)"
+cargo run --release --quiet -- check --strict
