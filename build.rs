@@ -13,11 +13,23 @@ fn main() {
         .filter(|e| e.file_type().is_file())
         .collect();
     files.sort_by(|a, b| a.path().cmp(b.path()));
-    let mut out = String::from("/// The files of the built-in theme: (path in the theme, bytes).\npub static BUILTIN: &[(&str, &[u8])] = &[\n");
+    let mut out = String::from(
+        "/// The files of the built-in theme: (path in the theme, bytes).\npub static BUILTIN: &[(&str, &[u8])] = &[\n",
+    );
     for entry in files {
         println!("cargo:rerun-if-changed={}", entry.path().display());
-        let rel = entry.path().strip_prefix(&theme).unwrap().to_string_lossy().replace('\\', "/");
-        writeln!(out, "    ({rel:?}, include_bytes!({:?})),", entry.path().display().to_string()).unwrap();
+        let rel = entry
+            .path()
+            .strip_prefix(&theme)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            out,
+            "    ({rel:?}, include_bytes!({:?})),",
+            entry.path().display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("theme_files.rs");
