@@ -295,11 +295,25 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// A week range relative to go-live.
+/// A week range relative to go-live. A range may be open at one end
+/// (`weeks: { to: -14 }`: until week -14); then `from == to` and the flag says which end is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Weeks {
     pub from: i64,
     pub to: i64,
+    pub open_start: bool,
+    pub open_end: bool,
+}
+
+impl Weeks {
+    pub fn single(week: i64) -> Weeks {
+        Weeks {
+            from: week,
+            to: week,
+            open_start: false,
+            open_end: false,
+        }
+    }
 }
 
 /// Reads `week: N` or `weeks: { from, to }` from a mapping (the two exclude each other).
@@ -311,46 +325,57 @@ pub fn read_weeks(f: &Fields) -> Option<Sp<Weeks>> {
                 "give either 'week' or 'weeks', not both",
             );
         }
-        return Some(Sp::new(
-            Weeks {
-                from: week.value,
-                to: week.value,
-            },
-            week.pos,
-        ));
+        return Some(Sp::new(Weeks::single(week.value), week.pos));
     }
     let node = f.get("weeks")?;
     read_week_range(f.reader, node)
 }
 
-/// Reads `{ from, to }`.
+/// Reads `{ from, to }`; one of the two may be left out for an open range.
 pub fn read_week_range(reader: Reader, node: &Node) -> Option<Sp<Weeks>> {
     let wf = reader.fields(node, "'weeks'", &["from", "to"])?;
     let from = wf.int("from");
     let to = wf.int("to");
-    if from.is_none() && wf.get("from").is_none() {
-        wf.missing("from");
-    }
-    if to.is_none() && wf.get("to").is_none() {
-        wf.missing("to");
-    }
+    let (from_given, to_given) = (wf.get("from").is_some(), wf.get("to").is_some());
     wf.finish();
-    let (from, to) = (from?, to?);
-    if from.value > to.value {
-        reader.error(
-            to.pos,
-            format!(
-                "'weeks' ends (week {}) before it starts (week {})",
-                to.value, from.value
-            ),
+    if !from_given && !to_given {
+        reader.error_help(
+            node.pos,
+            "'weeks' needs 'from', 'to' or both",
+            Some("write e.g. 'weeks: { from: -13, to: -1 }' or 'weeks: { to: -14 }'".into()),
         );
         return None;
     }
-    Some(Sp::new(
-        Weeks {
-            from: from.value,
-            to: to.value,
+    let weeks = match (from, to) {
+        (Some(f), Some(t)) if f.value > t.value => {
+            reader.error(
+                t.pos,
+                format!(
+                    "'weeks' ends (week {}) before it starts (week {})",
+                    t.value, f.value
+                ),
+            );
+            return None;
+        }
+        (Some(f), Some(t)) => Weeks {
+            from: f.value,
+            to: t.value,
+            open_start: false,
+            open_end: false,
         },
-        node.pos,
-    ))
+        (Some(f), None) if !to_given => Weeks {
+            from: f.value,
+            to: f.value,
+            open_start: false,
+            open_end: true,
+        },
+        (None, Some(t)) if !from_given => Weeks {
+            from: t.value,
+            to: t.value,
+            open_start: true,
+            open_end: false,
+        },
+        _ => return None,
+    };
+    Some(Sp::new(weeks, node.pos))
 }
