@@ -182,28 +182,26 @@ impl<'a> Renderer<'a> {
     /// All output files of the site.
     pub fn render_all(&self) -> Vec<OutputFile> {
         let site = self.site;
-        let mut targets = site.order.clone();
-        if site.front.is_none() {
-            targets.insert(0, Target::Generated(Generated::Print));
-        }
-        let mut files: Vec<OutputFile> = targets
+        let mut files: Vec<OutputFile> = site
+            .order
             .par_iter()
             .filter_map(|t| {
-                // Without a front page the site still needs `/`: render the generated front page there.
-                let (target, path) = match t {
-                    Target::Generated(Generated::Print) => (None, "index.html".to_string()),
-                    t => (Some(*t), format!("{}index.html", site.url(*t))),
-                };
-                let html = match target {
-                    Some(t) => self.page(t)?,
-                    None => self.generated_front()?,
-                };
+                let html = self.page(*t)?;
                 Some(OutputFile {
-                    path,
+                    path: format!("{}index.html", site.url(*t)),
                     content: Output::Bytes(html.into_bytes()),
                 })
             })
             .collect();
+        // Without content/index.md the site still needs `/`.
+        if site.front.is_none()
+            && let Some(html) = self.generated_front()
+        {
+            files.push(OutputFile {
+                path: "index.html".into(),
+                content: Output::Bytes(html.into_bytes()),
+            });
+        }
         if let Some(html) = self.print() {
             files.push(OutputFile {
                 path: "print/index.html".into(),
