@@ -14,7 +14,7 @@ pub enum Severity {
     Warning,
 }
 
-/// A position in a source file, 1-based; `line == 0` means "the whole file".
+/// A position in a source file, 1-based.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
     pub line: usize,
@@ -22,7 +22,8 @@ pub struct Pos {
 }
 
 impl Pos {
-    pub const FILE: Pos = Pos { line: 0, col: 0 };
+    /// The position used for problems of a whole file: its start.
+    pub const FILE: Pos = Pos { line: 1, col: 1 };
 
     pub fn new(line: usize, col: usize) -> Pos {
         Pos { line, col }
@@ -65,26 +66,27 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let shown = self.path.strip_prefix(".").unwrap_or(&self.path);
-        let path = shown.display().to_string().replace('\\', "/");
+        let path = display_path(&self.path);
         let level = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        if self.pos.line == 0 {
-            write!(f, "{path}: {level}: {}", self.message)?;
-        } else {
-            write!(
-                f,
-                "{path}:{}:{}: {level}: {}",
-                self.pos.line, self.pos.col, self.message
-            )?;
-        }
+        write!(
+            f,
+            "{path}:{}:{}: {level}: {}",
+            self.pos.line, self.pos.col, self.message
+        )?;
         if let Some(help) = &self.help {
             write!(f, "\n  help: {help}")?;
         }
         Ok(())
     }
+}
+
+/// A path as diagnostics print it: forward slashes, no leading `./`.
+pub fn display_path(path: &Path) -> String {
+    let shown = path.strip_prefix(".").unwrap_or(path);
+    shown.display().to_string().replace('\\', "/")
 }
 
 /// Collects the diagnostics of one run; safe to share between threads.

@@ -369,7 +369,7 @@ pub struct ReadingGuideIntro {
 }
 
 /// `handbook.yaml`.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     pub title: String,
     pub short_title: Option<String>,
@@ -385,6 +385,28 @@ pub struct Config {
     pub workstreams: Vec<Workstream>,
     pub audiences: Vec<Audience>,
     pub releases: Vec<Release>,
+}
+
+impl Default for Config {
+    /// The values of keys left out of handbook.yaml.
+    fn default() -> Config {
+        Config {
+            title: String::new(),
+            short_title: None,
+            publisher: None,
+            language: "da".into(),
+            base_url: None,
+            version: None,
+            numbered: false,
+            go_live_title: None,
+            theme: "default".into(),
+            accessibility_statement: None,
+            organisations: Vec::new(),
+            workstreams: Vec::new(),
+            audiences: Vec::new(),
+            releases: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -231,7 +231,30 @@ impl<'a> Renderer<'a> {
             });
         }
         files.extend(feeds::site_static(self));
+        self.drop_collisions(files)
+    }
+
+    /// Keeps the first file for each output path; a copied file (attachment or
+    /// static) that would replace a generated one is an error at its source.
+    fn drop_collisions(&self, files: Vec<OutputFile>) -> Vec<OutputFile> {
+        let mut seen = std::collections::HashSet::new();
         files
+            .into_iter()
+            .filter(|f| {
+                if seen.insert(f.path.clone()) {
+                    return true;
+                }
+                if let Output::Copy(src) = &f.content {
+                    self.diags.error_help(
+                        src,
+                        crate::diagnostics::Pos::FILE,
+                        format!("this file would overwrite the generated /{}", f.path),
+                        Some("rename or move the file".into()),
+                    );
+                }
+                false
+            })
+            .collect()
     }
 
     fn page_view(&self, linker: &Linker, target: Target, heading_level: u8) -> PageView {

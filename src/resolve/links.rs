@@ -6,7 +6,6 @@ use rayon::prelude::*;
 
 use super::{Site, Target, scheme_of};
 use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
-use crate::load::scan::reserved_anchors;
 use crate::model::{Generated, PageType};
 
 /// Where a link leads.
@@ -45,22 +44,26 @@ impl LinkProblem {
     }
 }
 
-/// True when `dest` has a URL scheme that is not one of ours (`https:`, `mailto:`, ...).
+/// URL schemes that lead outside the site and are left as written.
+const EXTERNAL_SCHEMES: &[&str] = &[
+    "http", "https", "mailto", "tel", "sms", "ftp", "ftps", "sftp", "data", "news", "irc", "geo",
+    "urn", "webcal", "file",
+];
+
+/// The scheme of `dest` (`rolle` in `rolle:x`, `https` in `https://...`), lowercased.
+fn scheme(dest: &str) -> Option<String> {
+    let (scheme, _) = dest.split_once(':')?;
+    let valid = scheme.len() > 1
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+/// True when `dest` leads outside the site (`https:`, `mailto:`, `//host/...`).
 fn is_external(dest: &str) -> bool {
-    if dest.starts_with("//") {
-        return true;
-    }
-    match dest.split_once(':') {
-        Some((scheme, _)) => {
-            scheme.len() > 1
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
-                && scheme != "side"
-                && PageType::from_scheme(scheme).is_none()
-        }
-        None => false,
-    }
+    dest.starts_with("//") || scheme(dest).is_some_and(|s| EXTERNAL_SCHEMES.contains(&s.as_str()))
 }
 
 /// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it leaves the root.
@@ -119,8 +122,9 @@ impl Site {
         if path.is_empty() {
             return self.with_anchor(here, anchor, dest);
         }
-        if let Some((scheme, id)) = path.split_once(':') {
-            let target = self.typed_target(scheme, id)?;
+        if let Some(scheme) = scheme(path) {
+            let id = &path[scheme.len() + 1..];
+            let target = self.typed_target(&scheme, id)?;
             return self.with_anchor(target, anchor, dest);
         }
         let path = percent_decode(path.split('?').next().unwrap_or(path));
@@ -230,7 +234,9 @@ impl Site {
         let Some(t) = PageType::from_scheme(scheme) else {
             let schemes = PageType::ALL.iter().map(|t| t.scheme()).chain(["side"]);
             return Err(LinkProblem::new(
-                format!("unknown link type '{scheme}:'"),
+                format!(
+                    "unknown link type '{scheme}:' (typed links are fase:, rolle:, vejledning:, skabelon:, uddannelse:, laesevejledning:, side:)"
+                ),
                 crate::diagnostics::nearest(scheme, schemes)
                     .map(|k| format!("did you mean '{k}:'?")),
             ));
@@ -291,12 +297,8 @@ impl Site {
 
     /// The anchors a target's page has: its headings and the generated sections.
     pub fn anchors(&self, target: Target) -> Vec<String> {
-        let mut anchors: Vec<String> = match target {
-            Target::Generated(g) => generated_anchors(g).iter().map(|s| s.to_string()).collect(),
-            _ => Vec::new(),
-        };
+        let mut anchors = self.section_anchors(target);
         if let Some(page) = self.page_of(target) {
-            anchors.extend(reserved_anchors(&page.kind));
             anchors.extend(page.scan.headings.iter().map(|h| h.id.clone()));
         }
         anchors
@@ -323,17 +325,6 @@ pub fn type_word(t: PageType) -> &'static str {
         PageType::Template => "template",
         PageType::Training => "training plan",
         PageType::ReadingGuide => "reading guide",
-    }
-}
-
-/// Anchors of the sections that generated pages always have.
-pub fn generated_anchors(g: Generated) -> &'static [&'static str] {
-    match g {
-        Generated::Phases => &["model", "milepaele", "matrix"],
-        Generated::Roles => &[],
-        Generated::Trainings => &["maalgrupper", "tidslinje"],
-        Generated::Versions => &["udgivelser", "planlagt"],
-        _ => &[],
     }
 }
 
@@ -372,6 +363,9 @@ mod tests {
         assert!(!is_external("rolle:gevinstejer"));
         assert!(!is_external("side:om"));
         assert!(!is_external("../a.md"));
+        assert!(is_external("HTTPS://example.org"));
+        assert!(!is_external("roller:x"));
+        assert_eq!(scheme("Rolle:ingen").as_deref(), Some("rolle"));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod links;
 pub mod order;
 pub mod refs;
 pub mod reverse;
+pub mod sections;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -126,8 +127,8 @@ impl Site {
         refs::attach_templates(&mut site, diags);
         order::build(&mut site);
         refs::check(&site, diags);
-        links::check_all(&site, diags);
         site.reverse = Reverse::build(&site);
+        links::check_all(&site, diags);
         site.reading = reverse::reading_guides(&site, diags);
         site
     }
@@ -146,6 +147,8 @@ impl Site {
                     if let Some(folder) = path.strip_suffix("/index") {
                         self.free_by_path.insert(folder.to_string(), i);
                     }
+                    // The slugged URL path works too: side:kom-i-gang/foerste-skridt.
+                    self.free_by_path.insert(slug_of_path(&page.rel), i);
                     self.free_by_path.insert(path, i);
                     self.free_by_id.entry(id.clone()).or_default().push(i);
                     chapter_urls.insert(self.page_url(i), i)
@@ -179,11 +182,7 @@ impl Site {
                 }
             };
             if let Some(first) = duplicate {
-                let first = self.pages[first]
-                    .source
-                    .display()
-                    .to_string()
-                    .replace('\\', "/");
+                let first = crate::diagnostics::display_path(&self.pages[first].source);
                 diags.error(
                     &page.source,
                     page.meta.id.pos,

@@ -1,0 +1,13 @@
+//! Integration tests of the `handbook` binary: copy a fixture handbook (or
+//! write a small one) into a temporary folder, run the real binary on it,
+//! and check the exit code, the diagnostics and the files it wrote.
+//!
+//! - `build`: a complete handbook written to the content contract
+//!   (`tests/fixtures/kommune`) and the site built from it.
+//! - `errors`: bad input of every kind and how it is reported.
+//! - `cli`: `init`, `new`, `--out` safety, `--help`, exit codes.
+
+mod build;
+mod cli;
+mod common;
+mod errors;
