@@ -8,12 +8,14 @@ pub mod page;
 pub mod scan;
 pub mod yaml;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Attachment, Config, Page};
 use crate::slug::slugify;
 use fields::Reader;
@@ -82,8 +84,40 @@ pub fn slug_of_path(rel: &str) -> String {
         .join("/")
 }
 
+/// Parsed pages by their path under `content/`, reused by the next load while
+/// the file's size and modification time are unchanged (the preview server
+/// re-reads only what changed).
+#[derive(Debug, Default)]
+pub struct PageCache {
+    entries: HashMap<String, CachedPage>,
+}
+
+#[derive(Debug)]
+struct CachedPage {
+    stamp: (Option<SystemTime>, u64),
+    page: Option<Page>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl PageCache {
+    /// Forgets a file so the next load reads it again whatever its stamp.
+    pub fn invalidate(&mut self, rel: &str) {
+        self.entries.remove(rel);
+    }
+
+    /// Forgets everything.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}
+
 /// Loads the handbook at `root`: `root/handbook.yaml` and `root/content/`.
 pub fn load(root: &Path, diags: &Diagnostics) -> Result<Loaded, LoadError> {
+    load_cached(root, &mut PageCache::default(), diags)
+}
+
+/// Like [`load`], parsing only the pages that changed since the cache was filled.
+pub fn load_cached(root: &Path, cache: &mut PageCache, diags: &Diagnostics) -> Result<Loaded, LoadError> {
     let config_path = root.join("handbook.yaml");
     let bytes = match std::fs::read(&config_path) {
         Ok(b) => b,
@@ -92,14 +126,7 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Result<Loaded, LoadError> {
         }
         Err(e) => return Err(LoadError::Io(config_path, e)),
     };
-    let config = config::read_config(
-        &bytes,
-        Reader {
-            path: &config_path,
-            diags,
-        },
-    )
-    .unwrap_or_default();
+    let config = config::read_config(&bytes, Reader { path: &config_path, diags }).unwrap_or_default();
 
     let content = root.join("content");
     let mut markdown = Vec::new();
@@ -124,10 +151,12 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Result<Loaded, LoadError> {
             }
             let rel_path = entry.path().strip_prefix(&content).unwrap_or(entry.path());
             let rel = rel_path.to_string_lossy().replace('\\', "/");
+            let meta = entry.metadata().ok();
+            let size = meta.as_ref().map_or(0, |m| m.len());
             if rel.ends_with(".md") {
-                markdown.push((entry.path().to_path_buf(), rel));
+                let stamp = (meta.and_then(|m| m.modified().ok()), size);
+                markdown.push((entry.path().to_path_buf(), rel, stamp));
             } else {
-                let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
                 attachments.push(Attachment { rel, size });
             }
         }
@@ -140,19 +169,30 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Result<Loaded, LoadError> {
         );
     }
 
-    let pages: Vec<Page> = markdown
-        .into_par_iter()
-        .filter_map(|(file, rel)| {
-            let source = root.join("content").join(&rel);
-            page::load_page(&file, source, rel, diags)
+    // Drop what is gone, then parse what is new or changed, in parallel.
+    let present: std::collections::HashSet<&str> = markdown.iter().map(|(_, rel, _)| rel.as_str()).collect();
+    cache.entries.retain(|rel, _| present.contains(rel.as_str()));
+    let fresh: Vec<(String, CachedPage)> = markdown
+        .par_iter()
+        .filter(|(_, rel, stamp)| cache.entries.get(rel).is_none_or(|c| c.stamp != *stamp))
+        .map(|(file, rel, stamp)| {
+            let own = Diagnostics::new();
+            let source = root.join("content").join(rel);
+            let page = page::load_page(file, source, rel.clone(), &own);
+            (rel.clone(), CachedPage { stamp: *stamp, page, diagnostics: own.sorted() })
         })
         .collect();
-    Ok(Loaded {
-        root: root.to_path_buf(),
-        config,
-        pages,
-        attachments,
-    })
+    cache.entries.extend(fresh);
+    let mut pages = Vec::with_capacity(markdown.len());
+    for (_, rel, _) in &markdown {
+        if let Some(cached) = cache.entries.get(rel) {
+            for d in &cached.diagnostics {
+                diags.push(d.clone());
+            }
+            pages.extend(cached.page.clone());
+        }
+    }
+    Ok(Loaded { root: root.to_path_buf(), config, pages, attachments })
 }
 
 #[cfg(test)]
