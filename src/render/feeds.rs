@@ -10,10 +10,10 @@ use super::{Output, OutputFile, Renderer};
 use crate::load::is_ignored_name;
 use crate::resolve::refs::alias_url;
 
-/// One redirect page per alias, pointing at the page relative to the alias's own URL.
-pub fn redirects(r: &Renderer) -> Vec<OutputFile> {
+/// Every alias as (output path, page index, folder of the redirect page).
+pub fn aliases(r: &Renderer) -> Vec<(String, usize, String)> {
     let site = r.site;
-    let mut files = Vec::new();
+    let mut list = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
         for alias in &page.meta.aliases {
             let url = alias_url(&alias.value);
@@ -28,20 +28,20 @@ pub fn redirects(r: &Renderer) -> Vec<OutputFile> {
                     url.clone(),
                 ),
             };
-            let linker = Linker::new(site, &r.theme.strings, folder);
-            let target = site.target_of(i);
-            let mut ctx = Context::new();
-            ctx.insert("title", &linker.title(target));
-            ctx.insert("href", &linker.href(target, None));
-            if let Some(html) = r.theme.render("redirect.html", &ctx, r.diags) {
-                files.push(OutputFile {
-                    path,
-                    content: Output::Bytes(html.into_bytes()),
-                });
-            }
+            list.push((path, i, folder));
         }
     }
-    files
+    list
+}
+
+/// The redirect page in `folder` that sends readers to page `index`.
+pub fn redirect(r: &Renderer, index: usize, folder: &str) -> Option<String> {
+    let linker = Linker::new(r.site, &r.theme.strings, folder.to_string());
+    let target = r.site.target_of(index);
+    let mut ctx = Context::new();
+    ctx.insert("title", &linker.title(target));
+    ctx.insert("href", &linker.href(target, None));
+    r.theme.render("redirect.html", &ctx, r.diags)
 }
 
 /// The base URL with a trailing slash, or `/` when none is configured.

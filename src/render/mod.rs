@@ -5,6 +5,7 @@
 pub mod feeds;
 pub mod layout;
 pub mod links;
+pub mod manifest;
 pub mod markdown;
 pub mod theme;
 pub mod views;
@@ -177,84 +178,6 @@ impl<'a> Renderer<'a> {
             diags,
             position,
         }
-    }
-
-    /// All output files of the site.
-    pub fn render_all(&self) -> Vec<OutputFile> {
-        let site = self.site;
-        let mut files: Vec<OutputFile> = site
-            .order
-            .par_iter()
-            .filter_map(|t| {
-                let html = self.page(*t)?;
-                Some(OutputFile {
-                    path: format!("{}index.html", site.url(*t)),
-                    content: Output::Bytes(html.into_bytes()),
-                })
-            })
-            .collect();
-        // Without content/index.md the site still needs `/`.
-        if site.front.is_none()
-            && let Some(html) = self.generated_front()
-        {
-            files.push(OutputFile {
-                path: "index.html".into(),
-                content: Output::Bytes(html.into_bytes()),
-            });
-        }
-        if let Some(html) = self.print() {
-            files.push(OutputFile {
-                path: "print/index.html".into(),
-                content: Output::Bytes(html.into_bytes()),
-            });
-        }
-        if let Some(html) = self.not_found() {
-            files.push(OutputFile {
-                path: "404.html".into(),
-                content: Output::Bytes(html.into_bytes()),
-            });
-        }
-        files.extend(feeds::redirects(self));
-        files.push(feeds::sitemap(self));
-        files.push(feeds::feed(self));
-        for (name, bytes) in &self.theme.assets {
-            files.push(OutputFile {
-                path: format!("assets/{name}"),
-                content: Output::Bytes(bytes.clone()),
-            });
-        }
-        let content = site.root.join("content");
-        for a in &site.attachments {
-            files.push(OutputFile {
-                path: a.rel.clone(),
-                content: Output::Copy(content.join(&a.rel)),
-            });
-        }
-        files.extend(feeds::site_static(self));
-        self.drop_collisions(files)
-    }
-
-    /// Keeps the first file for each output path; a copied file (attachment or
-    /// static) that would replace a generated one is an error at its source.
-    fn drop_collisions(&self, files: Vec<OutputFile>) -> Vec<OutputFile> {
-        let mut seen = std::collections::HashSet::new();
-        files
-            .into_iter()
-            .filter(|f| {
-                if seen.insert(f.path.clone()) {
-                    return true;
-                }
-                if let Output::Copy(src) = &f.content {
-                    self.diags.error_help(
-                        src,
-                        crate::diagnostics::Pos::FILE,
-                        format!("this file would overwrite the generated /{}", f.path),
-                        Some("rename or move the file".into()),
-                    );
-                }
-                false
-            })
-            .collect()
     }
 
     fn page_view(&self, linker: &Linker, target: Target, heading_level: u8) -> PageView {
