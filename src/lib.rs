@@ -2,7 +2,8 @@
 //!
 //! The pipeline is the folder layout: [`load`] reads a content tree into typed
 //! values, [`resolve`] links them into a [`resolve::Site`], [`render`] turns the
-//! site into files, and [`write`] puts them on disk without losing anything.
+//! site into files, and [`write`] puts them on disk without losing anything;
+//! [`serve`] runs the same stages in memory for the live preview.
 
 pub mod diagnostics;
 pub mod load;
@@ -12,5 +13,6 @@ pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod serve;
 pub mod slug;
 pub mod write;

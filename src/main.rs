@@ -54,6 +54,27 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the handbook with live reload; errors show in the browser.
+    #[command(after_help = "Example:\n  handbook serve --root my-handbook --open")]
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The address to listen on; anything but loopback lets other machines in.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port (0: any free port); a busy port moves to the next free one.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Show drafts (the default in serve; kept for symmetry with build).
+        #[arg(long, default_value_t = true)]
+        drafts: bool,
+        /// Poll for changes instead of native file events (network drives, containers).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Create a page of a type with its front matter skeleton.
     #[command(
         after_help = "Example:\n  handbook new rolle \"Lokal KY-træner\"\n  handbook new fase \"Klargøring\" --root my-handbook"
@@ -109,6 +130,21 @@ fn main() -> ExitCode {
             ),
             None,
         ),
+        Command::Serve {
+            root,
+            bind,
+            port,
+            open,
+            drafts,
+            poll,
+        } => report(handbook::serve::run(handbook::serve::ServeOptions {
+            root,
+            bind,
+            port,
+            open,
+            poll,
+            drafts,
+        })),
         Command::New { kind, title, root } => {
             report(scaffold::new_page(&root, kind, &title).map(|path| {
                 println!("created {}", path.display());

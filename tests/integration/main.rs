@@ -6,8 +6,10 @@
 //!   (`tests/fixtures/kommune`) and the site built from it.
 //! - `errors`: bad input of every kind and how it is reported.
 //! - `cli`: `init`, `new`, `--out` safety, `--help`, exit codes.
+//! - `serve`: the live preview: edits, reload events, bursts, errors, safety.
 
 mod build;
 mod cli;
 mod common;
 mod errors;
+mod serve;

@@ -1,0 +1,268 @@
+//! Answering requests: safe paths, content types, the reload event stream,
+//! and the error overlay on every page while the sources have errors.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use tiny_http::{Header, Request, Response, StatusCode};
+
+use super::inject;
+use super::state::{Preview, Rendered};
+use crate::diagnostics::Diagnostic;
+
+/// The URL of the reload event stream.
+pub const EVENTS: &str = "/__handbook/events";
+/// A small JSON status (generation, errors), for tests and tools.
+pub const STATUS: &str = "/__handbook/status";
+
+/// Answers one request; runs on its own thread.
+pub fn handle(preview: &Preview, request: Request, server_id: &str) {
+    let url = request.url().to_string();
+    let path_part = url.split(['?', '#']).next().unwrap_or("/");
+    if path_part == EVENTS {
+        return events(preview, request, server_id);
+    }
+    if path_part == STATUS {
+        let (_, errors, generation) = preview.current();
+        let body = format!(
+            "{{\"generation\":{generation},\"errors\":{}}}",
+            errors.len()
+        );
+        return respond(request, 200, "application/json", body.into_bytes());
+    }
+    let path = match output_path(path_part) {
+        Ok(p) => p,
+        Err(status) => {
+            return respond(
+                request,
+                status,
+                "text/plain; charset=utf-8",
+                b"Forbidden\n".to_vec(),
+            );
+        }
+    };
+    let (snapshot, errors, _) = preview.current();
+    let Some(snapshot) = snapshot else {
+        let page = inject::error_page(&errors);
+        return respond(request, 500, "text/html; charset=utf-8", page.into_bytes());
+    };
+    let strings = &snapshot.theme.strings;
+    match snapshot.render(&path) {
+        Some(rendered) => match rendered.as_ref() {
+            Rendered::Bytes(bytes) => {
+                let body = if path.ends_with(".html") {
+                    inject::into_page(bytes, &errors, strings)
+                } else {
+                    bytes.clone()
+                };
+                respond(request, 200, content_type(&path), body);
+            }
+            Rendered::File(src) => match read_inside(&preview.root, src) {
+                Some(bytes) => respond(request, 200, content_type(&path), bytes),
+                None => respond(
+                    request,
+                    403,
+                    "text/plain; charset=utf-8",
+                    b"Forbidden\n".to_vec(),
+                ),
+            },
+            Rendered::Failed(template_errors) => {
+                for d in template_errors {
+                    eprintln!("{d}");
+                }
+                let all: Vec<Diagnostic> = errors.iter().chain(template_errors).cloned().collect();
+                respond(
+                    request,
+                    500,
+                    "text/html; charset=utf-8",
+                    inject::error_page(&all).into_bytes(),
+                );
+            }
+        },
+        None if snapshot
+            .manifest
+            .contains_key(&format!("{path}/index.html")) =>
+        {
+            let location = format!("/{path}/");
+            let response = Response::empty(301).with_header(header("Location", &location));
+            let _ = request.respond(response);
+        }
+        None => {
+            let body = match snapshot.render("404.html").as_deref() {
+                Some(Rendered::Bytes(b)) => inject::into_page(b, &errors, strings),
+                _ => b"404\n".to_vec(),
+            };
+            respond(request, 404, "text/html; charset=utf-8", body);
+        }
+    }
+}
+
+/// The output path for a URL path, or the status to refuse it with.
+/// Refuses `..`, percent-encoded dots, backslashes, NUL and invalid UTF-8.
+pub fn output_path(url_path: &str) -> Result<String, u16> {
+    let decoded = percent_decode(url_path).ok_or(400u16)?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return Err(403);
+    }
+    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    if segments
+        .iter()
+        .any(|s| *s == ".." || *s == "." || s.contains(':'))
+    {
+        return Err(403);
+    }
+    let joined = segments.join("/");
+    Ok(if joined.is_empty() {
+        "index.html".to_string()
+    } else if decoded.ends_with('/') {
+        format!("{joined}/index.html")
+    } else {
+        joined
+    })
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Reads a copied file only when it really lies inside the handbook's
+/// `content/` or `static/` (a symlink may point elsewhere).
+fn read_inside(root: &Path, src: &Path) -> Option<Vec<u8>> {
+    let real = src.canonicalize().ok()?;
+    let allowed: Vec<PathBuf> = ["content", "static"]
+        .iter()
+        .filter_map(|d| root.join(d).canonicalize().ok())
+        .collect();
+    allowed
+        .iter()
+        .any(|dir| real.starts_with(dir))
+        .then(|| std::fs::read(&real).ok())
+        .flatten()
+}
+
+/// The Content-Type for an output path.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "pdf" => "application/pdf",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
+    let response = Response::from_data(body)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"));
+    let _ = request.respond(response);
+}
+
+/// A Server-Sent Events stream: `hello` with the server's id, then `reload`
+/// after each rebuild; a comment every 15 s finds closed tabs, whose thread ends.
+fn events(preview: &Preview, request: Request, server_id: &str) {
+    let (_, _, mut seen) = preview.current();
+    let mut out = request.into_writer();
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\nevent: hello\ndata: {server_id}\n\n"
+    );
+    if out
+        .write_all(head.as_bytes())
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let now = preview.wait_for_change(seen, Duration::from_secs(15));
+        let message = if now != seen {
+            format!("event: reload\ndata: {now}\n\n")
+        } else {
+            ": ping\n\n".to_string()
+        };
+        seen = now;
+        if out
+            .write_all(message.as_bytes())
+            .and_then(|()| out.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_paths_never_leave_the_site() {
+        assert_eq!(output_path("/").unwrap(), "index.html");
+        assert_eq!(output_path("/roller/a/").unwrap(), "roller/a/index.html");
+        assert_eq!(
+            output_path("/assets/handbook.css").unwrap(),
+            "assets/handbook.css"
+        );
+        assert_eq!(output_path("/sk%C3%A6ring/").unwrap(), "skæring/index.html");
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/%2E%2E/%2e%2e/x",
+            "/a\\..\\b",
+            "/%00",
+            "/C:/x",
+            "/./a",
+        ] {
+            assert!(output_path(bad).is_err(), "{bad}");
+        }
+        assert_eq!(output_path("/%zz"), Err(400));
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(
+            content_type("x.XLSX"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        );
+        assert_eq!(content_type("noext"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,96 @@
+//! What the preview adds to served pages (never to `build` output): the
+//! live-reload script and, while the sources have errors, an overlay listing them.
+
+use crate::diagnostics::Diagnostic;
+use crate::render::markdown::escape;
+use crate::render::theme::Strings;
+
+/// Reconnects by itself (EventSource), reloads on `reload` or when the server
+/// restarted (a new `hello`), and keeps the scroll position of the same page.
+const SCRIPT: &str = r#"<script>
+(function () {
+  var key = "handbook-scroll:" + location.pathname;
+  var y = sessionStorage.getItem(key);
+  if (y !== null) {
+    sessionStorage.removeItem(key);
+    window.addEventListener("load", function () { window.scrollTo(0, +y); });
+  }
+  function reload() {
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
+  }
+  var server = null;
+  var events = new EventSource("/__handbook/events");
+  events.addEventListener("hello", function (e) {
+    if (server !== null && server !== e.data) reload();
+    server = e.data;
+  });
+  events.addEventListener("reload", reload);
+  var overlay = document.getElementById("handbook-fejl");
+  if (overlay) overlay.focus();
+})();
+</script>
+"#;
+
+/// The overlay with every error, or nothing when there are none.
+pub fn overlay(errors: &[Diagnostic], title: &str, intro: &str) -> String {
+    if errors.is_empty() {
+        return String::new();
+    }
+    let list: String = errors
+        .iter()
+        .map(|d| format!("<li><pre>{}</pre></li>", escape(&d.to_string())))
+        .collect();
+    format!(
+        "<div id=\"handbook-fejl\" role=\"alert\" tabindex=\"-1\" lang=\"da\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#fff;color:#1a1a1a;border-top:6px solid #b00020;box-shadow:0 -4px 16px rgba(0,0,0,.35);padding:1rem 1.5rem;font:16px/1.5 system-ui,sans-serif\">\
+<h2 style=\"margin:0 0 .25rem;font-size:1.25rem;color:#b00020\">{}</h2><p style=\"margin:0 0 .5rem\">{}</p>\
+<ul style=\"list-style:none;margin:0;padding:0\">{list}</ul>\
+<style>#handbook-fejl pre{{white-space:pre-wrap;margin:.25rem 0;font:14px/1.4 ui-monospace,monospace}}#handbook-fejl:focus{{outline:3px solid #ffbf47}}</style></div>\n",
+        escape(title),
+        escape(intro)
+    )
+}
+
+/// A served HTML page with the overlay after `<body ...>` and the script before `</body>`.
+pub fn into_page(html: &[u8], errors: &[Diagnostic], strings: &Strings) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let overlay = overlay(
+        errors,
+        &strings.get("preview_errors_title"),
+        &strings.get("preview_errors_intro"),
+    );
+    let body_open = text
+        .find("<body")
+        .and_then(|i| text[i..].find('>').map(|j| i + j + 1));
+    let body_close = text.rfind("</body>");
+    let mut out = String::with_capacity(text.len() + overlay.len() + SCRIPT.len());
+    match (body_open, body_close) {
+        (Some(open), Some(close)) if open <= close => {
+            out.push_str(&text[..open]);
+            out.push_str(&overlay);
+            out.push_str(&text[open..close]);
+            out.push_str(SCRIPT);
+            out.push_str(&text[close..]);
+        }
+        _ => {
+            out.push_str(&overlay);
+            out.push_str(&text);
+            out.push_str(SCRIPT);
+        }
+    }
+    out.into_bytes()
+}
+
+/// A page for when nothing could be built at all (not even the theme loaded,
+/// so its string table is not at hand either).
+pub fn error_page(errors: &[Diagnostic]) -> String {
+    let title = "Håndbogen kan ikke bygges";
+    let overlay = overlay(
+        errors,
+        title,
+        "Ret fejlene nedenfor; siden opdateres, så snart de er rettet.",
+    );
+    format!(
+        "<!DOCTYPE html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{overlay}<main><h1>{title}</h1></main>{SCRIPT}</body></html>"
+    )
+}
