@@ -117,7 +117,11 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Result<Loaded, LoadError> {
 }
 
 /// Like [`load`], parsing only the pages that changed since the cache was filled.
-pub fn load_cached(root: &Path, cache: &mut PageCache, diags: &Diagnostics) -> Result<Loaded, LoadError> {
+pub fn load_cached(
+    root: &Path,
+    cache: &mut PageCache,
+    diags: &Diagnostics,
+) -> Result<Loaded, LoadError> {
     let config_path = root.join("handbook.yaml");
     let bytes = match std::fs::read(&config_path) {
         Ok(b) => b,
@@ -126,7 +130,14 @@ pub fn load_cached(root: &Path, cache: &mut PageCache, diags: &Diagnostics) -> R
         }
         Err(e) => return Err(LoadError::Io(config_path, e)),
     };
-    let config = config::read_config(&bytes, Reader { path: &config_path, diags }).unwrap_or_default();
+    let config = config::read_config(
+        &bytes,
+        Reader {
+            path: &config_path,
+            diags,
+        },
+    )
+    .unwrap_or_default();
 
     let content = root.join("content");
     let mut markdown = Vec::new();
@@ -170,8 +181,11 @@ pub fn load_cached(root: &Path, cache: &mut PageCache, diags: &Diagnostics) -> R
     }
 
     // Drop what is gone, then parse what is new or changed, in parallel.
-    let present: std::collections::HashSet<&str> = markdown.iter().map(|(_, rel, _)| rel.as_str()).collect();
-    cache.entries.retain(|rel, _| present.contains(rel.as_str()));
+    let present: std::collections::HashSet<&str> =
+        markdown.iter().map(|(_, rel, _)| rel.as_str()).collect();
+    cache
+        .entries
+        .retain(|rel, _| present.contains(rel.as_str()));
     let fresh: Vec<(String, CachedPage)> = markdown
         .par_iter()
         .filter(|(_, rel, stamp)| cache.entries.get(rel).is_none_or(|c| c.stamp != *stamp))
@@ -179,7 +193,14 @@ pub fn load_cached(root: &Path, cache: &mut PageCache, diags: &Diagnostics) -> R
             let own = Diagnostics::new();
             let source = root.join("content").join(rel);
             let page = page::load_page(file, source, rel.clone(), &own);
-            (rel.clone(), CachedPage { stamp: *stamp, page, diagnostics: own.sorted() })
+            (
+                rel.clone(),
+                CachedPage {
+                    stamp: *stamp,
+                    page,
+                    diagnostics: own.sorted(),
+                },
+            )
         })
         .collect();
     cache.entries.extend(fresh);
@@ -192,7 +213,12 @@ pub fn load_cached(root: &Path, cache: &mut PageCache, diags: &Diagnostics) -> R
             pages.extend(cached.page.clone());
         }
     }
-    Ok(Loaded { root: root.to_path_buf(), config, pages, attachments })
+    Ok(Loaded {
+        root: root.to_path_buf(),
+        config,
+        pages,
+        attachments,
+    })
 }
 
 #[cfg(test)]
