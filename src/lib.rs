@@ -15,4 +15,5 @@ pub mod resolve;
 pub mod scaffold;
 pub mod serve;
 pub mod slug;
+pub mod versions;
 pub mod write;

@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use handbook::pipeline::{self, Outcome};
 use handbook::resolve::BuildOptions;
 use handbook::scaffold::{self, NewKind};
+use handbook::versions::release;
 
 #[derive(Parser)]
 #[command(
@@ -74,6 +75,22 @@ enum Command {
         /// Poll for changes instead of native file events (network drives, containers).
         #[arg(long)]
         poll: bool,
+    },
+    /// Release the working copy as a numbered version (snapshot in versions/<version>/).
+    #[command(
+        after_help = "Example:\n  handbook release 1.0 --date 2016-09-21 --notes \"Første udgave.\""
+    )]
+    Release {
+        /// The version number, e.g. 1.0 or 2.1.
+        version: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The release date, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        date: Option<String>,
+        /// What changed, for the version history and the feed.
+        #[arg(long)]
+        notes: Option<String>,
     },
     /// Create a page of a type with its front matter skeleton.
     #[command(
@@ -145,6 +162,33 @@ fn main() -> ExitCode {
             poll,
             drafts,
         })),
+        Command::Release {
+            version,
+            root,
+            date,
+            notes,
+        } => {
+            let options = release::ReleaseOptions {
+                root,
+                version,
+                date,
+                notes,
+            };
+            match release::release(&options) {
+                Ok(path) => {
+                    println!("released {} into {}", options.version, path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(release::ReleaseError::Content(errors)) => {
+                    eprintln!(
+                        "failed: {errors} error{}; nothing was released",
+                        plural(errors)
+                    );
+                    ExitCode::from(1)
+                }
+                Err(release::ReleaseError::Usage(e)) => report(Err(e)),
+            }
+        }
         Command::New { kind, title, root } => {
             report(scaffold::new_page(&root, kind, &title).map(|path| {
                 println!("created {}", path.display());

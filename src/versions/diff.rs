@@ -1,0 +1,495 @@
+//! What changed between two versions of a handbook: pages added, removed,
+//! moved and changed, each change shown block by block (paragraphs, list
+//! items, table rows, headings, and front-matter facts such as a role's
+//! responsibility in a phase or an activity's week), and changed attachments.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use crate::markdown::parser;
+use crate::model::*;
+use crate::resolve::refs::alias_url;
+use crate::resolve::{Site, scheme_of};
+
+/// How a page differs between two versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Changed,
+    /// Renamed or moved: the old id (the page may have changed too).
+    Moved {
+        from: String,
+    },
+}
+
+/// One line of a block diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Same(String),
+    Inserted(String),
+    Deleted(String),
+}
+
+/// A page that differs, with its block diff.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub kind: ChangeKind,
+    /// The link scheme of its type: `fase`, `rolle`, ..., `side` for chapters.
+    pub scheme: &'static str,
+    pub id: String,
+    pub title: String,
+    /// Page indexes in the old and the new site.
+    pub old: Option<usize>,
+    pub new: Option<usize>,
+    pub blocks: Vec<Block>,
+}
+
+/// An attachment whose bytes differ (or that came or went).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttachmentChange {
+    pub rel: String,
+    pub old_size: Option<u64>,
+    pub new_size: Option<u64>,
+}
+
+/// All differences from `old` to `new`.
+#[derive(Debug, Clone, Default)]
+pub struct Changes {
+    pub pages: Vec<Change>,
+    pub attachments: Vec<AttachmentChange>,
+}
+
+/// Names the facts of front matter (Danish labels from the theme's strings).
+pub type Labels<'a> = &'a dyn Fn(&str) -> String;
+
+/// Compares two resolved sites.
+pub fn compare(old: &Site, new: &Site, labels: Labels) -> Changes {
+    let key = |site: &Site, i: usize| {
+        (
+            scheme_of(&site.pages[i].kind),
+            site.pages[i].meta.id.value.clone(),
+        )
+    };
+    let old_keys: HashMap<(&str, String), usize> =
+        (0..old.pages.len()).map(|i| (key(old, i), i)).collect();
+    let new_keys: HashMap<(&str, String), usize> =
+        (0..new.pages.len()).map(|i| (key(new, i), i)).collect();
+    // A new page that lists an old page's URL among its aliases replaces it.
+    let mut moved_from: HashMap<usize, usize> = HashMap::new();
+    for (n, page) in new.pages.iter().enumerate() {
+        for alias in &page.meta.aliases {
+            let url = alias_url(&alias.value);
+            if let Some(o) = (0..old.pages.len()).find(|o| old.url(old.target_of(*o)) == url)
+                && !new_keys.contains_key(&key(old, o))
+            {
+                moved_from.insert(n, o);
+            }
+        }
+    }
+    // A page at the same source path under a new id moved too.
+    for (n, page) in new.pages.iter().enumerate() {
+        if moved_from.contains_key(&n) || old_keys.contains_key(&key(new, n)) {
+            continue;
+        }
+        if let Some(o) = old.by_rel.get(&page.rel).copied()
+            && scheme_of(&old.pages[o].kind) == scheme_of(&page.kind)
+            && !new_keys.contains_key(&key(old, o))
+        {
+            moved_from.insert(n, o);
+        }
+    }
+    let moved_old: HashSet<usize> = moved_from.values().copied().collect();
+
+    let mut pages = Vec::new();
+    for n in new_order(new) {
+        let page = &new.pages[n];
+        let (scheme, id) = key(new, n);
+        let (kind, o) = match (moved_from.get(&n), old_keys.get(&(scheme, id.clone()))) {
+            (Some(o), _) => (
+                ChangeKind::Moved {
+                    from: old.pages[*o].meta.id.value.clone(),
+                },
+                Some(*o),
+            ),
+            (None, Some(o)) => (ChangeKind::Changed, Some(*o)),
+            (None, None) => (ChangeKind::Added, None),
+        };
+        let new_blocks = blocks(new, n, labels);
+        let old_blocks = o.map(|o| blocks(old, o, labels)).unwrap_or_default();
+        if kind == ChangeKind::Changed && old_blocks == new_blocks {
+            continue;
+        }
+        pages.push(Change {
+            kind,
+            scheme,
+            id,
+            title: page.meta.title.value.clone(),
+            old: o,
+            new: Some(n),
+            blocks: diff(&old_blocks, &new_blocks),
+        });
+    }
+    for o in new_order(old) {
+        if old_keys
+            .get(&key(old, o))
+            .is_some_and(|_| !new_keys.contains_key(&key(old, o)))
+            && !moved_old.contains(&o)
+        {
+            let (scheme, id) = key(old, o);
+            pages.push(Change {
+                kind: ChangeKind::Removed,
+                scheme,
+                id,
+                title: old.pages[o].meta.title.value.clone(),
+                old: Some(o),
+                new: None,
+                blocks: diff(&blocks(old, o, labels), &[]),
+            });
+        }
+    }
+    Changes {
+        pages,
+        attachments: attachments(old, new),
+    }
+}
+
+/// Page indexes in handbook order, then any not in the order (intros).
+fn new_order(site: &Site) -> Vec<usize> {
+    let mut seen = HashSet::new();
+    let mut list: Vec<usize> = site
+        .order
+        .iter()
+        .filter_map(|t| match t {
+            crate::resolve::Target::Page(i) => Some(*i),
+            t => site
+                .page_of(*t)
+                .and_then(|p| site.by_rel.get(&p.rel).copied()),
+        })
+        .filter(|i| seen.insert(*i))
+        .collect();
+    list.extend((0..site.pages.len()).filter(|i| !seen.contains(i)));
+    list
+}
+
+fn attachments(old: &Site, new: &Site) -> Vec<AttachmentChange> {
+    let read = |site: &Site, rel: &str| std::fs::read(site.root.join("content").join(rel)).ok();
+    let old_sizes: HashMap<&str, u64> = old
+        .attachments
+        .iter()
+        .map(|a| (a.rel.as_str(), a.size))
+        .collect();
+    let new_sizes: HashMap<&str, u64> = new
+        .attachments
+        .iter()
+        .map(|a| (a.rel.as_str(), a.size))
+        .collect();
+    let mut list = Vec::new();
+    for a in &new.attachments {
+        match old_sizes.get(a.rel.as_str()) {
+            None => list.push(AttachmentChange {
+                rel: a.rel.clone(),
+                old_size: None,
+                new_size: Some(a.size),
+            }),
+            Some(size) if *size != a.size || read(old, &a.rel) != read(new, &a.rel) => {
+                list.push(AttachmentChange {
+                    rel: a.rel.clone(),
+                    old_size: Some(*size),
+                    new_size: Some(a.size),
+                })
+            }
+            Some(_) => {}
+        }
+    }
+    for a in &old.attachments {
+        if !new_sizes.contains_key(a.rel.as_str()) {
+            list.push(AttachmentChange {
+                rel: a.rel.clone(),
+                old_size: Some(a.size),
+                new_size: None,
+            });
+        }
+    }
+    list
+}
+
+/// The comparable blocks of a page: its title, its front-matter facts, then its body.
+pub fn blocks(site: &Site, index: usize, labels: Labels) -> Vec<String> {
+    let page = &site.pages[index];
+    let mut out = vec![format!("{}: {}", labels("title"), page.meta.title.value)];
+    if let Some(s) = &page.meta.summary {
+        out.push(format!("{}: {s}", labels("summary")));
+    }
+    facts(&page.kind, labels, &mut out);
+    out.extend(body_blocks(&page.body));
+    out
+}
+
+fn weeks_text(
+    w: &Option<crate::load::fields::Sp<crate::load::fields::Weeks>>,
+    labels: Labels,
+) -> String {
+    match w {
+        Some(w) if w.value.open_start => format!("{} {}", labels("weeks_until"), w.value.to),
+        Some(w) if w.value.open_end => format!("{} {}", labels("weeks_from"), w.value.from),
+        Some(w) if w.value.from == w.value.to => format!("{} {}", labels("week"), w.value.from),
+        Some(w) => format!(
+            "{} {} {} {}",
+            labels("week"),
+            w.value.from,
+            labels("weeks_to"),
+            w.value.to
+        ),
+        None => String::new(),
+    }
+}
+
+/// One line per fact of a page's type-specific front matter.
+fn facts(kind: &PageKind, labels: Labels, out: &mut Vec<String>) {
+    let list = |xs: &[String]| xs.join(", ");
+    match kind {
+        PageKind::Phase(p) => {
+            if p.weeks.is_some() {
+                out.push(format!(
+                    "{}: {}",
+                    labels("weeks_label"),
+                    weeks_text(&p.weeks, labels)
+                ));
+            }
+            for m in &p.milestones {
+                out.push(format!(
+                    "{}: {} ({} {})",
+                    labels("milestone"),
+                    m.title,
+                    labels("week"),
+                    m.week
+                ));
+            }
+            for r in &p.roles {
+                out.push(format!(
+                    "{} {}: {}",
+                    labels("role"),
+                    r.role.value,
+                    r.responsibility
+                ));
+            }
+            for a in &p.activities {
+                let mut parts = vec![weeks_text(&a.weeks, labels)];
+                if let Some(c) = a.category {
+                    parts.push(labels(&format!("category_{}", serde_plain(c))));
+                }
+                if let Some(r) = &a.responsible {
+                    parts.push(format!("{}: {}", labels("responsible"), r.value));
+                }
+                if !a.involved.is_empty() {
+                    let involved: Vec<String> =
+                        a.involved.iter().map(|x| x.value.clone()).collect();
+                    parts.push(format!("{}: {}", labels("involved"), list(&involved)));
+                }
+                parts.retain(|p| !p.is_empty());
+                out.push(format!(
+                    "{} {}: {}",
+                    labels("activity"),
+                    a.title,
+                    parts.join("; ")
+                ));
+            }
+        }
+        PageKind::Role(r) => {
+            if let Some(h) = &r.typical_holder {
+                out.push(format!("{}: {h}", labels("typical_holder")));
+            }
+            out.extend(
+                r.responsibilities
+                    .iter()
+                    .map(|x| format!("{}: {x}", labels("responsibility"))),
+            );
+        }
+        PageKind::Guide(g) => {
+            if let Some(p) = &g.purpose {
+                out.push(format!("{}: {p}", labels("purpose")));
+            }
+            for r in &g.roles {
+                out.push(format!(
+                    "{} {}: {}",
+                    labels("role"),
+                    r.role.value,
+                    r.part.clone().unwrap_or_default()
+                ));
+            }
+            for a in &g.agenda {
+                out.push(format!(
+                    "{}: {} ({} {})",
+                    labels("agenda_item"),
+                    a.item,
+                    a.minutes,
+                    labels("minutes")
+                ));
+            }
+            out.extend(
+                g.before
+                    .iter()
+                    .map(|x| format!("{}: {x}", labels("before"))),
+            );
+            out.extend(g.after.iter().map(|x| format!("{}: {x}", labels("after"))));
+        }
+        PageKind::Template(t) => out.push(format!("{}: {}", labels("download"), t.file.value)),
+        PageKind::Training(t) => {
+            for c in &t.courses {
+                let weeks = weeks_text(&c.weeks, labels);
+                out.push(
+                    format!("{}: {} {}", labels("course"), c.title, weeks)
+                        .trim_end()
+                        .to_string(),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The snake_case name of a category, as in the content.
+fn serde_plain(c: Category) -> &'static str {
+    match c {
+        Category::Valgfri => "valgfri",
+        Category::Obligatorisk => "obligatorisk",
+        Category::Kritisk => "kritisk",
+    }
+}
+
+/// The blocks of a markdown body: headings, paragraphs, list items, table rows, code.
+pub fn body_blocks(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start: Option<usize> = None;
+    for (event, range) in parser(body) {
+        match event {
+            Event::Start(
+                Tag::Heading { .. }
+                | Tag::Paragraph
+                | Tag::TableRow
+                | Tag::TableHead
+                | Tag::CodeBlock(_)
+                | Tag::Item,
+            ) if start.is_none() => {
+                start = Some(range.start);
+                depth = 1;
+            }
+            Event::Start(
+                Tag::Heading { .. }
+                | Tag::Paragraph
+                | Tag::TableRow
+                | Tag::TableHead
+                | Tag::CodeBlock(_)
+                | Tag::Item,
+            ) => depth += 1,
+            Event::End(
+                TagEnd::Heading(_)
+                | TagEnd::Paragraph
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::CodeBlock
+                | TagEnd::Item,
+            ) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0
+                    && let Some(s) = start.take()
+                {
+                    let text = body[s..range.end]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if !text.is_empty() {
+                        out.push(text);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A longest-common-subsequence diff of two block lists.
+pub fn diff(old: &[String], new: &[String]) -> Vec<Block> {
+    let (n, m) = (old.len(), new.len());
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if old[i] == new[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::with_capacity(n.max(m));
+    while i < n || j < m {
+        if i < n && j < m && old[i] == new[j] {
+            out.push(Block::Same(old[i].clone()));
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            out.push(Block::Inserted(new[j].clone()));
+            j += 1;
+        } else {
+            out.push(Block::Deleted(old[i].clone()));
+            i += 1;
+        }
+    }
+    // Deletions before insertions where a block was replaced, so it reads old → new.
+    for k in 1..out.len() {
+        let mut at = k;
+        while at > 0
+            && matches!(out[at], Block::Deleted(_))
+            && matches!(out[at - 1], Block::Inserted(_))
+        {
+            out.swap(at, at - 1);
+            at -= 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn diffs_blocks_old_before_new() {
+        let d = diff(&s(&["a", "b", "c"]), &s(&["a", "B", "c", "d"]));
+        assert_eq!(
+            d,
+            vec![
+                Block::Same("a".into()),
+                Block::Deleted("b".into()),
+                Block::Inserted("B".into()),
+                Block::Same("c".into()),
+                Block::Inserted("d".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn body_blocks_are_paragraphs_items_rows_and_headings() {
+        let body = "## Mål\n\nEt  afsnit\nover to linjer.\n\n- punkt 1\n- punkt 2\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+        assert_eq!(
+            body_blocks(body),
+            s(&[
+                "## Mål",
+                "Et afsnit over to linjer.",
+                "- punkt 1",
+                "- punkt 2",
+                "| a | b |",
+                "| 1 | 2 |"
+            ])
+        );
+    }
+}

@@ -1,0 +1,97 @@
+//! Released versions: the snapshots in `versions/<v>/`, their order, and the
+//! `release` command that makes them.
+
+pub mod diff;
+pub mod release;
+
+use std::cmp::Ordering;
+use std::path::{Path, PathBuf};
+
+/// A released snapshot on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    pub version: String,
+    /// `versions/<version>`: holds its own handbook.yaml and content/.
+    pub root: PathBuf,
+}
+
+/// Compares version strings part by part, numbers as numbers: 1.9 < 1.10 < 2.0.
+pub fn compare(a: &str, b: &str) -> Ordering {
+    let parts = |s: &str| -> Vec<(u64, String)> {
+        s.split(['.', '-'])
+            .map(|p| {
+                let digits: String = p.chars().take_while(char::is_ascii_digit).collect();
+                (digits.parse().unwrap_or(0), p[digits.len()..].to_string())
+            })
+            .collect()
+    };
+    let (pa, pb) = (parts(a), parts(b));
+    for i in 0..pa.len().max(pb.len()) {
+        let x = pa.get(i).cloned().unwrap_or((0, String::new()));
+        let y = pb.get(i).cloned().unwrap_or((0, String::new()));
+        // A pre-release suffix (1.0-rc) sorts before the plain number.
+        let ord =
+            x.0.cmp(&y.0)
+                .then_with(|| match (x.1.is_empty(), y.1.is_empty()) {
+                    (true, false) => Ordering::Greater,
+                    (false, true) => Ordering::Less,
+                    _ => x.1.cmp(&y.1),
+                });
+        if ord != Ordering::Equal {
+            return ord;
+        }
+    }
+    Ordering::Equal
+}
+
+/// True for a version name that is safe as a folder and URL segment.
+pub fn is_valid(version: &str) -> bool {
+    !version.is_empty()
+        && version.len() <= 32
+        && version.starts_with(|c: char| c.is_ascii_digit())
+        && version
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && !version.contains("..")
+}
+
+/// The snapshots under `root/versions/`, oldest first.
+pub fn discover(root: &Path) -> Vec<Snapshot> {
+    let Ok(entries) = std::fs::read_dir(root.join("versions")) else {
+        return Vec::new();
+    };
+    let mut list: Vec<Snapshot> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("handbook.yaml").is_file())
+        .filter_map(|e| {
+            let version = e.file_name().to_string_lossy().into_owned();
+            is_valid(&version).then(|| Snapshot {
+                root: e.path(),
+                version,
+            })
+        })
+        .collect();
+    list.sort_by(|a, b| compare(&a.version, &b.version));
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_sort_semantically() {
+        let mut v = vec!["1.10", "1.9", "2.0", "1.0", "1.0-rc1", "10.0"];
+        v.sort_by(|a, b| compare(a, b));
+        assert_eq!(v, ["1.0-rc1", "1.0", "1.9", "1.10", "2.0", "10.0"]);
+    }
+
+    #[test]
+    fn version_names_are_safe_folder_names() {
+        assert!(is_valid("1.0"));
+        assert!(is_valid("2.1-beta"));
+        for bad in ["", "../1", "v1", "1/0", "1..0", "1 0"] {
+            assert!(!is_valid(bad), "{bad}");
+        }
+    }
+}
