@@ -69,6 +69,14 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name == "Thumbs.db"
 }
 
+/// A fingerprint of a file's bytes, for sharing identical pages between versions.
+fn content_hash(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
 /// The URL path of a page under `content/`: each segment slugged, `index.md` dropped.
 pub fn slug_of_path(rel: &str) -> String {
     let stem = rel.strip_suffix(".md").unwrap_or(rel);
@@ -84,30 +92,48 @@ pub fn slug_of_path(rel: &str) -> String {
         .join("/")
 }
 
-/// Parsed pages by their path under `content/`, reused by the next load while
-/// the file's size and modification time are unchanged (the preview server
-/// re-reads only what changed).
+/// Parsed pages, reused by the next load: by source path while the file's size
+/// and modification time are unchanged (the preview re-reads only what
+/// changed), and by content, so identical files of several versions are
+/// parsed once.
 #[derive(Debug, Default)]
 pub struct PageCache {
-    entries: HashMap<String, CachedPage>,
+    entries: HashMap<PathBuf, CachedPage>,
+    by_content: HashMap<(String, u64), CachedPage>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct CachedPage {
     stamp: (Option<SystemTime>, u64),
     page: Option<Page>,
     diagnostics: Vec<Diagnostic>,
 }
 
+impl CachedPage {
+    /// This parse, as if made from a file at `source`.
+    fn moved_to(&self, source: &Path, stamp: (Option<SystemTime>, u64)) -> CachedPage {
+        let mut copy = self.clone();
+        copy.stamp = stamp;
+        if let Some(page) = &mut copy.page {
+            page.source = source.to_path_buf();
+        }
+        for d in &mut copy.diagnostics {
+            d.path = source.to_path_buf();
+        }
+        copy
+    }
+}
+
 impl PageCache {
-    /// Forgets a file so the next load reads it again whatever its stamp.
-    pub fn invalidate(&mut self, rel: &str) {
-        self.entries.remove(rel);
+    /// Forgets a file (by its source path) so the next load reads it again.
+    pub fn invalidate(&mut self, source: &Path) {
+        self.entries.remove(source);
     }
 
     /// Forgets everything.
     pub fn clear(&mut self) {
         self.entries.clear();
+        self.by_content.clear();
     }
 }
 
@@ -180,33 +206,68 @@ pub fn load_cached(
         );
     }
 
-    // Drop what is gone, then parse what is new or changed, in parallel.
-    let present: std::collections::HashSet<&str> =
-        markdown.iter().map(|(_, rel, _)| rel.as_str()).collect();
+    // Drop what is gone from this tree, then parse what is new or changed, in parallel.
+    let sources: Vec<PathBuf> = markdown
+        .iter()
+        .map(|(_, rel, _)| content.join(rel))
+        .collect();
+    let present: std::collections::HashSet<&PathBuf> = sources.iter().collect();
     cache
         .entries
-        .retain(|rel, _| present.contains(rel.as_str()));
-    let fresh: Vec<(String, CachedPage)> = markdown
+        .retain(|source, _| !source.starts_with(&content) || present.contains(source));
+    let by_content = &cache.by_content;
+    let fresh: Vec<(PathBuf, (String, u64), CachedPage)> = markdown
         .par_iter()
-        .filter(|(_, rel, stamp)| cache.entries.get(rel).is_none_or(|c| c.stamp != *stamp))
-        .map(|(file, rel, stamp)| {
-            let own = Diagnostics::new();
-            let source = root.join("content").join(rel);
-            let page = page::load_page(file, source, rel.clone(), &own);
-            (
-                rel.clone(),
-                CachedPage {
-                    stamp: *stamp,
-                    page,
-                    diagnostics: own.sorted(),
-                },
-            )
+        .zip(sources.par_iter())
+        .filter(|((_, _, stamp), source)| {
+            cache.entries.get(*source).is_none_or(|c| c.stamp != *stamp)
+        })
+        .map(|((file, rel, stamp), source)| {
+            let bytes = match std::fs::read(file) {
+                Ok(b) => b,
+                Err(e) => {
+                    let own = Diagnostics::new();
+                    own.error(source, Pos::FILE, format!("cannot read file: {e}"));
+                    let failed = CachedPage {
+                        stamp: *stamp,
+                        page: None,
+                        diagnostics: own.sorted(),
+                    };
+                    return (source.clone(), (rel.clone(), 0), failed);
+                }
+            };
+            let key = (rel.clone(), content_hash(&bytes));
+            let parsed = match by_content.get(&key) {
+                Some(hit) => hit.moved_to(source, *stamp),
+                None => {
+                    let own = Diagnostics::new();
+                    let page = page::parse_page(&bytes, source.clone(), rel.clone(), &own);
+                    CachedPage {
+                        stamp: *stamp,
+                        page,
+                        diagnostics: own.sorted(),
+                    }
+                }
+            };
+            (source.clone(), key, parsed)
         })
         .collect();
-    cache.entries.extend(fresh);
+    for (source, key, parsed) in fresh {
+        if key.1 != 0 {
+            cache
+                .by_content
+                .entry(key)
+                .or_insert_with(|| parsed.clone());
+        }
+        cache.entries.insert(source, parsed);
+    }
+    // Old contents of edited files pile up in a long preview: keep the map bounded.
+    if cache.by_content.len() > 4 * cache.entries.len() + 64 {
+        cache.by_content.clear();
+    }
     let mut pages = Vec::with_capacity(markdown.len());
-    for (_, rel, _) in &markdown {
-        if let Some(cached) = cache.entries.get(rel) {
+    for source in &sources {
+        if let Some(cached) = cache.entries.get(source) {
             for d in &cached.diagnostics {
                 diags.push(d.clone());
             }

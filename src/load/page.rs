@@ -1,6 +1,6 @@
 //! Reading one markdown file into a [`Page`]: front matter of its type, body, scan.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::fields::{Fields, Reader, Sp, read_weeks};
 use super::frontmatter::{SplitError, decode, split};
@@ -103,20 +103,13 @@ pub fn slot_of(rel: &str) -> Slot {
     }
 }
 
-/// Reads and parses one page. Returns `None` (with diagnostics) when it cannot be used.
-pub fn load_page(file: &Path, source: PathBuf, rel: String, diags: &Diagnostics) -> Option<Page> {
+/// Parses one page from its bytes. Returns `None` (with diagnostics) when it cannot be used.
+pub fn parse_page(bytes: &[u8], source: PathBuf, rel: String, diags: &Diagnostics) -> Option<Page> {
     let reader = Reader {
         path: &source,
         diags,
     };
-    let bytes = match std::fs::read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            reader.error(Pos::FILE, format!("cannot read file: {e}"));
-            return None;
-        }
-    };
-    let text = match decode(&bytes) {
+    let text = match decode(bytes) {
         Ok(t) => t,
         Err((line, col)) => {
             reader.error_help(

@@ -124,8 +124,9 @@ impl Preview {
         let diags = Diagnostics::new();
         let loaded = {
             let mut cache = self.cache.lock().expect("page cache");
+            let content = self.root.join("content");
             for rel in changed {
-                cache.invalidate(rel);
+                cache.invalidate(&content.join(rel));
             }
             load::load_cached(&self.root, &mut cache, &diags).map_err(|e| e.to_string())?
         };
