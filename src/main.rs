@@ -125,7 +125,11 @@ fn main() -> ExitCode {
             base_url,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
-            let options = BuildOptions { drafts, base_url };
+            let options = BuildOptions {
+                drafts,
+                base_url,
+                ..BuildOptions::default()
+            };
             finish(
                 pipeline::run(&root, Some(&out), options, strict),
                 Some(&out),
@@ -141,7 +145,7 @@ fn main() -> ExitCode {
                 None,
                 BuildOptions {
                     drafts,
-                    base_url: None,
+                    ..BuildOptions::default()
                 },
                 strict,
             ),

@@ -155,7 +155,7 @@ impl Site {
         // A hand-written URL of a page: relative to the page's URL, or to the site root.
         let url_folder = self.url(here);
         let by_url = if path.starts_with('/') {
-            join_path("", &path)
+            join_path("", &path).map(|p| format!("{}{p}", self.options.prefix))
         } else {
             join_path(&url_folder, &path)
         };
@@ -185,7 +185,7 @@ impl Site {
     pub fn target_by_url(&self, url: &str) -> Option<Target> {
         if let Some(g) = Generated::ALL
             .into_iter()
-            .find(|g| format!("{}/", g.folder()) == url)
+            .find(|g| format!("{}{}/", self.options.prefix, g.folder()) == url)
         {
             return Some(Target::Generated(g));
         }

@@ -24,6 +24,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Overrides `base_url` of handbook.yaml.
     pub base_url: Option<String>,
+    /// The folder the site is rendered into (`1.0/` for a release), empty for the root.
+    pub prefix: String,
 }
 
 /// Something a reader can navigate to.
@@ -194,6 +196,11 @@ impl Site {
 
     /// The URL path of a target, relative to the site root: `roller/gevinstejer/`, `` for the front page.
     pub fn url(&self, target: Target) -> String {
+        format!("{}{}", self.options.prefix, self.local_url(target))
+    }
+
+    /// The URL of a target within its version, without the version's folder.
+    pub fn local_url(&self, target: Target) -> String {
         match target {
             Target::Page(i) => self.page_url(i),
             Target::Generated(g) => format!("{}/", g.folder()),

@@ -36,7 +36,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
         &options.root,
         BuildOptions {
             drafts: options.drafts,
-            base_url: None,
+            ..BuildOptions::default()
         },
     ));
     for d in preview.rebuild(&[])? {
