@@ -2,11 +2,15 @@
 //! diagnostic collected. Used by `build` and `check`.
 
 use std::path::Path;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, LoadError};
-use crate::render::{Output, Renderer, theme::Theme};
+use crate::render::manifest::Entry;
+use crate::render::{Renderer, theme::Theme};
 use crate::resolve::{BuildOptions, Site};
 use crate::write;
 
@@ -56,6 +60,8 @@ impl std::fmt::Display for Fatal {
 }
 
 /// Builds the handbook at `root`; writes to `out` only when the build succeeds.
+/// Pages are written as they are rendered, into a staging folder that is
+/// swapped in at the end, so memory does not grow with the output.
 pub fn run(
     root: &Path,
     out: Option<&Path>,
@@ -70,19 +76,52 @@ pub fn run(
     let loaded = load::load(root, &diags).map_err(Fatal::Load)?;
     let theme = Theme::load(root, &loaded.config.theme, &loaded.config.language, &diags);
     let site = Site::resolve(loaded, options, &diags);
-    let files = theme
-        .as_ref()
-        .map(|theme| Renderer::new(&site, theme, &diags).render_all())
-        .unwrap_or_default();
-    let failed = diags.has_errors(strict) || theme.is_none();
-    if !failed && let Some(out) = out {
-        write::write_site(out, &files).map_err(Fatal::Io)?;
+    let Some(theme) = theme else {
+        return Ok(Outcome {
+            diagnostics: diags.sorted(),
+            pages: 0,
+            attachments: 0,
+            elapsed: started.elapsed(),
+            failed: true,
+        });
+    };
+    // Content errors so far: render anyway (to find template errors), but write nothing.
+    let staging = match out {
+        Some(out) if !diags.has_errors(strict) => {
+            Some(write::Staging::new(out).map_err(Fatal::Io)?)
+        }
+        _ => None,
+    };
+    let renderer = Renderer::new(&site, &theme, &diags);
+    let manifest = renderer.manifest();
+    let io_error: Mutex<Option<std::io::Error>> = Mutex::new(None);
+    manifest.par_iter().for_each(|(path, entry)| {
+        let Some(content) = renderer.render_entry(entry) else {
+            return;
+        };
+        if let Some(staging) = &staging
+            && let Err(e) = staging.write(path, &content)
+        {
+            io_error.lock().expect("io error slot").get_or_insert(e);
+        }
+    });
+    if let Some(e) = io_error.into_inner().expect("io error slot") {
+        return Err(Fatal::Io(e));
     }
-    let attachments = files
+    let failed = diags.has_errors(strict);
+    if let Some(staging) = staging
+        && !failed
+    {
+        staging.commit().map_err(Fatal::Io)?;
+    }
+    let attachments = manifest
         .iter()
-        .filter(|f| matches!(f.content, Output::Copy(_)))
+        .filter(|(_, e)| matches!(e, Entry::Copy(_)))
         .count();
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let pages = manifest
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html"))
+        .count();
     Ok(Outcome {
         diagnostics: diags.sorted(),
         pages,

@@ -85,62 +85,89 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes `files` into a fresh folder and swaps it in for `out`.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let out = absolute(out)?;
-    let parent = out
-        .parent()
-        .ok_or_else(|| io::Error::other("the output folder has no parent"))?;
-    fs::create_dir_all(parent)?;
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.new-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    let _ = fs::remove_dir_all(&staging);
-    let result = fill(&staging, files).and_then(|()| swap(&staging, &out, &old));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+/// A folder filled beside the output while the site renders, swapped in for
+/// the output by [`Staging::commit`]; dropped without a commit, it is removed
+/// and the output stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    committed: bool,
 }
 
-fn fill(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
-    fs::create_dir_all(staging)?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| staging.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for dir in &dirs {
-        fs::create_dir_all(dir)?;
+impl Staging {
+    /// Starts a staging folder for the output folder `out`.
+    pub fn new(out: &Path) -> io::Result<Staging> {
+        let out = absolute(out)?;
+        let parent = out
+            .parent()
+            .ok_or_else(|| io::Error::other("the output folder has no parent"))?;
+        fs::create_dir_all(parent)?;
+        let name = out
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.new-{pid}"));
+        let old = parent.join(format!(".{name}.old-{pid}"));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            out,
+            dir,
+            old,
+            committed: false,
+        })
     }
-    files.par_iter().try_for_each(|f| {
-        let dest = staging.join(&f.path);
-        match &f.content {
+
+    /// Writes one file (safe to call from many threads).
+    pub fn write(&self, path: &str, content: &Output) -> io::Result<()> {
+        let dest = self.dir.join(path);
+        if let Some(parent) = dest.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        match content {
             Output::Bytes(bytes) => fs::write(&dest, bytes),
             Output::Copy(src) => fs::copy(src, &dest).map(|_| ()),
         }
-    })?;
-    fs::write(
-        staging.join(MARKER),
-        "This folder is written by handbook and replaced on every build.\n",
-    )
+    }
+
+    /// Marks the folder as handbook output and swaps it in for the output.
+    pub fn commit(mut self) -> io::Result<()> {
+        fs::write(
+            self.dir.join(MARKER),
+            "This folder is written by handbook and replaced on every build.\n",
+        )?;
+        if self.out.exists() {
+            fs::rename(&self.out, &self.old)?;
+            if let Err(e) = fs::rename(&self.dir, &self.out) {
+                let _ = fs::rename(&self.old, &self.out);
+                return Err(e);
+            }
+            self.committed = true;
+            fs::remove_dir_all(&self.old)
+        } else {
+            fs::rename(&self.dir, &self.out)?;
+            self.committed = true;
+            Ok(())
+        }
+    }
 }
 
-fn swap(staging: &Path, out: &Path, old: &Path) -> io::Result<()> {
-    if out.exists() {
-        fs::rename(out, old)?;
-        if let Err(e) = fs::rename(staging, out) {
-            let _ = fs::rename(old, out);
-            return Err(e);
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
         }
-        fs::remove_dir_all(old)
-    } else {
-        fs::rename(staging, out)
     }
+}
+
+/// Writes `files` into a fresh folder and swaps it in for `out`.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
+    let staging = Staging::new(out)?;
+    files
+        .par_iter()
+        .try_for_each(|f| staging.write(&f.path, &f.content))?;
+    staging.commit()
 }
 
 #[cfg(test)]

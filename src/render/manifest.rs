@@ -4,9 +4,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use rayon::prelude::*;
-
-use super::{Output, OutputFile, Renderer, feeds};
+use super::{Output, Renderer, feeds};
 use crate::diagnostics::Pos;
 use crate::resolve::Target;
 
@@ -101,16 +99,5 @@ impl Renderer<'_> {
             Entry::Copy(src) => return Some(Output::Copy(src.clone())),
         };
         html.map(|h| Output::Bytes(h.into_bytes()))
-    }
-
-    /// All output files of the site, rendered in parallel.
-    pub fn render_all(&self) -> Vec<OutputFile> {
-        self.manifest()
-            .into_par_iter()
-            .filter_map(|(path, entry)| {
-                self.render_entry(&entry)
-                    .map(|content| OutputFile { path, content })
-            })
-            .collect()
     }
 }
