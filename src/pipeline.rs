@@ -8,10 +8,12 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::load::{self, LoadError};
+use crate::load::{self, LoadError, PageCache};
 use crate::render::manifest::Entry;
+use crate::render::versions::{VersionSite, Versions};
 use crate::render::{Renderer, theme::Theme};
 use crate::resolve::{BuildOptions, Site};
+use crate::versions::{self, diff, diff::Labels};
 use crate::write;
 
 /// What a run found and made.
@@ -61,7 +63,10 @@ impl std::fmt::Display for Fatal {
 
 /// Builds the handbook at `root`; writes to `out` only when the build succeeds.
 /// Pages are written as they are rendered, into a staging folder that is
-/// swapped in at the end, so memory does not grow with the output.
+/// swapped in at the end, so memory does not grow with the output. With
+/// released versions in `versions/`, every release is rendered at
+/// `/<version>/`, the newest also at `/`, and with `--drafts` the working copy
+/// at `/udkast/`.
 pub fn run(
     root: &Path,
     out: Option<&Path>,
@@ -73,10 +78,14 @@ pub fn run(
         write::check_output_dir(root, out).map_err(Fatal::Output)?;
     }
     let diags = Diagnostics::new();
-    let loaded = load::load(root, &diags).map_err(Fatal::Load)?;
-    let theme = Theme::load(root, &loaded.config.theme, &loaded.config.language, &diags);
-    let site = Site::resolve(loaded, options, &diags);
-    let Some(theme) = theme else {
+    let mut cache = PageCache::default();
+    let working = load::load_cached(root, &mut cache, &diags).map_err(Fatal::Load)?;
+    let Some(theme) = Theme::load(
+        root,
+        &working.config.theme,
+        &working.config.language,
+        &diags,
+    ) else {
         return Ok(Outcome {
             diagnostics: diags.sorted(),
             pages: 0,
@@ -85,6 +94,15 @@ pub fn run(
             failed: true,
         });
     };
+    let snapshots = versions::discover(root);
+    let sites = if snapshots.is_empty() {
+        vec![Site::resolve(working, options, &diags)]
+    } else {
+        release_sites(working, &snapshots, &mut cache, &options, &diags)?
+    };
+    let labels = |key: &str| theme.strings.get(key);
+    let all = (!snapshots.is_empty()).then(|| version_list(&sites, &snapshots, &labels));
+
     // Content errors so far: render anyway (to find template errors), but write nothing.
     let staging = match out {
         Some(out) if !diags.has_errors(strict) => {
@@ -92,19 +110,39 @@ pub fn run(
         }
         _ => None,
     };
-    let renderer = Renderer::new(&site, &theme, &diags);
-    let manifest = renderer.manifest();
     let io_error: Mutex<Option<std::io::Error>> = Mutex::new(None);
-    manifest.par_iter().for_each(|(path, entry)| {
-        let Some(content) = renderer.render_entry(entry) else {
-            return;
-        };
-        if let Some(staging) = &staging
-            && let Err(e) = staging.write(path, &content)
-        {
-            io_error.lock().expect("io error slot").get_or_insert(e);
+    let (mut pages, mut attachments) = (0, 0);
+    for (k, site) in sites.iter().enumerate() {
+        let mut renderer = Renderer::new(site, &theme, &diags);
+        if let Some(all) = &all {
+            // The last site is the root copy of the newest release.
+            let current = if k + 1 == sites.len() {
+                all.newest.unwrap_or(0)
+            } else {
+                k
+            };
+            renderer = renderer.with_versions(all, current);
         }
-    });
+        let manifest = renderer.manifest();
+        manifest.par_iter().for_each(|(path, entry)| {
+            let Some(content) = renderer.render_entry(entry) else {
+                return;
+            };
+            if let Some(staging) = &staging
+                && let Err(e) = staging.write(path, &content)
+            {
+                io_error.lock().expect("io error slot").get_or_insert(e);
+            }
+        });
+        attachments += manifest
+            .iter()
+            .filter(|(_, e)| matches!(e, Entry::Copy(_)))
+            .count();
+        pages += manifest
+            .iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .count();
+    }
     if let Some(e) = io_error.into_inner().expect("io error slot") {
         return Err(Fatal::Io(e));
     }
@@ -114,14 +152,6 @@ pub fn run(
     {
         staging.commit().map_err(Fatal::Io)?;
     }
-    let attachments = manifest
-        .iter()
-        .filter(|(_, e)| matches!(e, Entry::Copy(_)))
-        .count();
-    let pages = manifest
-        .iter()
-        .filter(|(p, _)| p.ends_with(".html"))
-        .count();
     Ok(Outcome {
         diagnostics: diags.sorted(),
         pages,
@@ -129,4 +159,104 @@ pub fn run(
         elapsed: started.elapsed(),
         failed,
     })
+}
+
+/// Every release at `<version>/`, the working copy at `udkast/` with drafts,
+/// and last the newest release again at the root.
+fn release_sites(
+    working: load::Loaded,
+    snapshots: &[versions::Snapshot],
+    cache: &mut PageCache,
+    options: &BuildOptions,
+    diags: &Diagnostics,
+) -> Result<Vec<Site>, Fatal> {
+    let release_options = |prefix: String| BuildOptions {
+        drafts: false,
+        base_url: options.base_url.clone(),
+        prefix,
+    };
+    let mut sites = Vec::new();
+    let mut newest = None;
+    for snapshot in snapshots {
+        let mut loaded = load::load_cached(&snapshot.root, cache, diags).map_err(Fatal::Load)?;
+        // A release is that version, whatever its config said it was preparing.
+        loaded.config.version = Some(snapshot.version.clone());
+        newest = Some(loaded.clone());
+        sites.push(Site::resolve(
+            loaded,
+            release_options(format!("{}/", snapshot.version)),
+            diags,
+        ));
+    }
+    // The working copy is always checked; it is rendered (at udkast/) only with drafts.
+    let working = Site::resolve(
+        working,
+        BuildOptions {
+            prefix: "udkast/".into(),
+            ..options.clone()
+        },
+        diags,
+    );
+    if options.drafts {
+        sites.push(working);
+    }
+    if let Some(newest) = newest {
+        // Resolved again at the root; its diagnostics were reported above.
+        sites.push(Site::resolve(
+            newest,
+            release_options(String::new()),
+            &Diagnostics::new(),
+        ));
+    }
+    Ok(sites)
+}
+
+/// The versions of a build with releases: one entry per site but the root copy.
+fn version_list<'a>(
+    sites: &'a [Site],
+    snapshots: &[versions::Snapshot],
+    labels: Labels,
+) -> Versions<'a> {
+    let named = &sites[..sites.len() - 1];
+    let release_of = |v: &str| {
+        sites
+            .last()
+            .and_then(|root| root.config.releases.iter().find(|r| r.version == v))
+    };
+    let entries: Vec<VersionSite> = named
+        .iter()
+        .enumerate()
+        .map(|(k, site)| match snapshots.get(k) {
+            Some(snapshot) => VersionSite {
+                version: snapshot.version.clone(),
+                date: release_of(&snapshot.version).map(|r| r.date.clone()),
+                notes: release_of(&snapshot.version).and_then(|r| r.notes.clone()),
+                site,
+                draft: false,
+            },
+            None => VersionSite {
+                version: site.config.version.clone().unwrap_or_default(),
+                date: None,
+                notes: None,
+                site,
+                draft: true,
+            },
+        })
+        .collect();
+    let newest = (!snapshots.is_empty()).then(|| snapshots.len() - 1);
+    let changes = (0..entries.len())
+        .map(|k| {
+            let prev = if entries[k].draft {
+                newest
+            } else {
+                k.checked_sub(1)
+            };
+            prev.map(|p| diff::compare(entries[p].site, entries[k].site, labels))
+        })
+        .collect();
+    Versions {
+        entries,
+        newest,
+        changes,
+    }
 }

@@ -4,9 +4,73 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use super::versions::{Versions, diff_url};
 use super::{Output, Renderer, feeds};
 use crate::diagnostics::Pos;
 use crate::resolve::Target;
+use crate::versions::diff::ChangeKind;
+
+/// The diff pages of every release, and redirects for pages that moved
+/// (from their URL in the release before to their URL now, at the root).
+fn version_entries(all: &Versions) -> Vec<(String, Entry)> {
+    let mut list = Vec::new();
+    for (k, changes) in all.changes.iter().enumerate() {
+        let Some(changes) = changes else { continue };
+        if all.entries[k].draft {
+            continue;
+        }
+        for (c, change) in changes.pages.iter().enumerate() {
+            let path = format!("{}index.html", diff_url(&all.entries[k].version, change));
+            list.push((
+                path,
+                Entry::Diff {
+                    version: k,
+                    change: c,
+                },
+            ));
+        }
+    }
+    if let Some(newest) = all.newest {
+        let site = all.entries[newest].site;
+        for (k, changes) in all.changes.iter().enumerate().take(newest + 1) {
+            let (Some(changes), Some(prev)) =
+                (changes, all.entries[..k].iter().rposition(|e| !e.draft))
+            else {
+                continue;
+            };
+            for change in changes
+                .pages
+                .iter()
+                .filter(|c| matches!(c.kind, ChangeKind::Moved { .. }))
+            {
+                let (Some(old), Some(new)) = (change.old, change.new) else {
+                    continue;
+                };
+                let old_site = all.entries[prev].site;
+                let from = old_site.local_url(old_site.target_of(old));
+                let Some(now) = all.entries[k].site.pages.get(new) else {
+                    continue;
+                };
+                let to_key = (
+                    crate::resolve::scheme_of(&now.kind),
+                    now.meta.id.value.clone(),
+                );
+                let target = (0..site.pages.len())
+                    .find(|i| {
+                        (
+                            crate::resolve::scheme_of(&site.pages[*i].kind),
+                            site.pages[*i].meta.id.value.clone(),
+                        ) == to_key
+                    })
+                    .map(|i| site.local_url(site.target_of(i)));
+                if let Some(to) = target {
+                    list.push((format!("{from}index.html"), Entry::Moved { from, to }));
+                }
+            }
+        }
+    }
+    list
+}
 
 /// What produces one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +91,18 @@ pub enum Entry {
     Asset(String),
     /// A file copied byte for byte (attachment or `static/`).
     Copy(PathBuf),
+    /// The diff page of change `change` of version `version` (index into the build's versions).
+    Diff {
+        version: usize,
+        change: usize,
+    },
+    /// A redirect from a URL a page had in an older version to where it is now.
+    Moved {
+        from: String,
+        to: String,
+    },
+    /// `/was/`: a redirect to the accessibility statement of handbook.yaml.
+    AccessibilityStatement,
 }
 
 impl Renderer<'_> {
@@ -40,25 +116,45 @@ impl Renderer<'_> {
             .map(|t| (format!("{}index.html", site.url(*t)), Entry::Page(*t)))
             .collect();
         if site.front.is_none() {
-            list.push(("index.html".into(), Entry::GeneratedFront));
+            list.push((
+                format!("{}index.html", site.options.prefix),
+                Entry::GeneratedFront,
+            ));
         }
-        list.push(("print/index.html".into(), Entry::Print));
-        list.push(("404.html".into(), Entry::NotFound));
-        list.push(("sitemap.xml".into(), Entry::Sitemap));
-        list.push(("feed.xml".into(), Entry::Feed));
+        list.push((
+            format!("{}print/index.html", site.options.prefix),
+            Entry::Print,
+        ));
+        // The site at the root also carries what the whole build shares.
+        if site.options.prefix.is_empty() {
+            list.push(("404.html".into(), Entry::NotFound));
+            list.push(("sitemap.xml".into(), Entry::Sitemap));
+            list.push(("feed.xml".into(), Entry::Feed));
+            if site.config.accessibility_statement.is_some() {
+                list.push(("was/index.html".into(), Entry::AccessibilityStatement));
+            }
+            for name in self.theme.assets.keys() {
+                list.push((format!("assets/{name}"), Entry::Asset(name.clone())));
+            }
+            if let Some((all, _)) = self.versions {
+                list.extend(version_entries(all));
+            }
+        }
         for (path, page, folder) in feeds::aliases(self) {
             list.push((path, Entry::Redirect { page, folder }));
         }
-        for name in self.theme.assets.keys() {
-            list.push((format!("assets/{name}"), Entry::Asset(name.clone())));
-        }
         let content = site.root.join("content");
         for a in &site.attachments {
-            list.push((a.rel.clone(), Entry::Copy(content.join(&a.rel))));
+            list.push((
+                format!("{}{}", site.options.prefix, a.rel),
+                Entry::Copy(content.join(&a.rel)),
+            ));
         }
-        for f in feeds::site_static(self) {
-            if let Output::Copy(src) = f.content {
-                list.push((f.path, Entry::Copy(src)));
+        if site.options.prefix.is_empty() {
+            for f in feeds::site_static(self) {
+                if let Output::Copy(src) = f.content {
+                    list.push((f.path, Entry::Copy(src)));
+                }
             }
         }
         let mut seen = HashSet::new();
@@ -97,6 +193,11 @@ impl Renderer<'_> {
                     .map(|b| Output::Bytes(b.clone()));
             }
             Entry::Copy(src) => return Some(Output::Copy(src.clone())),
+            Entry::Diff { version, change } => self.diff_page(*version, *change),
+            Entry::Moved { from, to } => feeds::redirect_to(self, from, to),
+            Entry::AccessibilityStatement => {
+                return feeds::accessibility_redirect(self).map(|f| f.content);
+            }
         };
         html.map(|h| Output::Bytes(h.into_bytes()))
     }

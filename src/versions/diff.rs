@@ -81,7 +81,7 @@ pub fn compare(old: &Site, new: &Site, labels: Labels) -> Changes {
     for (n, page) in new.pages.iter().enumerate() {
         for alias in &page.meta.aliases {
             let url = alias_url(&alias.value);
-            if let Some(o) = (0..old.pages.len()).find(|o| old.url(old.target_of(*o)) == url)
+            if let Some(o) = (0..old.pages.len()).find(|o| old.local_url(old.target_of(*o)) == url)
                 && !new_keys.contains_key(&key(old, o))
             {
                 moved_from.insert(n, o);
@@ -359,40 +359,44 @@ fn serde_plain(c: Category) -> &'static str {
     }
 }
 
-/// The blocks of a markdown body: headings, paragraphs, list items, table rows, code.
+/// True for the tags whose content is one block of a diff.
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Heading { .. }
+            | Tag::Paragraph
+            | Tag::TableRow
+            | Tag::TableHead
+            | Tag::CodeBlock(_)
+            | Tag::Item
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Heading(_)
+            | TagEnd::Paragraph
+            | TagEnd::TableRow
+            | TagEnd::TableHead
+            | TagEnd::CodeBlock
+            | TagEnd::Item
+    )
+}
+
+/// The blocks of a markdown body: headings, paragraphs, list items, table rows,
+/// code (a block nested in another, such as a paragraph in a list item, is part of it).
 pub fn body_blocks(body: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start: Option<usize> = None;
     for (event, range) in parser(body) {
         match event {
-            Event::Start(
-                Tag::Heading { .. }
-                | Tag::Paragraph
-                | Tag::TableRow
-                | Tag::TableHead
-                | Tag::CodeBlock(_)
-                | Tag::Item,
-            ) if start.is_none() => {
-                start = Some(range.start);
-                depth = 1;
+            Event::Start(tag) if is_block(&tag) => {
+                start.get_or_insert(range.start);
+                depth += 1;
             }
-            Event::Start(
-                Tag::Heading { .. }
-                | Tag::Paragraph
-                | Tag::TableRow
-                | Tag::TableHead
-                | Tag::CodeBlock(_)
-                | Tag::Item,
-            ) => depth += 1,
-            Event::End(
-                TagEnd::Heading(_)
-                | TagEnd::Paragraph
-                | TagEnd::TableRow
-                | TagEnd::TableHead
-                | TagEnd::CodeBlock
-                | TagEnd::Item,
-            ) => {
+            Event::End(tag) if is_block_end(&tag) => {
                 depth = depth.saturating_sub(1);
                 if depth == 0
                     && let Some(s) = start.take()
