@@ -44,6 +44,20 @@ pub fn redirect(r: &Renderer, index: usize, folder: &str) -> Option<String> {
     r.theme.render("redirect.html", &ctx, r.diags)
 }
 
+/// `/was/`: a redirect to the accessibility statement (the address Danish
+/// public bodies' statements are expected at), when handbook.yaml names one.
+pub fn accessibility_redirect(r: &Renderer) -> Option<OutputFile> {
+    let url = r.site.config.accessibility_statement.as_ref()?;
+    let mut ctx = Context::new();
+    ctx.insert("title", &r.theme.strings.get("accessibility_statement"));
+    ctx.insert("href", url);
+    let html = r.theme.render("redirect.html", &ctx, r.diags)?;
+    Some(OutputFile {
+        path: "was/index.html".into(),
+        content: Output::Bytes(html.into_bytes()),
+    })
+}
+
 /// The base URL with a trailing slash, or `/` when none is configured.
 fn base(r: &Renderer) -> String {
     match r.site.config.base_url.as_deref() {
@@ -110,7 +124,7 @@ pub fn feed(r: &Renderer) -> OutputFile {
             escape(&anchor),
             escape(&anchor),
             release.date,
-            escape(release.notes.as_deref().unwrap_or_default()),
+            escape(&release_summary(r, &release.version, release.notes.as_deref())),
         ));
     }
     xml.push_str("</feed>\n");
@@ -142,4 +156,53 @@ pub fn site_static(r: &Renderer) -> Vec<OutputFile> {
             content: Output::Copy(e.path().to_path_buf()),
         })
         .collect()
+}
+
+/// A redirect page at URL folder `from` to the page at `to` (both site-relative).
+pub fn redirect_to(r: &Renderer, from: &str, to: &str) -> Option<String> {
+    let linker = Linker::new(r.site, &r.theme.strings, from.to_string());
+    let target = r.site.by_url.get(to).copied()?;
+    let mut ctx = Context::new();
+    ctx.insert("title", &linker.title(target));
+    ctx.insert("href", &linker.href(target, None));
+    r.theme.render("redirect.html", &ctx, r.diags)
+}
+
+/// A release's notes and, when its snapshot is built, how many pages changed.
+fn release_summary(r: &Renderer, version: &str, notes: Option<&str>) -> String {
+    let mut text = notes.unwrap_or_default().to_string();
+    let changes = r.versions.and_then(|(all, _)| {
+        let k = all
+            .entries
+            .iter()
+            .position(|e| !e.draft && e.version == version)?;
+        all.changes.get(k)?.as_ref()
+    });
+    if let Some(changes) = changes {
+        use crate::versions::diff::ChangeKind;
+        let count = |f: &dyn Fn(&ChangeKind) -> bool| {
+            changes
+                .pages
+                .iter()
+                .filter(|c| f(&c.kind))
+                .count()
+                .to_string()
+        };
+        let summary = r.theme.strings.fill(
+            "feed_changes",
+            &[
+                ("added", &count(&|k| *k == ChangeKind::Added)),
+                (
+                    "changed",
+                    &count(&|k| matches!(k, ChangeKind::Changed | ChangeKind::Moved { .. })),
+                ),
+                ("removed", &count(&|k| *k == ChangeKind::Removed)),
+            ],
+        );
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(&summary);
+    }
+    text
 }

@@ -2,9 +2,13 @@
 //! branch is opened, so output stays linear in the handbook's size),
 //! breadcrumbs, previous/next and the site header.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::links::{Link, Linker};
+use super::views::format_date;
+use crate::model::Status;
 use crate::resolve::{NavNode, Site, Target};
 
 /// At most this many children of one node are listed; beyond it a window
@@ -20,6 +24,8 @@ pub struct NavItem {
     pub current: bool,
     pub open: bool,
     pub has_children: bool,
+    /// `planned` or `draft` for pages that are not (yet) published.
+    pub status: Option<Status>,
     pub children: Vec<NavItem>,
     /// When children were cut: a link to the parent's full list and their count.
     pub more: Option<More>,
@@ -86,6 +92,11 @@ fn items(
                 current: is_current,
                 open,
                 has_children: !node.children.is_empty(),
+                status: linker
+                    .site
+                    .page_of(node.target)
+                    .map(|p| p.meta.status)
+                    .filter(|s| *s != Status::Published),
                 children: if open {
                     items(linker, &node.children, current, path, Some(node.target))
                 } else {
@@ -133,22 +144,118 @@ pub struct SiteView {
     pub assets: String,
     pub print_href: String,
     pub versions_href: String,
+    pub feed_href: String,
     pub accessibility_statement: Option<String>,
+    /// The release date of the version being read, when it is released.
+    pub version_date: Option<String>,
+    /// The newest release, when the version being read is not released yet.
+    pub latest_release: Option<ReleaseView>,
+}
+
+#[derive(Serialize)]
+pub struct ReleaseView {
+    pub version: String,
+    pub date: String,
 }
 
 pub fn site_view(linker: &Linker) -> SiteView {
     let config = &linker.site.config;
-    let root = linker.relative("");
+    let prefix = &linker.site.options.prefix;
+    // Assets are shared by every version at the top; "home" is this version's front page.
+    let top = linker.relative("");
+    let root = linker.relative(prefix);
     SiteView {
         title: config.title.clone(),
         short_title: config.short_title.clone(),
         publisher: config.publisher.clone(),
         version: config.version.clone(),
         language: config.language.clone(),
-        assets: format!("{}assets/", if root == "./" { "" } else { &root }),
-        print_href: linker.relative("print/"),
-        versions_href: linker.relative("versioner/"),
+        assets: format!("{}assets/", if top == "./" { "" } else { &top }),
+        print_href: linker.relative(&format!("{prefix}print/")),
+        versions_href: linker.relative(&format!("{prefix}versioner/")),
+        feed_href: linker.relative("feed.xml"),
         accessibility_statement: config.accessibility_statement.clone(),
+        version_date: config
+            .releases
+            .iter()
+            .find(|r| Some(&r.version) == config.version.as_ref())
+            .map(|r| format_date(&r.date)),
+        latest_release: config
+            .releases
+            .iter()
+            .filter(|_| {
+                !config
+                    .releases
+                    .iter()
+                    .any(|r| Some(&r.version) == config.version.as_ref())
+            })
+            .max_by(|a, b| a.date.cmp(&b.date))
+            .map(|r| ReleaseView {
+                version: r.version.clone(),
+                date: format_date(&r.date),
+            }),
         root,
     }
+}
+
+/// The id of a page's reading-guide bar for an audience; reading-guide links
+/// end in `#` and this id, so the bar shows (CSS `:target`) without JavaScript.
+pub fn guide_anchor(audience_id: &str) -> String {
+    format!("laesevejledning-{audience_id}")
+}
+
+/// Previous and next along one reading guide, for a page in it.
+#[derive(Serialize)]
+pub struct GuideBar {
+    /// The element id: `laesevejledning-<audience>`.
+    pub id: String,
+    pub audience: String,
+    pub guide: Link,
+    pub position: usize,
+    pub total: usize,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+}
+
+/// Where each target stands in the reading guides: (audience, position),
+/// its first place in each guide. Built once per site.
+pub fn guide_positions(site: &Site) -> HashMap<Target, Vec<(usize, usize)>> {
+    let mut map: HashMap<Target, Vec<(usize, usize)>> = HashMap::new();
+    for (a, list) in site.reading.iter().enumerate() {
+        for (k, t) in list.iter().enumerate() {
+            let places = map.entry(*t).or_default();
+            if !places.iter().any(|(x, _)| *x == a) {
+                places.push((a, k));
+            }
+        }
+    }
+    map
+}
+
+/// The reading-guide bars of a page from its places in the guides.
+pub fn guide_bars(linker: &Linker, places: &[(usize, usize)]) -> Vec<GuideBar> {
+    let site = linker.site;
+    let mut bars = Vec::new();
+    for (a, k) in places.iter().copied() {
+        let list = &site.reading[a];
+        let id = guide_anchor(&site.config.audiences[a].id);
+        let along = |t: Target| {
+            let mut l = linker.link(t);
+            if let Some(h) = l.href.as_mut() {
+                h.push('#');
+                h.push_str(&id);
+            }
+            l
+        };
+        bars.push(GuideBar {
+            audience: site.config.audiences[a].title.clone(),
+            guide: linker.link(Target::ReadingGuide(a)),
+            position: k + 1,
+            total: list.len(),
+            prev: k.checked_sub(1).map(|p| along(list[p])),
+            next: list.get(k + 1).map(|t| along(*t)),
+            id,
+        });
+    }
+    bars
 }

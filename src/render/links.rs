@@ -27,6 +27,9 @@ pub struct Linker<'a> {
     pub print: bool,
     /// Prefix of element ids of the page being rendered (print mode).
     pub id_prefix: String,
+    /// Added to the level of every markdown heading: on `/print/` a page is a
+    /// section under the document's title, so its `##` becomes `<h3>` or deeper.
+    pub heading_shift: u8,
 }
 
 impl<'a> Linker<'a> {
@@ -37,17 +40,25 @@ impl<'a> Linker<'a> {
             from,
             print: false,
             id_prefix: String::new(),
+            heading_shift: 0,
         }
     }
 
-    /// A linker for one section of `/print/`.
-    pub fn for_print(site: &'a Site, strings: &'a Strings, section: Target) -> Linker<'a> {
+    /// A linker for one section of `/print/` whose title is a heading of
+    /// `title_level`; the section's own headings go below it.
+    pub fn for_print(
+        site: &'a Site,
+        strings: &'a Strings,
+        section: Target,
+        title_level: u8,
+    ) -> Linker<'a> {
         Linker {
             site,
             strings,
-            from: "print/".into(),
+            from: format!("{}print/", site.options.prefix),
             print: true,
             id_prefix: format!("{}--", print_anchor(site, section)),
+            heading_shift: title_level.saturating_sub(1),
         }
     }
 

@@ -19,7 +19,7 @@ pub fn render_body(linker: &Linker, index: usize, table_label: &str) -> String {
     while i < events.len() {
         match &events[i] {
             Event::Start(Tag::Heading { level, .. }) => {
-                let level = (*level as usize).max(2);
+                let level = ((*level as usize).max(2) + linker.heading_shift as usize).min(6);
                 let scanned = page.scan.headings.get(heading);
                 let id = scanned.map_or_else(String::new, |h| linker.anchor_id(&h.id));
                 let number = numbers.and_then(|n| n.get(heading).cloned().flatten());

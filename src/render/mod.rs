@@ -7,7 +7,10 @@ pub mod layout;
 pub mod links;
 pub mod manifest;
 pub mod markdown;
+pub mod stamp;
 pub mod theme;
+pub mod timeline;
+pub mod versions;
 pub mod views;
 
 use std::collections::HashMap;
@@ -56,7 +59,14 @@ struct PageView {
     anchor: String,
     type_name: Option<String>,
     url: String,
+    /// The level of the page title's heading: 1 on its own page, deeper on `/print/`.
     heading_level: u8,
+    /// The level of the page's section headings (one below the title).
+    sub: u8,
+    /// Depth in the navigation tree (0 for chapters and top-level sections).
+    depth: usize,
+    /// "Senest ændret": when the page's sources last changed.
+    modified: Option<stamp::Stamp>,
 }
 
 #[derive(Serialize)]
@@ -72,6 +82,7 @@ struct TocEntry {
 #[serde(untagged)]
 enum Data {
     None,
+    Front(overview::FrontView),
     Phase(typed::PhaseView),
     Role(typed::RoleView),
     Guide(typed::GuideView),
@@ -135,9 +146,7 @@ fn data(linker: &Linker, target: Target) -> Data {
             Generated::Print => Data::None,
         },
         Target::Page(i) => match &site.pages[i].kind {
-            PageKind::Front => {
-                Data::Links(site.nav.iter().map(|n| linker.link(n.target)).collect())
-            }
+            PageKind::Front => Data::Front(overview::front_view(linker)),
             PageKind::Phase(p) => Data::Phase(typed::phase_view(linker, i, p)),
             PageKind::Role(r) => Data::Role(typed::role_view(linker, i, r)),
             PageKind::Guide(g) => Data::Guide(typed::guide_view(linker, i, g)),
@@ -162,6 +171,11 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     pub diags: &'a Diagnostics,
     position: HashMap<Target, usize>,
+    /// Each target's places in the reading guides.
+    guide_places: HashMap<Target, Vec<(usize, usize)>>,
+    stamps: stamp::Stamps,
+    /// All versions of the build and which one this site is.
+    pub versions: Option<(&'a versions::Versions<'a>, usize)>,
 }
 
 impl<'a> Renderer<'a> {
@@ -177,7 +191,20 @@ impl<'a> Renderer<'a> {
             theme,
             diags,
             position,
+            guide_places: layout::guide_positions(site),
+            stamps: stamp::Stamps::new(site),
+            versions: None,
         }
+    }
+
+    /// The renderer of version `current` of a build with several versions.
+    pub fn with_versions(
+        mut self,
+        all: &'a versions::Versions<'a>,
+        current: usize,
+    ) -> Renderer<'a> {
+        self.versions = Some((all, current));
+        self
     }
 
     fn page_view(&self, linker: &Linker, target: Target, heading_level: u8) -> PageView {
@@ -191,7 +218,8 @@ impl<'a> Renderer<'a> {
             markdown::render_body(linker, i, &self.theme.strings.get("table"))
         });
         let numbers = index.and_then(|i| site.numbering.headings.get(&i));
-        let toc = page.map_or_else(Vec::new, |p| {
+        let kind = kind_name(target, site);
+        let mut toc: Vec<TocEntry> = page.map_or_else(Vec::new, |p| {
             p.scan
                 .headings
                 .iter()
@@ -205,9 +233,29 @@ impl<'a> Renderer<'a> {
                 })
                 .collect()
         });
+        // The generated sections follow the body, except the model on /faser/, which leads.
+        let sections: Vec<TocEntry> = site
+            .sections(target)
+            .into_iter()
+            .filter_map(|anchor| {
+                section_title_key(kind, anchor).map(|key| TocEntry {
+                    id: linker.anchor_id(anchor),
+                    number: None,
+                    title: self.theme.strings.get(key),
+                    level: 2,
+                })
+            })
+            .collect();
+        for entry in sections {
+            if kind == "phases" && entry.id == linker.anchor_id("model") {
+                toc.insert(0, entry);
+            } else {
+                toc.push(entry);
+            }
+        }
         let status = page.map_or(Status::Published, |p| p.meta.status);
         PageView {
-            kind: kind_name(target, site),
+            kind,
             title: linker.title(target),
             number: linker.number(target),
             summary: page.and_then(|p| p.meta.summary.clone()),
@@ -224,6 +272,9 @@ impl<'a> Renderer<'a> {
                 .map(|t| self.theme.strings.get(t.name_key())),
             url: site.url(target),
             heading_level,
+            sub: (heading_level + 1).min(6),
+            depth: layout::ancestors(site, target).len(),
+            modified: self.stamps.of(site, target),
         }
     }
 
@@ -235,7 +286,26 @@ impl<'a> Renderer<'a> {
         ctx.insert("page", &self.page_view(&linker, target, 1));
         ctx.insert("data", &data(&linker, target));
         self.layout(&linker, target, &mut ctx);
+        self.insert_versions(&linker, target, &mut ctx);
         self.theme.render("page.html", &ctx, self.diags)
+    }
+
+    /// The version bar and, on `/versioner/`, the changes of every release.
+    fn insert_versions(&self, linker: &Linker, target: Target, ctx: &mut Context) {
+        let Some((all, current)) = self.versions else {
+            ctx.insert("versions", &None::<()>);
+            ctx.insert("release_changes", &Vec::<()>::new());
+            return;
+        };
+        ctx.insert(
+            "versions",
+            &versions::version_nav(linker, all, current, target),
+        );
+        if target == Target::Generated(Generated::Versions) {
+            ctx.insert("release_changes", &versions::release_changes(linker, all));
+        } else {
+            ctx.insert("release_changes", &Vec::<()>::new());
+        }
     }
 
     fn layout(&self, linker: &Linker, target: Target, ctx: &mut Context) {
@@ -252,6 +322,11 @@ impl<'a> Renderer<'a> {
             .map(|t| linker.link(*t));
         ctx.insert("prev", &prev);
         ctx.insert("next", &next);
+        let places = self
+            .guide_places
+            .get(&target)
+            .map_or(&[][..], Vec::as_slice);
+        ctx.insert("guide_bars", &layout::guide_bars(linker, places));
     }
 
     /// The front page when `content/index.md` is missing.
@@ -272,54 +347,84 @@ impl<'a> Renderer<'a> {
             type_name: None,
             url: String::new(),
             heading_level: 1,
+            sub: 2,
+            depth: 0,
+            modified: self.stamps.of(site, Target::Generated(Generated::Print)),
         };
         let mut ctx = Context::new();
         ctx.insert("page", &view);
-        ctx.insert(
-            "data",
-            &Data::Links(site.nav.iter().map(|n| linker.link(n.target)).collect()),
-        );
+        ctx.insert("data", &Data::Front(overview::front_view(&linker)));
         let first = site
             .order
             .first()
             .copied()
             .unwrap_or(Target::Generated(Generated::Phases));
         self.layout(&linker, first, &mut ctx);
+        ctx.insert(
+            "nav",
+            &layout::nav(&linker, Target::Generated(Generated::Print)),
+        );
         ctx.insert("breadcrumbs", &Vec::<Link>::new());
         ctx.insert("prev", &None::<Link>);
         ctx.insert("next", &Some(linker.link(first)));
+        ctx.insert("guide_bars", &Vec::<layout::GuideBar>::new());
         self.theme.render("page.html", &ctx, self.diags)
     }
 
-    /// `/print/`: every page in handbook order as sections of one document.
+    /// `/print/`: every page in handbook order as sections of one document;
+    /// a chapter's title is an `<h2>`, its sections' titles `<h3>` and so on.
     fn print(&self) -> Option<String> {
         let site = self.site;
         let sections: Vec<String> = site
             .order
             .par_iter()
             .filter_map(|t| {
-                let linker = Linker::for_print(site, &self.theme.strings, *t);
+                let depth = layout::ancestors(site, *t).len();
+                let level = (2 + depth).min(5) as u8;
+                let linker = Linker::for_print(site, &self.theme.strings, *t, level);
                 let mut ctx = Context::new();
-                ctx.insert("page", &self.page_view(&linker, *t, 2));
+                ctx.insert("page", &self.page_view(&linker, *t, level));
                 ctx.insert("data", &data(&linker, *t));
                 ctx.insert("site", &layout::site_view(&linker));
                 self.theme.render("section.html", &ctx, self.diags)
             })
             .collect();
         let target = Target::Generated(Generated::Print);
-        let linker = Linker::new(site, &self.theme.strings, "print/".into());
-        let toc: Vec<Link> = site
-            .order
-            .iter()
-            .map(|t| Link {
-                title: linker.title(*t),
-                href: Some(format!("#{}", print_anchor(site, *t))),
-                number: linker.number(*t),
+        let linker = Linker::new(
+            site,
+            &self.theme.strings,
+            site.url(Target::Generated(Generated::Print)),
+        );
+        let entry = |t: Target| Link {
+            title: linker.title(t),
+            href: Some(format!("#{}", print_anchor(site, t))),
+            number: linker.number(t),
+        };
+        fn tree(
+            nodes: &[crate::resolve::NavNode],
+            entry: &dyn Fn(Target) -> Link,
+        ) -> Vec<PrintTocItem> {
+            nodes
+                .iter()
+                .map(|n| PrintTocItem {
+                    link: entry(n.target),
+                    children: tree(&n.children, entry),
+                })
+                .collect()
+        }
+        let mut toc: Vec<PrintTocItem> = site
+            .front
+            .map(|f| PrintTocItem {
+                link: entry(Target::Page(f)),
+                children: Vec::new(),
             })
+            .into_iter()
             .collect();
+        toc.extend(tree(&site.nav, &entry));
         let mut ctx = Context::new();
         ctx.insert("page", &self.page_view(&linker, target, 1));
-        ctx.insert("data", &Data::Links(toc));
+        ctx.insert("data", &Data::None);
+        ctx.insert("toc", &toc);
         ctx.insert("sections", &sections);
         self.layout(&linker, target, &mut ctx);
         self.theme.render("print.html", &ctx, self.diags)
@@ -350,11 +455,58 @@ impl<'a> Renderer<'a> {
         site_view.assets = format!("{base_path}/assets/");
         site_view.print_href = format!("{base_path}/print/");
         site_view.versions_href = format!("{base_path}/versioner/");
+        site_view.feed_href = format!("{base_path}/feed.xml");
         ctx.insert("site", &site_view);
         ctx.insert("nav", &Vec::<layout::NavItem>::new());
         ctx.insert("breadcrumbs", &Vec::<Link>::new());
         ctx.insert("prev", &None::<Link>);
         ctx.insert("next", &None::<Link>);
+        ctx.insert("guide_bars", &Vec::<layout::GuideBar>::new());
         self.theme.render("page.html", &ctx, self.diags)
     }
+}
+
+/// An entry of the contents of `/print/`, with the sections below it.
+#[derive(Serialize)]
+struct PrintTocItem {
+    link: Link,
+    children: Vec<PrintTocItem>,
+}
+
+/// The string key of a generated section's heading, by page kind and anchor
+/// (the same keys the templates use for those headings).
+fn section_title_key(kind: &str, anchor: &str) -> Option<&'static str> {
+    Some(match (kind, anchor) {
+        ("phase", "underfaser") => "subphases",
+        ("phase" | "phases", "milepaele") => "milestones",
+        ("phase", "roller") => "roles",
+        ("phase", "aktiviteter") => "activities",
+        ("phase", "vejledninger") => "guides",
+        ("role", "ansvar") => "responsibilities",
+        ("role", "faser") => "role_phases",
+        ("role", "aktiviteter") => "role_activities",
+        ("role", "vejledninger") => "role_guides",
+        ("role", "uddannelse") => "role_trainings",
+        ("role", "skabeloner") => "role_templates",
+        ("guide", "deltagere") => "participants",
+        ("guide", "foer") => "before",
+        ("guide", "dagsorden") => "agenda",
+        ("guide", "efter") => "after",
+        ("guide", "skabeloner") => "templates",
+        ("guide", "aktiviteter-med-vejledningen") => "used_in_activities",
+        ("template", "download") => "download",
+        ("template", "bruges-i") => "used_in",
+        ("training", "forloeb") => "courses",
+        ("training", "selvstudie") => "self_study",
+        ("training", "efteruddannelse") => "continuing",
+        ("training", "oevrige-aktiviteter") => "other_activities",
+        ("phases", "model") => "model",
+        ("phases", "matrix") => "workstreams",
+        ("trainings", "maalgrupper") => "target_groups",
+        ("trainings", "tidslinje") => "timeline",
+        ("versions", "udgivelser") => "releases",
+        ("versions", "planlagt") => "planned_pages",
+        ("reading_guide", "laes") => "reading_list",
+        _ => return None,
+    })
 }

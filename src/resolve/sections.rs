@@ -6,8 +6,24 @@ use super::{Site, Target};
 use crate::model::{Generated, PageKind, Status};
 
 impl Site {
-    /// Anchors of the generated sections of `target` that have content.
+    /// Anchors of the generated sections of `target` that have content, and
+    /// of the other elements a link may point at (activities, releases).
     pub fn section_anchors(&self, target: Target) -> Vec<String> {
+        let (sections, extra) = self.sections_and_extra(target);
+        sections
+            .into_iter()
+            .map(str::to_string)
+            .chain(extra)
+            .collect()
+    }
+
+    /// The generated sections of `target` that have content, in page order
+    /// (for the page's contents list).
+    pub fn sections(&self, target: Target) -> Vec<&'static str> {
+        self.sections_and_extra(target).0
+    }
+
+    fn sections_and_extra(&self, target: Target) -> (Vec<&'static str>, Vec<String>) {
         let mut anchors: Vec<&str> = Vec::new();
         let mut add = |id: &'static str, shown: bool| {
             if shown {
@@ -73,6 +89,10 @@ impl Site {
                         add("dagsorden", !g.agenda.is_empty());
                         add("efter", !g.after.is_empty());
                         add("skabeloner", !g.templates.is_empty());
+                        add(
+                            "aktiviteter-med-vejledningen",
+                            r.guide_activities.contains_key(&i),
+                        );
                     }
                     PageKind::Template(_) => {
                         add("download", true);
@@ -92,10 +112,6 @@ impl Site {
                 }
             }
         }
-        anchors
-            .into_iter()
-            .map(str::to_string)
-            .chain(extra)
-            .collect()
+        (anchors, extra)
     }
 }

@@ -452,14 +452,18 @@ fn list_around(html: &str, first: &str) -> Vec<String> {
 fn reading_guide_lists_audience_pages_in_handbook_order() {
     let html = page("laesevejledninger/projektleder/index.html");
     let body = article(&html);
+    // Each link opens the page in the guide: its reading-guide bar is the target.
     assert_eq!(
-        list_around(body, "../../om-haandbogen/"),
+        list_around(
+            &body[body.find("class=\"laeseliste\"").unwrap() - 4..],
+            "../../om-haandbogen/#laesevejledning-projektleder"
+        ),
         [
-            "../../om-haandbogen/",
-            "../../kom-godt-i-gang/organisering/",
-            "../../faser/planlaegning/",
-            "../../roller/projektleder/",
-            "../../vejledninger/opstartsmoede/",
+            "../../om-haandbogen/#laesevejledning-projektleder",
+            "../../kom-godt-i-gang/organisering/#laesevejledning-projektleder",
+            "../../faser/planlaegning/#laesevejledning-projektleder",
+            "../../roller/projektleder/#laesevejledning-projektleder",
+            "../../vejledninger/opstartsmoede/#laesevejledning-projektleder",
         ],
         "pages naming the audience, in handbook order"
     );
@@ -477,11 +481,14 @@ fn reading_guide_read_list_fixes_selection_and_order() {
         "intro"
     );
     assert_eq!(
-        list_around(body, "../../roller/projektleder/"),
+        list_around(
+            &body[body.find("class=\"laeseliste\"").unwrap() - 4..],
+            "../../roller/projektleder/#laesevejledning-ledelse"
+        ),
         [
-            "../../roller/projektleder/",
-            "../../om-haandbogen/",
-            "../../faser/forberedelse/",
+            "../../roller/projektleder/#laesevejledning-ledelse",
+            "../../om-haandbogen/#laesevejledning-ledelse",
+            "../../faser/forberedelse/#laesevejledning-ledelse",
         ],
         "the `read:` order, and only those pages"
     );

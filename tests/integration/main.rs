@@ -6,10 +6,15 @@
 //!   (`tests/fixtures/kommune`) and the site built from it.
 //! - `errors`: bad input of every kind and how it is reported.
 //! - `cli`: `init`, `new`, `--out` safety, `--help`, exit codes.
+//! - `reader`: the default theme's reader experience: reading-guide bars, `/print/` outline, timelines, footer, `/was/`.
 //! - `serve`: the live preview: edits, reload events, bursts, errors, safety.
+//! - `versions`: releases side by side, switcher, banner, changes, diffs, feed.
 
 mod build;
 mod cli;
 mod common;
 mod errors;
+mod reader;
 mod serve;
+mod theme;
+mod versions;

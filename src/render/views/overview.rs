@@ -8,6 +8,7 @@ use super::{ActivityView, activity_view, format_date, workstream_title};
 use crate::load::fields::Weeks;
 use crate::model::*;
 use crate::render::links::{Link, Linker};
+use crate::render::timeline::{Chart, Row};
 use crate::resolve::{Site, Target};
 
 /// Top-level phases of the model, in order.
@@ -27,6 +28,96 @@ pub struct PhasesView {
     pub go_live: String,
     pub matrix: Vec<MatrixRow>,
     pub columns: Vec<Link>,
+    /// The model as an inline SVG (empty without phases).
+    pub timeline: String,
+    /// Every milestone by week, numbered as in the timeline.
+    pub milestones: Vec<MilestoneRow>,
+}
+
+#[derive(Serialize)]
+pub struct MilestoneRow {
+    pub number: usize,
+    pub week: i64,
+    pub title: String,
+    pub phase: Link,
+}
+
+/// The phases of the model as chart rows (phases, then their sub-phases)
+/// and their milestones numbered by week.
+fn model_chart(
+    linker: &Linker,
+    phases: &[PhaseSummary],
+    go_live: &str,
+) -> (String, Vec<MilestoneRow>) {
+    let strings = linker.strings;
+    let mut flat: Vec<(&PhaseSummary, u8, usize)> = Vec::new();
+    fn walk<'a>(
+        list: &'a [PhaseSummary],
+        depth: u8,
+        colour: Option<usize>,
+        out: &mut Vec<(&'a PhaseSummary, u8, usize)>,
+    ) {
+        for (k, p) in list.iter().enumerate() {
+            let c = colour.unwrap_or(k);
+            out.push((p, depth, c));
+            walk(&p.children, 1, Some(c), out);
+        }
+    }
+    walk(phases, 0, None, &mut flat);
+    let mut milestones: Vec<MilestoneRow> = flat
+        .iter()
+        .flat_map(|(p, _, _)| {
+            p.milestones.iter().map(|m| MilestoneRow {
+                number: 0,
+                week: m.week,
+                title: m.title.clone(),
+                phase: p.link.clone(),
+            })
+        })
+        .collect();
+    milestones.sort_by_key(|m| m.week);
+    for (k, m) in milestones.iter_mut().enumerate() {
+        m.number = k + 1;
+    }
+    if flat.is_empty() {
+        return (String::new(), milestones);
+    }
+    let label = |p: &PhaseSummary| match &p.label {
+        Some(l) => format!("{l} {}", p.link.title),
+        None => p.link.title.clone(),
+    };
+    let rows: Vec<Row> = flat
+        .iter()
+        .map(|(p, depth, colour)| {
+            let markers: Vec<(usize, i64)> = milestones
+                .iter()
+                .filter(|m| m.phase == p.link)
+                .map(|m| (m.number, m.week))
+                .collect();
+            Row {
+                label: label(p),
+                indent: *depth,
+                heading: false,
+                weeks: p.weeks,
+                colour: *colour,
+                markers,
+            }
+        })
+        .collect();
+    let chart = Chart {
+        strings,
+        id: linker.anchor_id("model-tidslinje"),
+        title: strings.get("model_timeline_title"),
+        description: strings.get("model_timeline_desc"),
+        described_by: std::iter::once(linker.anchor_id("faser-liste"))
+            .chain((!milestones.is_empty()).then(|| linker.anchor_id("milepaele-liste")))
+            .collect(),
+        go_live: go_live.to_string(),
+        label_width: 210.0,
+        rows,
+        extra_weeks: Vec::new(),
+    };
+    (chart.svg(), milestones)
 }
 
 #[derive(Serialize)]
@@ -94,15 +185,20 @@ pub fn phases_view(linker: &Linker) -> PhasesView {
                 .collect(),
         })
         .collect();
+    let phases: Vec<PhaseSummary> = tops.iter().map(|i| phase_summary(linker, *i)).collect();
+    let go_live = site
+        .config
+        .go_live_title
+        .clone()
+        .unwrap_or_else(|| linker.strings.get("go_live_default"));
+    let (timeline, milestones) = model_chart(linker, &phases, &go_live);
     PhasesView {
-        phases: tops.iter().map(|i| phase_summary(linker, *i)).collect(),
-        go_live: site
-            .config
-            .go_live_title
-            .clone()
-            .unwrap_or_else(|| linker.strings.get("go_live_default")),
+        phases,
+        go_live,
         columns: tops.iter().map(|i| linker.link(Target::Page(*i))).collect(),
         matrix,
+        timeline,
+        milestones,
     }
 }
 
@@ -220,6 +316,8 @@ pub fn templates_view(linker: &Linker) -> Vec<TemplateEntry> {
 pub struct TrainingsView {
     pub plans: Vec<TrainingEntry>,
     pub timeline: Vec<TimelineRow>,
+    /// Every course on a week axis, grouped by plan, as an inline SVG.
+    pub chart: String,
 }
 
 #[derive(Serialize)]
@@ -244,11 +342,31 @@ pub fn trainings_view(linker: &Linker) -> TrainingsView {
     let site = linker.site;
     let mut plans = Vec::new();
     let mut timeline = Vec::new();
-    for (i, page) in site.pages_of_type(PageType::Training) {
+    let mut rows: Vec<Row> = Vec::new();
+    for (k, (i, page)) in site.pages_of_type(PageType::Training).enumerate() {
         let PageKind::Training(plan) = &page.kind else {
             continue;
         };
         let link = linker.link(Target::Page(i));
+        rows.push(Row {
+            label: link.title.clone(),
+            indent: 0,
+            heading: true,
+            weeks: None,
+            colour: k,
+            markers: Vec::new(),
+        });
+        for c in &plan.courses {
+            let weeks = c.weeks.as_ref().map(|w| w.value);
+            rows.push(Row {
+                label: c.title.clone(),
+                indent: 1,
+                heading: false,
+                weeks,
+                colour: k,
+                markers: Vec::new(),
+            });
+        }
         for c in &plan.courses {
             timeline.push(TimelineRow {
                 weeks: c.weeks.as_ref().map(|w| w.value),
@@ -270,7 +388,31 @@ pub fn trainings_view(linker: &Linker) -> TrainingsView {
         });
     }
     timeline.sort_by_key(|r| r.weeks.map_or((i64::MAX, i64::MAX), |w| (w.from, w.to)));
-    TrainingsView { plans, timeline }
+    let chart = if timeline.iter().any(|r| r.weeks.is_some()) {
+        Chart {
+            strings: linker.strings,
+            id: linker.anchor_id("uddannelse-tidslinje"),
+            title: linker.strings.get("training_timeline_title"),
+            description: linker.strings.get("training_timeline_desc"),
+            described_by: vec![linker.anchor_id("tidslinje-tabel")],
+            go_live: site
+                .config
+                .go_live_title
+                .clone()
+                .unwrap_or_else(|| linker.strings.get("go_live_default")),
+            label_width: 300.0,
+            rows,
+            extra_weeks: Vec::new(),
+        }
+        .svg()
+    } else {
+        String::new()
+    };
+    TrainingsView {
+        plans,
+        timeline,
+        chart,
+    }
 }
 
 pub fn reading_guides_view(linker: &Linker) -> Vec<EntryView> {
@@ -302,7 +444,22 @@ pub fn tasks_view(linker: &Linker) -> Vec<ActivityView> {
 
 #[derive(Serialize)]
 pub struct MatrixView {
-    pub columns: Vec<Link>,
+    pub columns: Vec<PhaseColumn>,
+    /// Rows grouped by organisation, in handbook order.
+    pub groups: Vec<MatrixGroup>,
+}
+
+#[derive(Serialize)]
+pub struct PhaseColumn {
+    pub link: Link,
+    /// "Fase 2" or "2.1".
+    pub label: Option<String>,
+    pub sub: bool,
+}
+
+#[derive(Serialize)]
+pub struct MatrixGroup {
+    pub title: Option<String>,
     pub rows: Vec<ResponsibilityRow>,
 }
 
@@ -320,7 +477,7 @@ pub fn matrix_view(linker: &Linker) -> MatrixView {
         .pages_of_type(PageType::Phase)
         .map(|(i, _)| i)
         .collect();
-    let rows = site
+    let rows: Vec<ResponsibilityRow> = site
         .pages_of_type(PageType::Role)
         .map(|(i, page)| {
             let mut cells = vec![None; phases.len()];
@@ -346,12 +503,26 @@ pub fn matrix_view(linker: &Linker) -> MatrixView {
             }
         })
         .collect();
+    let mut groups: Vec<MatrixGroup> = Vec::new();
+    for row in rows {
+        match groups.last_mut() {
+            Some(g) if g.title == row.organisation => g.rows.push(row),
+            _ => groups.push(MatrixGroup {
+                title: row.organisation.clone(),
+                rows: vec![row],
+            }),
+        }
+    }
     MatrixView {
         columns: phases
             .iter()
-            .map(|i| linker.link(Target::Page(*i)))
+            .map(|i| PhaseColumn {
+                link: linker.link(Target::Page(*i)),
+                label: super::typed::phase_label(linker, *i),
+                sub: matches!(site.parents.get(&Target::Page(*i)), Some(Target::Page(_))),
+            })
             .collect(),
-        rows,
+        groups,
     }
 }
 
@@ -404,5 +575,53 @@ pub fn versions_view(linker: &Linker) -> VersionsView {
             })
             .collect(),
         current: site.config.version.clone(),
+    }
+}
+
+/// The front page's ways in: a reading guide per audience, the handbook's
+/// tools (the generated overviews) and the chapters.
+#[derive(Serialize)]
+pub struct FrontView {
+    pub guides: Vec<EntryView>,
+    pub tools: Vec<EntryView>,
+    pub chapters: Vec<EntryView>,
+}
+
+pub fn front_view(linker: &Linker) -> FrontView {
+    let site = linker.site;
+    let tools = [
+        Generated::Phases,
+        Generated::Roles,
+        Generated::Tasks,
+        Generated::Matrix,
+        Generated::Guides,
+        Generated::Templates,
+        Generated::Trainings,
+    ]
+    .into_iter()
+    .filter(|g| site.by_url.contains_key(&format!("{}/", g.folder())))
+    .map(|g| EntryView {
+        link: linker.link(Target::Generated(g)),
+        summary: Some(linker.strings.get(&format!("tool_{}", g.folder()))),
+        detail: None,
+    })
+    .collect();
+    let chapters = site
+        .nav
+        .iter()
+        .filter(|n| matches!(n.target, Target::Page(_)))
+        .map(|n| EntryView {
+            link: linker.link(n.target),
+            summary: site.page_of(n.target).and_then(|p| p.meta.summary.clone()),
+            detail: site
+                .page_of(n.target)
+                .filter(|p| p.meta.status == Status::Planned)
+                .map(|_| linker.strings.get("planned_badge")),
+        })
+        .collect();
+    FrontView {
+        guides: reading_guides_view(linker),
+        tools,
+        chapters,
     }
 }

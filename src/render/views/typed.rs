@@ -523,8 +523,14 @@ pub fn reading_guide_view(linker: &Linker, audience: usize) -> ReadingGuideView 
             .iter()
             .map(|t| {
                 let page = site.page_of(*t);
+                let mut link = linker.link(*t);
+                // The link opens the page in the guide: its reading-guide bar is the target.
+                if let (false, Some(href)) = (linker.print, link.href.as_mut()) {
+                    href.push('#');
+                    href.push_str(&crate::render::layout::guide_anchor(&a.id));
+                }
                 ReadingItem {
-                    link: linker.link(*t),
+                    link,
                     summary: page.and_then(|p| p.meta.summary.clone()),
                     type_name: page
                         .and_then(|p| p.kind.page_type())

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Browser tests of the default theme (tests/browser/run.mjs): builds the KY
+# example and the spec-only fixture with the release binary, serves them on
+# 127.0.0.1 and checks every page in Debian's chromium with axe-core, at
+# 320 px, for focus, console errors and failed requests, validates every
+# HTML file with the Nu HTML Checker, and walks a reading guide by keyboard.
+# Installs what it needs: chromium from Debian (never a downloaded browser)
+# and the npm packages of package-lock.json (scripts not run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "== installing chromium (Debian)"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium
+fi
+command -v java >/dev/null || { echo "java is needed for the Nu HTML Checker" >&2; exit 2; }
+
+lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ "$(cat node_modules/.handbook-lock 2>/dev/null)" != "$lock_sum" ]; then
+  echo "== npm ci"
+  npm ci --ignore-scripts --no-audit --no-fund
+  echo "$lock_sum" > node_modules/.handbook-lock
+fi
+
+echo "== building the sites"
+cargo build --release --quiet
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# Served below /ky/ and /kommune/, as published in a sub-folder: --base-url gives 404.html its paths.
+./target/release/handbook build --strict --out "$work/ky" --base-url https://example.org/ky/ >/dev/null
+# The fixture gets an accessibility statement (for /was/) and is built with its drafts.
+cp -r tests/fixtures/kommune "$work/kommune-src"
+printf 'accessibility_statement: https://www.was.digst.dk/portal-kommune-dk\n' >> "$work/kommune-src/handbook.yaml"
+./target/release/handbook build --root "$work/kommune-src" --out "$work/kommune" --drafts \
+  --base-url https://example.org/kommune/ >/dev/null
+
+echo "== browser tests"
+node tests/browser/run.mjs --site "ky=$work/ky" --site "kommune=$work/kommune" \
+  --walk ky --was kommune --jobs "${BROWSER_JOBS:-2}"
