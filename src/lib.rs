@@ -13,6 +13,7 @@ pub mod pipeline;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod slug;
 pub mod versions;

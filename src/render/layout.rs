@@ -145,6 +145,10 @@ pub struct SiteView {
     pub print_href: String,
     pub versions_href: String,
     pub feed_href: String,
+    /// The folder of this version's search index and results page.
+    pub search_href: String,
+    /// The search script's labels, as JSON.
+    pub search_strings: String,
     pub accessibility_statement: Option<String>,
     /// The release date of the version being read, when it is released.
     pub version_date: Option<String>,
@@ -174,6 +178,8 @@ pub fn site_view(linker: &Linker) -> SiteView {
         print_href: linker.relative(&format!("{prefix}print/")),
         versions_href: linker.relative(&format!("{prefix}versioner/")),
         feed_href: linker.relative("feed.xml"),
+        search_href: linker.relative(&format!("{prefix}soeg/")),
+        search_strings: search_strings(linker),
         accessibility_statement: config.accessibility_statement.clone(),
         version_date: config
             .releases
@@ -258,4 +264,18 @@ pub fn guide_bars(linker: &Linker, places: &[(usize, usize)]) -> Vec<GuideBar> {
         });
     }
     bars
+}
+
+/// The labels the search script shows, from the string table.
+fn search_strings(linker: &Linker) -> String {
+    let s = |k: &str| linker.strings.get(k);
+    serde_json::json!({
+        "label": s("search_label"),
+        "button": s("search"),
+        "results": s("search_results"),
+        "none": s("search_none"),
+        "one": s("search_one"),
+        "many": s("search_many"),
+    })
+    .to_string()
 }

@@ -103,6 +103,10 @@ pub enum Entry {
     },
     /// `/was/`: a redirect to the accessibility statement of handbook.yaml.
     AccessibilityStatement,
+    /// The search results page of a site.
+    SearchPage,
+    /// A file of the search index (`soeg/<name>`).
+    Search(String),
 }
 
 impl Renderer<'_> {
@@ -125,6 +129,18 @@ impl Renderer<'_> {
             format!("{}print/index.html", site.options.prefix),
             Entry::Print,
         ));
+        list.push((
+            format!("{}soeg/index.html", site.options.prefix),
+            Entry::SearchPage,
+        ));
+        if !self.lazy_search {
+            for name in self.search_files().keys() {
+                list.push((
+                    format!("{}soeg/{name}", site.options.prefix),
+                    Entry::Search(name.clone()),
+                ));
+            }
+        }
         // The site at the root also carries what the whole build shares.
         if site.options.prefix.is_empty() {
             list.push(("404.html".into(), Entry::NotFound));
@@ -195,6 +211,13 @@ impl Renderer<'_> {
             Entry::Copy(src) => return Some(Output::Copy(src.clone())),
             Entry::Diff { version, change } => self.diff_page(*version, *change),
             Entry::Moved { from, to } => feeds::redirect_to(self, from, to),
+            Entry::SearchPage => self.search_page(),
+            Entry::Search(name) => {
+                return self
+                    .search_files()
+                    .get(name)
+                    .map(|b| Output::Bytes(b.clone()));
+            }
             Entry::AccessibilityStatement => {
                 return feeds::accessibility_redirect(self).map(|f| f.content);
             }

@@ -176,6 +176,10 @@ pub struct Renderer<'a> {
     stamps: stamp::Stamps,
     /// All versions of the build and which one this site is.
     pub versions: Option<(&'a versions::Versions<'a>, usize)>,
+    /// The search index files of this site, made on first use.
+    search: std::sync::OnceLock<std::collections::BTreeMap<String, Vec<u8>>>,
+    /// Leave the search index out of the manifest (the preview serves it on request).
+    pub lazy_search: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -194,7 +198,78 @@ impl<'a> Renderer<'a> {
             guide_places: layout::guide_positions(site),
             stamps: stamp::Stamps::new(site),
             versions: None,
+            search: std::sync::OnceLock::new(),
+            lazy_search: false,
         }
+    }
+
+    /// The search index files (`soeg/<name>`) of the site, built once.
+    pub fn search_files(&self) -> &std::collections::BTreeMap<String, Vec<u8>> {
+        self.search.get_or_init(|| {
+            let linker = Linker::new(self.site, &self.theme.strings, String::new());
+            let index = crate::search::build(&linker);
+            let names = crate::search::TYPE_KEYS
+                .iter()
+                .map(|k| (*k, self.theme.strings.get(k)))
+                .collect();
+            crate::search::files(&index, &names)
+                .into_iter()
+                .map(|(n, c)| (n, c.into_bytes()))
+                .collect()
+        })
+    }
+
+    /// The search results page (`soeg/`).
+    fn search_page(&self) -> Option<String> {
+        let site = self.site;
+        let url = format!("{}soeg/", site.options.prefix);
+        let linker = Linker::new(site, &self.theme.strings, url.clone());
+        let front = site
+            .order
+            .first()
+            .copied()
+            .unwrap_or(Target::Generated(Generated::Versions));
+        let mut ctx = Context::new();
+        let page = PageView {
+            kind: "search",
+            title: self.theme.strings.get("search_title"),
+            number: None,
+            summary: None,
+            status: Status::Published,
+            planned_version: None,
+            content: String::new(),
+            toc: Vec::new(),
+            ids: String::new(),
+            anchor: String::new(),
+            type_name: None,
+            url,
+            heading_level: 1,
+            sub: 2,
+            depth: 0,
+            modified: None,
+        };
+        ctx.insert("page", &page);
+        let audiences: Vec<(&str, &str)> = site
+            .config
+            .audiences
+            .iter()
+            .map(|a| (a.id.as_str(), a.title.as_str()))
+            .collect();
+        let types: Vec<(&str, String)> = crate::search::TYPE_KEYS
+            .iter()
+            .map(|k| (*k, self.theme.strings.get(k)))
+            .collect();
+        ctx.insert(
+            "data",
+            &serde_json::json!({ "audiences": audiences, "types": types }),
+        );
+        self.layout(&linker, front, &mut ctx);
+        ctx.insert("breadcrumbs", &Vec::<Link>::new());
+        ctx.insert("prev", &None::<Link>);
+        ctx.insert("next", &None::<Link>);
+        self.insert_versions(&linker, front, &mut ctx);
+        ctx.insert("release_changes", &Vec::<()>::new());
+        self.theme.render("page.html", &ctx, self.diags)
     }
 
     /// The renderer of version `current` of a build with several versions.

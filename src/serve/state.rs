@@ -23,6 +23,8 @@ pub struct Snapshot {
     pub manifest: HashMap<String, Entry>,
     /// Rendered pages of this snapshot, filled on demand.
     rendered: Mutex<HashMap<String, Arc<Rendered>>>,
+    /// The search index files, built when a browser first asks for one.
+    search: std::sync::OnceLock<std::collections::BTreeMap<String, Vec<u8>>>,
 }
 
 /// A rendered response body, or the template errors that prevented it.
@@ -34,15 +36,15 @@ pub enum Rendered {
 
 impl Snapshot {
     fn new(site: Site, theme: Theme, diags: &Diagnostics) -> Snapshot {
-        let manifest = Renderer::new(&site, &theme, diags)
-            .manifest()
-            .into_iter()
-            .collect();
+        let mut renderer = Renderer::new(&site, &theme, diags);
+        renderer.lazy_search = true;
+        let manifest = renderer.manifest().into_iter().collect();
         Snapshot {
             site,
             theme,
             manifest,
             rendered: Mutex::new(HashMap::new()),
+            search: std::sync::OnceLock::new(),
         }
     }
 
@@ -50,6 +52,16 @@ impl Snapshot {
     pub fn render(&self, path: &str) -> Option<Arc<Rendered>> {
         if let Some(hit) = self.rendered.lock().expect("render cache").get(path) {
             return Some(hit.clone());
+        }
+        if let Some(name) = path.strip_prefix("soeg/").filter(|n| n.ends_with(".js")) {
+            let files = self.search.get_or_init(|| {
+                Renderer::new(&self.site, &self.theme, &Diagnostics::new())
+                    .search_files()
+                    .clone()
+            });
+            return files
+                .get(name)
+                .map(|b| Arc::new(Rendered::Bytes(b.clone())));
         }
         let entry = self.manifest.get(path)?;
         let diags = Diagnostics::new();

@@ -619,8 +619,13 @@ pub fn front_view(linker: &Linker) -> FrontView {
                 .map(|_| linker.strings.get("planned_badge")),
         })
         .collect();
+    // Each guide by its audience's name, under "Start her – vælg din læsevejledning".
+    let mut guides = reading_guides_view(linker);
+    for (g, audience) in guides.iter_mut().zip(&site.config.audiences) {
+        g.link.title = audience.title.clone();
+    }
     FrontView {
-        guides: reading_guides_view(linker),
+        guides,
         tools,
         chapters,
     }
