@@ -12,6 +12,7 @@ pub mod text;
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{PageKind, PageType};
@@ -58,6 +59,35 @@ pub struct Doc {
     pub audiences: Vec<String>,
 }
 
+/// The weight of each term of one document. Each field counts once per term;
+/// the body by how often, but at most a little, so a page that repeats a word
+/// does not outrank the page named by it; a short matching title says more
+/// than a long one ("Gevinstejer" before "Koncept for gevinstrealisering").
+fn weigh(title: &str, fields: &[(u32, String)]) -> BTreeMap<String, u32> {
+    let title_terms = terms(title).len().max(1) as u32;
+    let mut weights: BTreeMap<String, u32> = BTreeMap::new();
+    let mut body: BTreeMap<String, u32> = BTreeMap::new();
+    for (weight, text) in fields {
+        let mut seen = std::collections::BTreeSet::new();
+        for term in terms(text) {
+            if *weight == BODY {
+                *body.entry(term).or_insert(0) += 1;
+            } else if seen.insert(term.clone()) {
+                let bonus = if *weight == TITLE {
+                    12 / title_terms
+                } else {
+                    0
+                };
+                *weights.entry(term).or_insert(0) += weight + bonus;
+            }
+        }
+    }
+    for (term, count) in body {
+        *weights.entry(term).or_insert(0) += count.min(4);
+    }
+    weights
+}
+
 /// The documents a term occurs in, with its weight in each.
 pub type Postings = Vec<(u32, u32)>;
 
@@ -67,40 +97,32 @@ pub struct Index {
     pub docs: Vec<Doc>,
     /// term → (doc, weight), docs ascending.
     pub postings: BTreeMap<String, Postings>,
+    /// Fields of the documents added but not weighed yet.
+    pending: Vec<Vec<(u32, String)>>,
 }
 
 impl Index {
+    /// Adds a document with its searchable fields (weighed in [`Index::finish`]).
     fn add(&mut self, doc: Doc, fields: &[(u32, &str)]) {
-        let id = self.docs.len() as u32;
-        // A short title that matches says more than a long one: "Gevinstejer" before
-        // "Koncept for gevinstrealisering" for "gevinster".
-        let title_terms = terms(&doc.title).len().max(1) as u32;
         self.docs.push(doc);
-        // Each field counts once per term; the body by how often, but at most a little,
-        // so a page that repeats a word does not outrank the page named by it.
-        let mut weights: BTreeMap<String, u32> = BTreeMap::new();
-        let mut body: BTreeMap<String, u32> = BTreeMap::new();
-        for (weight, text) in fields {
-            let mut seen = std::collections::BTreeSet::new();
-            for term in terms(text) {
-                if *weight == BODY {
-                    *body.entry(term).or_insert(0) += 1;
-                } else if seen.insert(term.clone()) {
-                    let bonus = if *weight == TITLE {
-                        12 / title_terms
-                    } else {
-                        0
-                    };
-                    *weights.entry(term).or_insert(0) += weight + bonus;
-                }
+        self.pending
+            .push(fields.iter().map(|(w, t)| (*w, t.to_string())).collect());
+    }
+
+    /// Weighs every document's terms (in parallel) and fills the postings.
+    fn finish(mut self) -> Index {
+        let pending = std::mem::take(&mut self.pending);
+        let weights: Vec<BTreeMap<String, u32>> = pending
+            .par_iter()
+            .zip(self.docs.par_iter())
+            .map(|(fields, doc)| weigh(&doc.title, fields))
+            .collect();
+        for (id, terms) in weights.into_iter().enumerate() {
+            for (term, w) in terms {
+                self.postings.entry(term).or_default().push((id as u32, w));
             }
         }
-        for (term, count) in body {
-            *weights.entry(term).or_insert(0) += count.min(4);
-        }
-        for (term, w) in weights {
-            self.postings.entry(term).or_default().push((id, w));
-        }
+        self
     }
 
     /// The shard key of a term: its first two characters.
@@ -256,7 +278,7 @@ pub fn build(linker: &Linker) -> Index {
             _ => {}
         }
     }
-    index
+    index.finish()
 }
 
 /// The text of a page's front-matter facts, searchable as body text.

@@ -63,7 +63,8 @@
     'under var vi vil ville vor været være').split(' ');
   function queryTerms(q) {
     return q.toLowerCase().split(/[^0-9a-zæøåéäöü]+/).filter(function (w) {
-      return w && STOP.indexOf(w) < 0 && (w.length > 1 || /\d/.test(w));
+      // One letter would load every shard that starts with it: wait for the second.
+      return w && STOP.indexOf(w) < 0 && w.length > 1;
     }).map(stem);
   }
 
