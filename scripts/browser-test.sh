@@ -40,3 +40,9 @@ printf 'accessibility_statement: https://www.was.digst.dk/portal-kommune-dk\n' >
 echo "== browser tests"
 node tests/browser/run.mjs --site "ky=$work/ky" --site "kommune=$work/kommune" \
   --walk ky --was kommune --jobs "${BROWSER_JOBS:-2}"
+
+echo "== search in the browser (http and file://)"
+node tests/browser/search.mjs "$work/ky" "$work/kommune"
+
+echo "== live preview (handbook serve) in the browser"
+HANDBOOK_BIN=./target/release/handbook node tests/browser/live-reload.mjs
