@@ -90,6 +90,8 @@
     terms: function (key, t) { shards[key] = t; loaded('t-' + fileKey(key) + '.js'); },
     docs: function (n, d) { chunks[n] = d; loaded('d-' + n + '.js'); },
     stem: stem,
+    /** query(text, callback(results, terms)): the search itself, for tools and tests. */
+    query: function (q, then) { search(q, then); },
   };
   function need(files, then) {
     var left = files.length;
