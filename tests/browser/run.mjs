@@ -290,10 +290,13 @@ async function scenarios(browser, origin) {
           }
         }
       }
-      const pages = htmlFiles(site.dir)
-        .filter((f) => !redirectTarget(fs.readFileSync(f, 'utf8')))
-        .map((f) => urlPath(site, f))
-        .filter((u) => u.endsWith('/') && !u.endsWith('/print/'));
+      // The pages of the handbook are those of its sitemap (less /print/, which the footer links).
+      const sitemap = fs.readFileSync(path.join(site.dir, 'sitemap.xml'), 'utf8');
+      const pages = [...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)]
+        // Built with --base-url whose path is the mount prefix: the path is the served URL.
+        .map((m) => new URL(m[1], `http://127.0.0.1${site.prefix}`).pathname)
+        .filter((u) => !u.endsWith('/print/'));
+      if (!pages.length) problems.push('sitemap.xml lists no pages');
       const missing = pages.filter((u) => !seen.has(u));
       if (missing.length) problems.push(`not reachable through the navigation without JavaScript: ${missing.slice(0, 5).join(', ')}`);
     } finally {
