@@ -112,11 +112,13 @@ impl Index {
     /// Weighs every document's terms (in parallel) and fills the postings.
     fn finish(mut self) -> Index {
         let pending = std::mem::take(&mut self.pending);
-        let weights: Vec<BTreeMap<String, u32>> = pending
+        // Compact vectors, not maps, while all documents wait to be merged.
+        let weights: Vec<Vec<(String, u32)>> = pending
             .par_iter()
             .zip(self.docs.par_iter())
-            .map(|(fields, doc)| weigh(&doc.title, fields))
+            .map(|(fields, doc)| weigh(&doc.title, fields).into_iter().collect())
             .collect();
+        drop(pending);
         for (id, terms) in weights.into_iter().enumerate() {
             for (term, w) in terms {
                 self.postings.entry(term).or_default().push((id as u32, w));
