@@ -500,9 +500,24 @@ impl<'a> Renderer<'a> {
         ctx.insert("page", &self.page_view(&linker, target, 1));
         ctx.insert("data", &Data::None);
         ctx.insert("toc", &toc);
-        ctx.insert("sections", &sections);
+        // The sections go in after rendering: passing them through the template
+        // context would copy the whole handbook twice more.
+        const SECTIONS: &str = "\u{1}handbook-print-sections\u{1}";
+        ctx.insert("sections", &[SECTIONS]);
         self.layout(&linker, target, &mut ctx);
-        self.theme.render("print.html", &ctx, self.diags)
+        let html = self.theme.render("print.html", &ctx, self.diags)?;
+        let Some((head, tail)) = html.split_once(SECTIONS) else {
+            return Some(html);
+        };
+        let mut out = String::with_capacity(
+            head.len() + tail.len() + sections.iter().map(String::len).sum::<usize>(),
+        );
+        out.push_str(head);
+        for section in sections {
+            out.push_str(&section);
+        }
+        out.push_str(tail);
+        Some(out)
     }
 
     fn not_found(&self) -> Option<String> {
