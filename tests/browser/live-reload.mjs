@@ -7,22 +7,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { launch } from './browser.mjs';
+import { checker, launch } from './browser.mjs';
 
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const binary = process.argv[2] || process.env.HANDBOOK_BIN || path.join(repo, 'target/release/handbook');
 
-const results = [];
-async function check(name, fn) {
-  try {
-    await fn();
-    results.push([name, null]);
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    results.push([name, e]);
-    console.log(`FAIL ${name}: ${e.message}`);
-  }
-}
+const { check, finish } = checker('live reload');
 
 function copyDir(from, to) {
   fs.cpSync(from, to, { recursive: true });
@@ -101,6 +91,4 @@ try {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
-const failed = results.filter(([, e]) => e).length;
-console.log(`live reload: ${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(finish());

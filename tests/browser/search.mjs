@@ -5,24 +5,14 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { launch } from './browser.mjs';
+import { checker, launch } from './browser.mjs';
 import { serve } from './server.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const [ky, kommune] = process.argv.slice(2).map((p) => path.resolve(p));
 
-const results = [];
-async function check(name, fn) {
-  try {
-    await fn();
-    results.push([name, null]);
-    console.log(`ok   ${name}`);
-  } catch (e) {
-    results.push([name, e]);
-    console.log(`FAIL ${name}: ${e.message.split('\n')[0]}`);
-  }
-}
+const { check, finish } = checker('search');
 
 /** Types a query and returns the titles of the listed results, in order. */
 async function query(page, text) {
@@ -114,6 +104,4 @@ try {
   await browser.close();
   server.close();
 }
-const failed = results.filter(([, e]) => e).length;
-console.log(`search: ${results.length - failed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(finish());
