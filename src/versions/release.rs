@@ -212,7 +212,9 @@ pub fn add_release(text: &str, version: &str, date: &str, notes: Option<&str>) -
 
 /// Today's date (UTC) as `YYYY-MM-DD`.
 fn today() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     crate::render::stamp::civil_date(secs)
 }
 
