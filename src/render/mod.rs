@@ -69,6 +69,31 @@ struct PageView {
     modified: Option<stamp::Stamp>,
 }
 
+impl PageView {
+    /// The view of a page the generator makes from nothing written (search, diff,
+    /// a missing front page): a title at a URL, everything else empty.
+    fn generated(kind: &'static str, title: String, url: String) -> PageView {
+        PageView {
+            kind,
+            title,
+            number: None,
+            summary: None,
+            status: Status::Published,
+            planned_version: None,
+            content: String::new(),
+            toc: Vec::new(),
+            ids: String::new(),
+            anchor: String::new(),
+            type_name: None,
+            url,
+            heading_level: 1,
+            sub: 2,
+            depth: 0,
+            modified: None,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct TocEntry {
     id: String,
@@ -230,24 +255,7 @@ impl<'a> Renderer<'a> {
             .copied()
             .unwrap_or(Target::Generated(Generated::Versions));
         let mut ctx = Context::new();
-        let page = PageView {
-            kind: "search",
-            title: self.theme.strings.get("search_title"),
-            number: None,
-            summary: None,
-            status: Status::Published,
-            planned_version: None,
-            content: String::new(),
-            toc: Vec::new(),
-            ids: String::new(),
-            anchor: String::new(),
-            type_name: None,
-            url,
-            heading_level: 1,
-            sub: 2,
-            depth: 0,
-            modified: None,
-        };
+        let page = PageView::generated("search", self.theme.strings.get("search_title"), url);
         ctx.insert("page", &page);
         let audiences: Vec<(&str, &str)> = site
             .config
@@ -409,22 +417,9 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let linker = Linker::new(site, &self.theme.strings, String::new());
         let view = PageView {
-            kind: "front",
-            title: site.config.title.clone(),
-            number: None,
-            summary: None,
-            status: Status::Published,
-            planned_version: None,
-            content: String::new(),
-            toc: Vec::new(),
-            ids: String::new(),
             anchor: "s-forside".into(),
-            type_name: None,
-            url: String::new(),
-            heading_level: 1,
-            sub: 2,
-            depth: 0,
             modified: self.stamps.of(site, Target::Generated(Generated::Print)),
+            ..PageView::generated("front", site.config.title.clone(), String::new())
         };
         let mut ctx = Context::new();
         ctx.insert("page", &view);

@@ -357,22 +357,9 @@ impl super::Renderer<'_> {
             &[("title", &view.title), ("version", &view.version)],
         );
         let page = super::PageView {
-            kind: "diff",
-            title,
-            number: None,
-            summary: None,
-            status: crate::model::Status::Published,
-            planned_version: None,
-            content: String::new(),
-            toc: Vec::new(),
-            ids: String::new(),
-            anchor: String::new(),
             type_name: Some(view.type_name.clone()),
-            url,
-            heading_level: 1,
-            sub: 2,
             depth: 1,
-            modified: None,
+            ..super::PageView::generated("diff", title, url)
         };
         ctx.insert("page", &page);
         ctx.insert("data", &view);
