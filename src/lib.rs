@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod percent;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;

@@ -115,6 +115,10 @@ pub struct Page {
     pub body_line: usize,
     pub kind: PageKind,
     pub scan: BodyScan,
+    /// The file could not be read (its error is reported): the page stands in
+    /// with its id and type only, so references to it resolve, its own
+    /// content is not checked, and nothing is reported about it twice.
+    pub unreadable: bool,
 }
 
 /// What a page is, with the front matter of its type.
@@ -385,6 +389,11 @@ pub struct Config {
     pub workstreams: Vec<Workstream>,
     pub audiences: Vec<Audience>,
     pub releases: Vec<Release>,
+    /// Where `releases:` is in handbook.yaml (its start when absent).
+    pub releases_pos: Pos,
+    /// The id lists (`organisations`, `workstreams`, `audiences`) with an entry
+    /// that could not be read: an id missing from them is not reported again.
+    pub partial_lists: Vec<&'static str>,
 }
 
 impl Default for Config {
@@ -405,6 +414,8 @@ impl Default for Config {
             workstreams: Vec::new(),
             audiences: Vec::new(),
             releases: Vec::new(),
+            releases_pos: Pos::FILE,
+            partial_lists: Vec::new(),
         }
     }
 }
@@ -433,6 +444,9 @@ pub struct Audience {
 #[derive(Debug, Clone, Serialize)]
 pub struct Release {
     pub version: String,
+    /// Where the entry's version is in handbook.yaml.
+    #[serde(skip)]
+    pub pos: Pos,
     /// ISO date, `2016-09-21`.
     pub date: String,
     pub notes: Option<String>,

@@ -95,6 +95,7 @@ pub fn run(
         });
     };
     let snapshots = versions::discover(root);
+    versions::check_releases(root, &working.config, &snapshots, &diags);
     let sites = if snapshots.is_empty() {
         vec![Site::resolve(working, options, &diags)]
     } else {

@@ -27,23 +27,34 @@ const CONFIG_KEYS: &[&str] = &[
     "extra",
 ];
 
-/// Parses the configuration; problems go to the reader's diagnostics.
-pub fn read_config(bytes: &[u8], reader: Reader) -> Option<Config> {
+/// The lists of handbook.yaml that pages (and snapshots) refer to by id or version.
+const ID_LISTS: [&str; 4] = ["organisations", "workstreams", "audiences", "releases"];
+
+/// Parses the configuration; problems go to the reader's diagnostics. A file
+/// that cannot be read gives the defaults with every id list marked partial,
+/// so pages that use its ids are not reported as well.
+pub fn read_config(bytes: &[u8], reader: Reader) -> Config {
+    let unreadable = Config {
+        partial_lists: ID_LISTS.to_vec(),
+        ..Config::default()
+    };
     let text = match decode(bytes) {
         Ok(t) => t,
         Err((line, col)) => {
             reader.error(Pos::new(line, col), "handbook.yaml is not valid UTF-8");
-            return None;
+            return unreadable;
         }
     };
     let node = match yaml::parse(&text, 1) {
         Ok(n) => n,
         Err(e) => {
             reader.error(e.pos, e.message);
-            return None;
+            return unreadable;
         }
     };
-    let f = reader.fields(&node, "handbook.yaml", CONFIG_KEYS)?;
+    let Some(f) = reader.fields(&node, "handbook.yaml", CONFIG_KEYS) else {
+        return unreadable;
+    };
     let title = f.required_string("title");
     let go_live_title = f.get("go_live").and_then(|n| {
         let g = reader.fields(n, "'go_live'", &["title"])?;
@@ -51,6 +62,50 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Option<Config> {
         g.finish();
         title
     });
+    let mut partial_lists = Vec::new();
+    let (organisations, complete) = id_list(
+        &f,
+        "organisations",
+        "an organisation",
+        &["id", "title"],
+        |_, id, title| Organisation { id, title },
+    );
+    if !complete {
+        partial_lists.push("organisations");
+    }
+    let (workstreams, complete) = id_list(
+        &f,
+        "workstreams",
+        "a workstream",
+        &["id", "title", "purpose"],
+        |e, id, title| Workstream {
+            id,
+            title,
+            purpose: e.string("purpose").map(|s| s.value),
+        },
+    );
+    if !complete {
+        partial_lists.push("workstreams");
+    }
+    let (audiences, complete) = id_list(
+        &f,
+        "audiences",
+        "an audience",
+        &["id", "title", "description", "role"],
+        |e, id, title| Audience {
+            id,
+            title,
+            description: e.string("description").map(|s| s.value),
+            role: e.string("role"),
+        },
+    );
+    if !complete {
+        partial_lists.push("audiences");
+    }
+    let (releases, complete) = read_releases(&f);
+    if !complete {
+        partial_lists.push("releases");
+    }
     let config = Config {
         title: title.map(|t| t.value).unwrap_or_default(),
         short_title: f.string("short_title").map(|s| s.value),
@@ -66,65 +121,42 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Option<Config> {
             .string("theme")
             .map_or_else(|| "default".to_string(), |s| s.value),
         accessibility_statement: f.string("accessibility_statement").map(|s| s.value),
-        organisations: id_list(
-            &f,
-            "organisations",
-            "an organisation",
-            &["id", "title"],
-            |_, id, title| Some(Organisation { id, title }),
-        ),
-        workstreams: id_list(
-            &f,
-            "workstreams",
-            "a workstream",
-            &["id", "title", "purpose"],
-            |e, id, title| {
-                Some(Workstream {
-                    id,
-                    title,
-                    purpose: e.string("purpose").map(|s| s.value),
-                })
-            },
-        ),
-        audiences: id_list(
-            &f,
-            "audiences",
-            "an audience",
-            &["id", "title", "description", "role"],
-            |e, id, title| {
-                Some(Audience {
-                    id,
-                    title,
-                    description: e.string("description").map(|s| s.value),
-                    role: e.string("role"),
-                })
-            },
-        ),
-        releases: read_releases(&f),
+        organisations,
+        workstreams,
+        audiences,
+        releases,
+        releases_pos: f.key_pos("releases"),
+        partial_lists,
     };
     f.finish();
-    if config.title.is_empty() {
-        return None;
-    }
-    Some(config)
+    config
 }
 
 /// Reads a list of `{ id, title, ... }` entries and reports duplicate ids.
+/// An entry with a readable id is kept even when the rest of it has errors
+/// (its title falls back to the id), so what refers to it is not reported
+/// too. The flag is false when some entry's id could not be read.
 fn id_list<T>(
     f: &Fields,
     key: &str,
     what: &str,
     known: &'static [&'static str],
-    mut make: impl FnMut(&Fields, String, String) -> Option<T>,
-) -> Vec<T> {
+    mut make: impl FnMut(&Fields, String, String) -> T,
+) -> (Vec<T>, bool) {
     let reader = f.reader;
     let mut seen: HashMap<String, Pos> = HashMap::new();
-    f.list_of(key, |node| {
-        let e = reader.fields(node, what, known)?;
+    let mut complete = f
+        .get(key)
+        .is_none_or(|n| matches!(n.value, yaml::Value::Seq(_)));
+    let items = f.list_of(key, |node| {
+        let Some(e) = reader.fields(node, what, known) else {
+            complete = false;
+            return None;
+        };
         let id = e.required_string("id");
         let title = e.required_string("title");
-        let made = match (id, title) {
-            (Some(id), Some(title)) => {
+        let made = match id {
+            Some(id) => {
                 if slugify(&id.value) != id.value {
                     reader.error_help(
                         id.pos,
@@ -141,19 +173,33 @@ fn id_list<T>(
                         ),
                     );
                 }
-                make(&e, id.value, title.value)
+                let title = title.map_or_else(|| id.value.clone(), |t| t.value);
+                Some(make(&e, id.value, title))
             }
-            _ => None,
+            None => {
+                complete = false;
+                None
+            }
         };
         e.finish();
         made
-    })
+    });
+    (items, complete)
 }
 
-fn read_releases(f: &Fields) -> Vec<Release> {
+/// Reads `releases:`; an entry with a readable version is kept even when its
+/// date has errors, so its snapshot is not reported as unlisted too. The flag
+/// is false when some entry's version could not be read.
+fn read_releases(f: &Fields) -> (Vec<Release>, bool) {
     let reader = f.reader;
-    f.list_of("releases", |node| {
-        let e = reader.fields(node, "a release", &["version", "date", "notes"])?;
+    let mut complete = f
+        .get("releases")
+        .is_none_or(|n| matches!(n.value, yaml::Value::Seq(_)));
+    let releases = f.list_of("releases", |node| {
+        let Some(e) = reader.fields(node, "a release", &["version", "date", "notes"]) else {
+            complete = false;
+            return None;
+        };
         let version = e.required_string("version");
         let date = e.required_string("date");
         if let Some(d) = &date
@@ -165,14 +211,17 @@ fn read_releases(f: &Fields) -> Vec<Release> {
                 Some("write the date as YYYY-MM-DD".into()),
             );
         }
-        let release = Release {
-            version: version?.value,
-            date: date?.value,
+        complete &= version.is_some();
+        let release = version.map(|v| Release {
+            version: v.value,
+            pos: v.pos,
+            date: date.map(|d| d.value).unwrap_or_default(),
             notes: e.string("notes").map(|s| s.value),
-        };
+        });
         e.finish();
-        Some(release)
-    })
+        release
+    });
+    (releases, complete)
 }
 
 /// True for `YYYY-MM-DD` with a plausible month and day.
@@ -206,7 +255,7 @@ mod tests {
             diags: &diags,
         };
         let yaml = "title: H\nnumberd: true\nworkstreams:\n  - { id: a, title: A }\n  - { id: a, title: B }\nreleases:\n  - { version: \"1.0\", date: 2016-09-21 }\n";
-        let config = read_config(yaml.as_bytes(), reader).unwrap();
+        let config = read_config(yaml.as_bytes(), reader);
         assert_eq!(config.releases[0].date, "2016-09-21");
         let out: Vec<_> = diags.sorted().iter().map(|d| d.to_string()).collect();
         assert_eq!(

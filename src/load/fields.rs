@@ -126,6 +126,23 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A week relative to go-live, within [`MAX_WEEK`] weeks of it.
+    pub fn week(&self, node: &Node, key: &str) -> Option<Sp<i64>> {
+        let week = self.int(node, key)?;
+        if week.value.abs() > MAX_WEEK {
+            self.error_help(
+                week.pos,
+                format!(
+                    "'{key}' must be a week between -{MAX_WEEK} and {MAX_WEEK}, found {}",
+                    week.value
+                ),
+                Some("weeks count from go-live (week 0): -13 is thirteen weeks before it".into()),
+            );
+            return None;
+        }
+        Some(week)
+    }
+
     /// A list of strings; a single string is accepted as a list of one.
     pub fn string_list(&self, node: &Node, key: &str) -> Vec<Sp<String>> {
         match &node.value {
@@ -229,6 +246,11 @@ impl<'a> Fields<'a> {
         self.get(key).and_then(|n| self.reader.int(n, key))
     }
 
+    /// A week relative to go-live (see [`Reader::week`]).
+    pub fn week(&self, key: &str) -> Option<Sp<i64>> {
+        self.get(key).and_then(|n| self.reader.week(n, key))
+    }
+
     pub fn bool(&self, key: &str) -> Option<bool> {
         let node = self.get(key)?;
         match node.value {
@@ -295,6 +317,10 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// How far from go-live a week may be: ten years either way is more than any
+/// plan needs, and keeps timelines and week arithmetic finite.
+pub const MAX_WEEK: i64 = 520;
+
 /// A week range relative to go-live. A range may be open at one end
 /// (`weeks: { to: -14 }`: until week -14); then `from == to` and the flag says which end is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -318,7 +344,7 @@ impl Weeks {
 
 /// Reads `week: N` or `weeks: { from, to }` from a mapping (the two exclude each other).
 pub fn read_weeks(f: &Fields) -> Option<Sp<Weeks>> {
-    if let Some(week) = f.int("week") {
+    if let Some(week) = f.week("week") {
         if f.get("weeks").is_some() {
             f.reader.error(
                 f.key_pos("weeks"),
@@ -334,8 +360,8 @@ pub fn read_weeks(f: &Fields) -> Option<Sp<Weeks>> {
 /// Reads `{ from, to }`; one of the two may be left out for an open range.
 pub fn read_week_range(reader: Reader, node: &Node) -> Option<Sp<Weeks>> {
     let wf = reader.fields(node, "'weeks'", &["from", "to"])?;
-    let from = wf.int("from");
-    let to = wf.int("to");
+    let from = wf.week("from");
+    let to = wf.week("to");
     let (from_given, to_given) = (wf.get("from").is_some(), wf.get("to").is_some());
     wf.finish();
     if !from_given && !to_given {

@@ -105,7 +105,7 @@ pub struct PageCache {
 #[derive(Debug, Clone)]
 struct CachedPage {
     stamp: (Option<SystemTime>, u64),
-    page: Option<Page>,
+    page: Page,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -114,9 +114,7 @@ impl CachedPage {
     fn moved_to(&self, source: &Path, stamp: (Option<SystemTime>, u64)) -> CachedPage {
         let mut copy = self.clone();
         copy.stamp = stamp;
-        if let Some(page) = &mut copy.page {
-            page.source = source.to_path_buf();
-        }
+        copy.page.source = source.to_path_buf();
         for d in &mut copy.diagnostics {
             d.path = source.to_path_buf();
         }
@@ -162,8 +160,7 @@ pub fn load_cached(
             path: &config_path,
             diags,
         },
-    )
-    .unwrap_or_default();
+    );
 
     let content = root.join("content");
     let mut markdown = Vec::new();
@@ -230,7 +227,7 @@ pub fn load_cached(
                     own.error(source, Pos::FILE, format!("cannot read file: {e}"));
                     let failed = CachedPage {
                         stamp: *stamp,
-                        page: None,
+                        page: page::unreadable_page(source.clone(), rel.clone()),
                         diagnostics: own.sorted(),
                     };
                     return (source.clone(), (rel.clone(), 0), failed);
@@ -271,7 +268,7 @@ pub fn load_cached(
             for d in &cached.diagnostics {
                 diags.push(d.clone());
             }
-            pages.extend(cached.page.clone());
+            pages.push(cached.page.clone());
         }
     }
     Ok(Loaded {

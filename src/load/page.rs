@@ -1,6 +1,6 @@
 //! Reading one markdown file into a [`Page`]: front matter of its type, body, scan.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::fields::{Fields, Reader, Sp, read_weeks};
 use super::frontmatter::{SplitError, decode, split};
@@ -103,12 +103,96 @@ pub fn slot_of(rel: &str) -> Slot {
     }
 }
 
-/// Parses one page from its bytes. Returns `None` (with diagnostics) when it cannot be used.
-pub fn parse_page(bytes: &[u8], source: PathBuf, rel: String, diags: &Diagnostics) -> Option<Page> {
+/// Parses one page from its bytes. A page that cannot be read (bad UTF-8, no or
+/// broken front matter, a required key missing) is reported and still returned
+/// as an [`unreadable`](Page::unreadable) stand-in that carries its id and type,
+/// so references to it are not reported a second time.
+pub fn parse_page(bytes: &[u8], source: PathBuf, rel: String, diags: &Diagnostics) -> Page {
     let reader = Reader {
         path: &source,
         diags,
     };
+    match read_page(bytes, &source, &rel, reader) {
+        Ok(page) => page,
+        Err(id) => stand_in(source, rel, id),
+    }
+}
+
+/// A stand-in for a page whose file cannot be read at all (an I/O error).
+pub fn unreadable_page(source: PathBuf, rel: String) -> Page {
+    stand_in(source, rel, None)
+}
+
+/// The id a page has when its front matter does not give one: its file name's slug.
+fn default_id(rel: &str) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let stem = stem.strip_suffix("/index").unwrap_or(stem);
+    slugify(stem.rsplit('/').next().unwrap_or(stem))
+}
+
+/// An unreadable page of the type its folder gives, with the id it declared
+/// (when that much could be read) or the one its path gives.
+fn stand_in(source: PathBuf, rel: String, id: Option<Sp<String>>) -> Page {
+    let id = id.unwrap_or_else(|| Sp::new(default_id(&rel), Pos::FILE));
+    let kind = match slot_of(&rel) {
+        Slot::Front => PageKind::Front,
+        Slot::Chapter => PageKind::Chapter,
+        Slot::Intro(g) => PageKind::Intro(g),
+        Slot::Typed(PageType::Phase) => PageKind::Phase(Phase::default()),
+        Slot::Typed(PageType::Role) => PageKind::Role(Role::default()),
+        Slot::Typed(PageType::Guide) => PageKind::Guide(Guide {
+            kind: "vejledning".into(),
+            ..Guide::default()
+        }),
+        Slot::Typed(PageType::Template) => PageKind::Template(TemplateFile {
+            file: Sp::new(String::new(), id.pos),
+            workstream: None,
+            attachment: None,
+            size: 0,
+        }),
+        Slot::Typed(PageType::Training) => PageKind::Training(TrainingPlan::default()),
+        Slot::Typed(PageType::ReadingGuide) => PageKind::ReadingGuide(ReadingGuideIntro::default()),
+    };
+    Page {
+        source,
+        rel,
+        meta: Meta {
+            title: id.clone(),
+            id,
+            order: None,
+            summary: None,
+            audiences: Vec::new(),
+            status: Status::Published,
+            planned_for: None,
+            aliases: Vec::new(),
+            extra: None,
+        },
+        body: String::new(),
+        body_line: 1,
+        kind,
+        scan: BodyScan::default(),
+        unreadable: true,
+    }
+}
+
+/// A top-level `id: x` line of front matter that YAML cannot parse, so that
+/// a syntax error elsewhere in the block does not also lose the page's id.
+fn id_line(yaml: &str, first_line: usize) -> Option<Sp<String>> {
+    yaml.lines().enumerate().find_map(|(k, line)| {
+        let value = line.strip_prefix("id:")?.trim();
+        let value = value.trim_matches(|c| c == '"' || c == '\'');
+        (!value.is_empty() && slugify(value) == value)
+            .then(|| Sp::new(value.to_string(), Pos::new(first_line + k, 5)))
+    })
+}
+
+/// Reads a page; on failure returns the id it declares, when that much could be read.
+fn read_page(
+    bytes: &[u8],
+    source: &Path,
+    rel: &str,
+    reader: Reader,
+) -> Result<Page, Option<Sp<String>>> {
     let text = match decode(bytes) {
         Ok(t) => t,
         Err((line, col)) => {
@@ -117,7 +201,7 @@ pub fn parse_page(bytes: &[u8], source: PathBuf, rel: String, diags: &Diagnostic
                 "file is not valid UTF-8",
                 Some("save the file with UTF-8 encoding".into()),
             );
-            return None;
+            return Err(None);
         }
     };
     let parts = match split(&text) {
@@ -128,7 +212,7 @@ pub fn parse_page(bytes: &[u8], source: PathBuf, rel: String, diags: &Diagnostic
                 "front matter is not closed",
                 Some("end the front matter with a line '---'".into()),
             );
-            return None;
+            return Err(None);
         }
     };
     let Some(yaml_text) = parts.yaml else {
@@ -137,16 +221,16 @@ pub fn parse_page(bytes: &[u8], source: PathBuf, rel: String, diags: &Diagnostic
             "page has no front matter",
             Some("start the file with '---', a line 'title: ...', and '---'".into()),
         );
-        return None;
+        return Err(None);
     };
     let node = match yaml::parse(yaml_text, parts.yaml_line) {
         Ok(n) => n,
         Err(e) => {
             reader.error(e.pos, e.message);
-            return None;
+            return Err(id_line(yaml_text, parts.yaml_line));
         }
     };
-    let slot = slot_of(&rel);
+    let slot = slot_of(rel);
     let known = match slot {
         Slot::Front | Slot::Chapter | Slot::Intro(_) => PAGE_KEYS,
         Slot::Typed(PageType::Phase) => PHASE_KEYS,
@@ -163,8 +247,11 @@ pub fn parse_page(bytes: &[u8], source: PathBuf, rel: String, diags: &Diagnostic
         },
         _ => node,
     };
-    let fields = reader.fields(&node, "the front matter", known)?;
-    let meta = read_meta(&fields, &rel);
+    let fields = reader
+        .fields(&node, "the front matter", known)
+        .ok_or(None)?;
+    let id = read_id(&fields, rel);
+    let meta = read_meta(&fields, id.clone());
     let kind = match slot {
         Slot::Front => PageKind::Front,
         Slot::Chapter => PageKind::Chapter,
@@ -172,34 +259,36 @@ pub fn parse_page(bytes: &[u8], source: PathBuf, rel: String, diags: &Diagnostic
         Slot::Typed(PageType::Phase) => PageKind::Phase(read_phase(&fields)),
         Slot::Typed(PageType::Role) => PageKind::Role(read_role(&fields)),
         Slot::Typed(PageType::Guide) => PageKind::Guide(read_guide(&fields)),
-        Slot::Typed(PageType::Template) => PageKind::Template(read_template(&fields)?),
+        Slot::Typed(PageType::Template) => match read_template(&fields) {
+            Some(t) => PageKind::Template(t),
+            None => {
+                fields.finish();
+                return Err(Some(id));
+            }
+        },
         Slot::Typed(PageType::Training) => PageKind::Training(read_training(&fields)),
         Slot::Typed(PageType::ReadingGuide) => PageKind::ReadingGuide(ReadingGuideIntro {
             read: fields.string_list("read"),
         }),
     };
     fields.finish();
-    let meta = meta?;
+    let meta = meta.ok_or(Some(id))?;
     let scan = scan::scan(parts.body, parts.body_line, &kind, reader);
-    Some(Page {
-        source,
-        rel,
+    Ok(Page {
+        source: source.to_path_buf(),
+        rel: rel.to_string(),
         meta,
         body: parts.body.to_string(),
         body_line: parts.body_line,
         kind,
         scan,
+        unreadable: false,
     })
 }
 
-fn read_meta(f: &Fields, rel: &str) -> Option<Meta> {
-    let title = f.required_string("title");
-    let default_id = {
-        let stem = rel.strip_suffix(".md").unwrap_or(rel);
-        let stem = stem.strip_suffix("/index").unwrap_or(stem);
-        slugify(stem.rsplit('/').next().unwrap_or(stem))
-    };
-    let id = match f.string("id") {
+/// The page's id: its `id:` (made a slug, reported when it is not one) or its file name's slug.
+fn read_id(f: &Fields, rel: &str) -> Sp<String> {
+    match f.string("id") {
         Some(id) if slugify(&id.value) != id.value => {
             f.reader.error_help(
                 id.pos,
@@ -212,8 +301,12 @@ fn read_meta(f: &Fields, rel: &str) -> Option<Meta> {
             Sp::new(slugify(&id.value), id.pos)
         }
         Some(id) => id,
-        None => Sp::new(default_id, f.pos),
-    };
+        None => Sp::new(default_id(rel), f.pos),
+    }
+}
+
+fn read_meta(f: &Fields, id: Sp<String>) -> Option<Meta> {
+    let title = f.required_string("title");
     let status = match f
         .one_of("status", &["published", "draft", "planned"])
         .as_ref()
@@ -272,7 +365,7 @@ fn read_phase(f: &Fields) -> Phase {
             .and_then(|n| super::fields::read_week_range(f.reader, n)),
         milestones: read_items(f, "milestones", "a milestone", &["title", "week"], |m| {
             let title = required_text(m, "title");
-            let week = m.int("week");
+            let week = m.week("week");
             if week.is_none() && m.get("week").is_none() {
                 m.missing("week");
             }

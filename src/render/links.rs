@@ -100,7 +100,8 @@ impl<'a> Linker<'a> {
         match target {
             LinkTarget::Page { target, anchor } => Some(self.href(*target, anchor.as_deref())),
             LinkTarget::Attachment { rel, fragment } => {
-                let url = self.relative(rel);
+                // A version's attachments are copied into its own folder.
+                let url = self.relative(&format!("{}{rel}", self.site.options.prefix));
                 Some(match fragment {
                     Some(f) => format!("{url}#{f}"),
                     None => url,

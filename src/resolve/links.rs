@@ -5,7 +5,9 @@
 use rayon::prelude::*;
 
 use super::{Site, Target, scheme_of};
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::model::{Generated, PageType};
 
 /// Where a link leads.
@@ -32,15 +34,34 @@ pub struct LinkProblem {
     pub help: Option<String>,
     /// A link to a page left out of this build (a draft): a warning, not an error.
     pub draft: bool,
+    /// The target is missing because of an error reported where it is defined
+    /// (an entry of handbook.yaml that could not be read): nothing more to say.
+    pub reported: bool,
 }
 
 impl LinkProblem {
-    fn new(message: String, help: Option<String>) -> LinkProblem {
+    /// A link that leads nowhere: an error.
+    pub fn new(message: String, help: Option<String>) -> LinkProblem {
         LinkProblem {
             message,
             help,
             draft: false,
+            reported: false,
         }
+    }
+
+    /// The diagnostic for this problem at `pos` in `path`: a warning for a
+    /// draft, nothing when the cause was reported already, else an error.
+    pub fn diagnostic(self, path: &Path, pos: Pos) -> Option<Diagnostic> {
+        if self.reported {
+            return None;
+        }
+        let d = if self.draft {
+            Diagnostic::warning(path, pos, self.message)
+        } else {
+            Diagnostic::error(path, pos, self.message)
+        };
+        Some(d.with_help(self.help))
     }
 }
 
@@ -85,25 +106,6 @@ pub fn join_path(folder: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..(i + 3).min(s.len())], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 impl Site {
     /// Resolves a link written in page `from`.
     pub fn resolve_link(&self, from: usize, dest: &str) -> Result<LinkTarget, LinkProblem> {
@@ -127,7 +129,8 @@ impl Site {
             let target = self.typed_target(&scheme, id)?;
             return self.with_anchor(target, anchor, dest);
         }
-        let path = percent_decode(path.split('?').next().unwrap_or(path));
+        let raw = path.split('?').next().unwrap_or(path);
+        let path = crate::percent::decode(raw).unwrap_or_else(|| raw.to_string());
         let page = &self.pages[from];
         let folder = page.rel.rsplit_once('/').map_or("", |(f, _)| f);
         let Some(joined) = join_path(folder, &path) else {
@@ -223,6 +226,10 @@ impl Site {
         if scheme == "laesevejledning" {
             return match self.config.audiences.iter().position(|a| a.id == id) {
                 Some(a) => Ok(Target::ReadingGuide(a)),
+                None if self.config.partial_lists.contains(&"audiences") => Err(LinkProblem {
+                    reported: true,
+                    ..LinkProblem::new(format!("unknown reading guide '{id}'"), None)
+                }),
                 None => Err(self.unknown(
                     scheme,
                     "reading guide",
@@ -266,9 +273,11 @@ impl Site {
             .contains(&(scheme.to_string(), id.to_string()))
         {
             return LinkProblem {
-                message: format!("'{scheme}:{id}' is a draft and is left out of this build"),
-                help: Some("build with --drafts, or publish the page".into()),
                 draft: true,
+                ..LinkProblem::new(
+                    format!("'{scheme}:{id}' is a draft and is left out of this build"),
+                    Some("build with --drafts, or publish the page".into()),
+                )
             };
         }
         LinkProblem::new(format!("unknown {what} '{id}'"), did_you_mean(id, known))
@@ -280,7 +289,9 @@ impl Site {
         anchor: Option<String>,
         dest: &str,
     ) -> Result<LinkTarget, LinkProblem> {
-        if let Some(a) = &anchor {
+        // The headings of a page that could not be read are unknown: any anchor may be right.
+        let unreadable = self.page_of(target).is_some_and(|p| p.unreadable);
+        if let Some(a) = anchor.as_ref().filter(|_| !unreadable) {
             let anchors = self.anchors(target);
             if !anchors.iter().any(|x| x == a) {
                 return Err(LinkProblem::new(
@@ -332,13 +343,10 @@ pub fn type_word(t: PageType) -> &'static str {
 pub fn check_all(site: &Site, diags: &Diagnostics) {
     site.pages.par_iter().enumerate().for_each(|(i, page)| {
         for link in &page.scan.links {
-            if let Err(problem) = site.resolve_link(i, &link.dest) {
-                let d = if problem.draft {
-                    Diagnostic::warning(&page.source, link.pos, problem.message)
-                } else {
-                    Diagnostic::error(&page.source, link.pos, problem.message)
-                };
-                diags.push(d.with_help(problem.help));
+            if let Err(problem) = site.resolve_link(i, &link.dest)
+                && let Some(d) = problem.diagnostic(&page.source, link.pos)
+            {
+                diags.push(d);
             }
         }
     });
@@ -366,11 +374,5 @@ mod tests {
         assert!(is_external("HTTPS://example.org"));
         assert!(!is_external("roller:x"));
         assert_eq!(scheme("Rolle:ingen").as_deref(), Some("rolle"));
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("a%20b.md"), "a b.md");
-        assert_eq!(percent_decode("100%"), "100%");
     }
 }

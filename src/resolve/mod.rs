@@ -158,6 +158,7 @@ impl Site {
                 PageKind::ReadingGuide(_) => {
                     match self.config.audiences.iter().position(|a| a.id == id) {
                         Some(a) => self.guide_intros.insert(a, i),
+                        None if self.config.partial_lists.contains(&"audiences") => None,
                         None => {
                             diags.error_help(
                                 &page.source,

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::links::join_path;
 use super::{Site, Target};
-use crate::diagnostics::{Diagnostic, Diagnostics, did_you_mean};
+use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::load::fields::Sp;
 use crate::model::*;
 
@@ -23,6 +23,9 @@ pub fn attach_templates(site: &mut Site, diags: &Diagnostics) {
         let PageKind::Template(t) = &page.kind else {
             continue;
         };
+        if page.unreadable {
+            continue;
+        }
         let folder = page.rel.rsplit_once('/').map_or("", |(f, _)| f);
         match join_path(folder, &t.file.value) {
             Some(rel) if sizes.contains_key(rel.as_str()) => {
@@ -173,19 +176,18 @@ impl At<'_> {
         match self.site().typed_target(t.scheme(), &id.value) {
             Ok(target) => Some(target),
             Err(problem) => {
-                let d = if problem.draft {
-                    Diagnostic::warning(self.path, id.pos, problem.message)
-                } else {
-                    Diagnostic::error(self.path, id.pos, problem.message)
-                };
-                self.diags().push(d.with_help(problem.help));
+                if let Some(d) = problem.diagnostic(self.path, id.pos) {
+                    self.diags().push(d);
+                }
                 None
             }
         }
     }
 
     fn named(&self, what: &str, list_key: &str, id: &Sp<String>, known: &[&str]) {
-        if !known.contains(&id.as_str()) {
+        // A list with an entry that could not be read may well hold the id.
+        let partial = self.site().config.partial_lists.contains(&list_key);
+        if !partial && !known.contains(&id.as_str()) {
             let help = did_you_mean(&id.value, known.iter().copied())
                 .or_else(|| Some(format!("add it under '{list_key}:' in handbook.yaml")));
             self.diags().error_help(

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::{Site, Target};
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::model::*;
 
 /// How a role takes part in an activity.
@@ -178,13 +178,14 @@ pub fn reading_guides(site: &Site, diags: &Diagnostics) -> Vec<Vec<Target>> {
                         let resolved = entry
                             .value
                             .split_once(':')
-                            .ok_or_else(|| super::links::LinkProblem {
-                                message: format!("'{}' in 'read' is not a typed link", entry.value),
-                                help: Some(
-                                    "write it as type:id, e.g. side:kort-om-ky or fase:klargoering"
-                                        .into(),
-                                ),
-                                draft: false,
+                            .ok_or_else(|| {
+                                super::links::LinkProblem::new(
+                                    format!("'{}' in 'read' is not a typed link", entry.value),
+                                    Some(
+                                        "write it as type:id, e.g. side:kort-om-ky or fase:klargoering"
+                                            .into(),
+                                    ),
+                                )
                             })
                             .and_then(|(scheme, id)| {
                                 site.typed_target(scheme, id.split('#').next().unwrap_or(id))
@@ -192,12 +193,9 @@ pub fn reading_guides(site: &Site, diags: &Diagnostics) -> Vec<Vec<Target>> {
                         match resolved {
                             Ok(t) => Some(t),
                             Err(p) => {
-                                let d = if p.draft {
-                                    Diagnostic::warning(&page.source, entry.pos, p.message)
-                                } else {
-                                    Diagnostic::error(&page.source, entry.pos, p.message)
-                                };
-                                diags.push(d.with_help(p.help));
+                                if let Some(d) = p.diagnostic(&page.source, entry.pos) {
+                                    diags.push(d);
+                                }
                                 None
                             }
                         }

@@ -99,9 +99,10 @@ pub fn handle(preview: &Preview, request: Request, server_id: &str) {
 }
 
 /// The output path for a URL path, or the status to refuse it with.
-/// Refuses `..`, percent-encoded dots, backslashes, NUL and invalid UTF-8.
+/// Refuses `..`, percent-encoded dots, backslashes, NUL and invalid UTF-8;
+/// a `%` without two hex digits after it stays as written (and names no file).
 pub fn output_path(url_path: &str) -> Result<String, u16> {
-    let decoded = percent_decode(url_path).ok_or(400u16)?;
+    let decoded = crate::percent::decode(url_path).ok_or(400u16)?;
     if decoded.contains('\\') || decoded.contains('\0') {
         return Err(403);
     }
@@ -120,23 +121,6 @@ pub fn output_path(url_path: &str) -> Result<String, u16> {
     } else {
         joined
     })
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Reads a copied file only when it really lies inside the handbook's
@@ -253,7 +237,12 @@ mod tests {
         ] {
             assert!(output_path(bad).is_err(), "{bad}");
         }
-        assert_eq!(output_path("/%zz"), Err(400));
+        assert_eq!(output_path("/%FF"), Err(400), "not UTF-8");
+        assert_eq!(
+            output_path("/%zz").unwrap(),
+            "%zz",
+            "a stray % names no file"
+        );
     }
 
     #[test]

@@ -7,6 +7,9 @@ pub mod release;
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Config;
+
 /// A released snapshot on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Snapshot {
@@ -73,6 +76,56 @@ pub fn discover(root: &Path) -> Vec<Snapshot> {
         .collect();
     list.sort_by(|a, b| compare(&a.version, &b.version));
     list
+}
+
+/// Warns about a release in handbook.yaml without its snapshot in
+/// `versions/<v>/`, and a snapshot without its release: both are half a
+/// release (`handbook release` writes the two together).
+pub fn check_releases(root: &Path, config: &Config, snapshots: &[Snapshot], diags: &Diagnostics) {
+    let path = root.join("handbook.yaml");
+    for release in &config.releases {
+        if !snapshots.iter().any(|s| s.version == release.version) {
+            diags.push(
+                Diagnostic::warning(
+                    &path,
+                    release.pos,
+                    format!(
+                        "release {0} has no snapshot: versions/{0}/ does not exist",
+                        release.version
+                    ),
+                )
+                .with_help(Some(format!(
+                    "'handbook release {}' writes the snapshot and this entry together; remove the entry if the version was never released",
+                    release.version
+                ))),
+            );
+        }
+    }
+    if config.partial_lists.contains(&"releases") {
+        return;
+    }
+    for snapshot in snapshots {
+        if !config
+            .releases
+            .iter()
+            .any(|r| r.version == snapshot.version)
+        {
+            diags.push(
+                Diagnostic::warning(
+                    &path,
+                    config.releases_pos,
+                    format!(
+                        "versions/{0}/ is a snapshot, but 'releases:' has no entry for {0}",
+                        snapshot.version
+                    ),
+                )
+                .with_help(Some(format!(
+                    "add '- {{ version: \"{}\", date: YYYY-MM-DD }}' under 'releases:', or remove the folder",
+                    snapshot.version
+                ))),
+            );
+        }
+    }
 }
 
 #[cfg(test)]

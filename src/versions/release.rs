@@ -60,13 +60,14 @@ pub fn release(options: &ReleaseOptions) -> Result<PathBuf, ReleaseError> {
     let config_text = fs::read_to_string(&config_path)
         .map_err(|e| ReleaseError::Usage(format!("cannot read {}: {e}", config_path.display())))?;
     let diags = Diagnostics::new();
-    if let Some(config) = read_config(
+    let config = read_config(
         config_text.as_bytes(),
         Reader {
             path: &config_path,
             diags: &diags,
         },
-    ) && config
+    );
+    if config
         .releases
         .iter()
         .any(|r| compare(&r.version, version).is_eq())
@@ -95,9 +96,7 @@ pub fn release(options: &ReleaseOptions) -> Result<PathBuf, ReleaseError> {
             diags: &check,
         },
     );
-    if !parsed.is_some_and(|c| c.releases.iter().any(|r| &r.version == version))
-        || check.has_errors(false)
-    {
+    if !parsed.releases.iter().any(|r| &r.version == version) || check.has_errors(false) {
         return Err(ReleaseError::Usage(
             "could not add the release to handbook.yaml without breaking it; nothing was written\n  help: add it under 'releases:' by hand".into(),
         ));

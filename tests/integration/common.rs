@@ -474,7 +474,7 @@ pub fn join_inside(root: &Path, base: &Path, rel: &str) -> Option<PathBuf> {
             ".." => {
                 parts.pop()?;
             }
-            s => parts.push(percent_decode(s)),
+            s => parts.push(handbook::percent::decode(s).unwrap_or_else(|| s.to_string())),
         }
     }
     let mut path = root.to_path_buf();
@@ -483,25 +483,6 @@ pub fn join_inside(root: &Path, base: &Path, rel: &str) -> Option<PathBuf> {
     }
     debug_assert!(path.components().all(|c| c != Component::ParentDir));
     Some(path)
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Where a link of page `file` leads in the output folder `root`:
