@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use handbook::diagnostics::report;
 use handbook::pipeline::{self, Outcome};
 use handbook::resolve::BuildOptions;
 use handbook::scaffold::{self, NewKind};
@@ -210,16 +211,15 @@ fn main() -> ExitCode {
 
 /// Prints the diagnostics and the summary line of a build or check.
 fn finish(result: Result<Outcome, pipeline::Fatal>, out: Option<&Path>) -> ExitCode {
+    let code = ExitCode::from(pipeline::exit_code(&result));
     let outcome = match result {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");
-            return ExitCode::from(2);
+            return code;
         }
     };
-    for d in &outcome.diagnostics {
-        eprintln!("{d}");
-    }
+    report::eprint_all(&outcome.diagnostics);
     let (errors, warnings) = (outcome.errors(), outcome.warnings());
     if outcome.failed {
         eprintln!(
@@ -232,7 +232,7 @@ fn finish(result: Result<Outcome, pipeline::Fatal>, out: Option<&Path>) -> ExitC
                 ""
             }
         );
-        return ExitCode::from(1);
+        return code;
     }
     let ms = outcome.elapsed.as_secs_f64() * 1000.0;
     match out {

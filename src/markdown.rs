@@ -54,6 +54,13 @@ impl<'a> LineIndex<'a> {
             .map_or(1, |s| s.chars().count() + 1);
         Pos::new(self.first_line + line, col)
     }
+
+    /// The position of a byte range: its start, spanning its characters up to the end of that line.
+    pub fn span(&self, range: std::ops::Range<usize>) -> Pos {
+        let text = self.text.get(range.clone()).unwrap_or_default();
+        let first_line = text.split('\n').next().unwrap_or_default();
+        self.pos(range.start).with_len(first_line.chars().count())
+    }
 }
 
 /// The plain text of the inline events up to the end of the current tag.

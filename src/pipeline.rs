@@ -43,6 +43,16 @@ impl Outcome {
     }
 }
 
+/// The exit code of a `build` or `check`: 0 success, 1 content errors (or
+/// warnings under `--strict`), 2 usage or I/O errors.
+pub fn exit_code(result: &Result<Outcome, Fatal>) -> u8 {
+    match result {
+        Ok(outcome) if outcome.failed => 1,
+        Ok(_) => 0,
+        Err(_) => 2,
+    }
+}
+
 /// Problems that stop a run before any content is judged (exit code 2).
 #[derive(Debug)]
 pub enum Fatal {

@@ -15,6 +15,7 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::diagnostics::internal::for_file;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::{Attachment, Config, Page};
 use crate::slug::slugify;
@@ -238,7 +239,9 @@ pub fn load_cached(
                 Some(hit) => hit.moved_to(source, *stamp),
                 None => {
                     let own = Diagnostics::new();
-                    let page = page::parse_page(&bytes, source.clone(), rel.clone(), &own);
+                    let page = for_file(source, || {
+                        page::parse_page(&bytes, source.clone(), rel.clone(), &own)
+                    });
                     CachedPage {
                         stamp: *stamp,
                         page,

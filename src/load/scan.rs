@@ -73,12 +73,12 @@ pub fn scan(body: &str, first_line: usize, kind: &PageKind, reader: Reader) -> B
             Event::Start(Tag::Link { dest_url, .. }) => {
                 scan.links.push(LinkRef {
                     dest: dest_url.to_string(),
-                    pos: index.pos(range.start),
+                    pos: index.span(range),
                     is_image: false,
                 });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                let pos = index.pos(range.start);
+                let pos = index.span(range);
                 let alt = collect_text(events.by_ref().map(|(e, _)| e), TagEnd::Image);
                 if alt.trim().is_empty() {
                     reader.diags.push(
@@ -123,10 +123,10 @@ mod tests {
         let ids: Vec<_> = scan.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["maal", "maal-2"]);
         assert_eq!(scan.links[0].dest, "rolle:gevinstejer");
-        assert_eq!(scan.links[0].pos, Pos::new(6, 4));
+        assert_eq!(scan.links[0].pos, Pos::new(6, 4).with_len(27));
         assert!(scan.links[2].is_image);
         let warnings = diags.sorted();
         assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].pos, Pos::new(10, 1));
+        assert_eq!(warnings[0].pos, Pos::new(10, 1).with_len(10));
     }
 }

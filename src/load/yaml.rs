@@ -105,6 +105,7 @@ struct RawNode {
     value: RawValue,
     line: u64,
     col: u64,
+    len: u64,
 }
 
 enum RawValue {
@@ -122,7 +123,8 @@ impl RawNode {
         let pos = Pos::new(
             self.line.max(1) as usize + first_line - 1,
             self.col.max(1) as usize,
-        );
+        )
+        .with_len(self.len as usize);
         let value = match self.value {
             RawValue::Null => Value::Null,
             RawValue::Bool(b) => Value::Bool(b),
@@ -149,6 +151,7 @@ impl<'de> Deserialize<'de> for RawNode {
         Ok(RawNode {
             line: spanned.referenced.line(),
             col: spanned.referenced.column(),
+            len: spanned.referenced.span().len(),
             value: spanned.value,
         })
     }
@@ -236,11 +239,15 @@ mod tests {
     fn positions_are_file_positions() {
         let node = parse("title: Hej\nweeks: { from: -13, to: -1 }\n", 2).unwrap();
         let m = map(&node);
-        assert_eq!(m[0].0.pos, Pos::new(2, 1));
-        assert_eq!(m[0].1.pos, Pos::new(2, 8));
+        assert_eq!(
+            m[0].0.pos,
+            Pos::new(2, 1).with_len(5),
+            "the key spans 'title'"
+        );
+        assert_eq!(m[0].1.pos, Pos::new(2, 8).with_len(3));
         let weeks = map(&m[1].1);
         assert_eq!(weeks[0].1.value, Value::Int(-13));
-        assert_eq!(weeks[0].1.pos, Pos::new(3, 16));
+        assert_eq!(weeks[0].1.pos, Pos::new(3, 16).with_len(3));
     }
 
     #[test]

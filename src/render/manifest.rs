@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use super::versions::{Versions, diff_url};
 use super::{Output, Renderer, feeds};
 use crate::diagnostics::Pos;
+use crate::diagnostics::internal::for_file;
 use crate::resolve::Target;
 use crate::versions::diff::ChangeKind;
 
@@ -194,7 +195,10 @@ impl Renderer<'_> {
     /// Renders one entry.
     pub fn render_entry(&self, entry: &Entry) -> Option<Output> {
         let html = match entry {
-            Entry::Page(t) => self.page(*t),
+            Entry::Page(t) => match self.site.page_of(*t) {
+                Some(page) => for_file(&page.source, || self.page(*t)),
+                None => self.page(*t),
+            },
             Entry::GeneratedFront => self.generated_front(),
             Entry::Print => self.print(),
             Entry::NotFound => self.not_found(),

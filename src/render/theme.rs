@@ -32,6 +32,18 @@ impl Strings {
         })
     }
 
+    /// The default theme's Danish strings, for when no theme could be loaded.
+    pub fn built_in() -> Strings {
+        let mut strings = Strings::default();
+        for (rel, bytes) in BUILTIN {
+            if *rel == "strings/da.yaml" {
+                let path = Path::new("themes/default").join(rel);
+                strings.merge(&String::from_utf8_lossy(bytes), &path, &Diagnostics::new());
+            }
+        }
+        strings
+    }
+
     fn merge(&mut self, text: &str, path: &Path, diags: &Diagnostics) {
         match yaml::parse(text, 1) {
             Ok(node) => match node.value {

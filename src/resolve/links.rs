@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use super::{Site, Target, scheme_of};
 use std::path::Path;
 
+use crate::diagnostics::internal::for_file;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::model::{Generated, PageType};
 
@@ -342,13 +343,15 @@ pub fn type_word(t: PageType) -> &'static str {
 /// Checks every link of every page; reports problems at the link's position.
 pub fn check_all(site: &Site, diags: &Diagnostics) {
     site.pages.par_iter().enumerate().for_each(|(i, page)| {
-        for link in &page.scan.links {
-            if let Err(problem) = site.resolve_link(i, &link.dest)
-                && let Some(d) = problem.diagnostic(&page.source, link.pos)
-            {
-                diags.push(d);
+        for_file(&page.source, || {
+            for link in &page.scan.links {
+                if let Err(problem) = site.resolve_link(i, &link.dest)
+                    && let Some(d) = problem.diagnostic(&page.source, link.pos)
+                {
+                    diags.push(d);
+                }
             }
-        }
+        })
     });
 }
 

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use super::links::join_path;
 use super::{Site, Target};
+use crate::diagnostics::internal::for_file;
 use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::load::fields::Sp;
 use crate::model::*;
@@ -64,58 +65,60 @@ pub fn check(site: &Site, diags: &Diagnostics) {
     checker.config();
     let mut aliases: HashMap<String, &Path> = HashMap::new();
     for (i, page) in site.pages.iter().enumerate() {
-        let at = At {
-            checker: &checker,
-            path: &page.source,
-        };
-        for audience in &page.meta.audiences {
-            at.audience(audience);
-        }
-        for alias in &page.meta.aliases {
-            let url = alias_url(&alias.value);
-            if site.by_url.contains_key(&url) || url.is_empty() {
-                at.diags().error(
-                    &page.source,
-                    alias.pos,
-                    format!("alias '{}' is the URL of an existing page", alias.value),
-                );
-            } else if let Some(other) = aliases.insert(url, &page.source) {
-                at.diags().error(
-                    &page.source,
-                    alias.pos,
-                    format!(
-                        "alias '{}' is also an alias of {}",
-                        alias.value,
-                        other.display()
-                    ),
-                );
+        for_file(&page.source, || {
+            let at = At {
+                checker: &checker,
+                path: &page.source,
+            };
+            for audience in &page.meta.audiences {
+                at.audience(audience);
             }
-        }
-        match &page.kind {
-            PageKind::Phase(p) => at.phase(i, p),
-            PageKind::Role(r) => {
-                if let Some(org) = &r.organisation {
-                    at.organisation(org);
+            for alias in &page.meta.aliases {
+                let url = alias_url(&alias.value);
+                if site.by_url.contains_key(&url) || url.is_empty() {
+                    at.diags().error(
+                        &page.source,
+                        alias.pos,
+                        format!("alias '{}' is the URL of an existing page", alias.value),
+                    );
+                } else if let Some(other) = aliases.insert(url, &page.source) {
+                    at.diags().error(
+                        &page.source,
+                        alias.pos,
+                        format!(
+                            "alias '{}' is also an alias of {}",
+                            alias.value,
+                            other.display()
+                        ),
+                    );
                 }
             }
-            PageKind::Guide(g) => at.guide(g),
-            PageKind::Template(t) => {
-                if let Some(w) = &t.workstream {
-                    at.workstream(w);
-                }
-            }
-            PageKind::Training(t) => {
-                if let Some(target) = &t.target {
-                    at.page(PageType::Role, target);
-                }
-                for course in &t.courses {
-                    if let Some(teacher) = &course.held_by {
-                        at.page(PageType::Role, teacher);
+            match &page.kind {
+                PageKind::Phase(p) => at.phase(i, p),
+                PageKind::Role(r) => {
+                    if let Some(org) = &r.organisation {
+                        at.organisation(org);
                     }
                 }
+                PageKind::Guide(g) => at.guide(g),
+                PageKind::Template(t) => {
+                    if let Some(w) = &t.workstream {
+                        at.workstream(w);
+                    }
+                }
+                PageKind::Training(t) => {
+                    if let Some(target) = &t.target {
+                        at.page(PageType::Role, target);
+                    }
+                    for course in &t.courses {
+                        if let Some(teacher) = &course.held_by {
+                            at.page(PageType::Role, teacher);
+                        }
+                    }
+                }
+                _ => {}
             }
-            _ => {}
-        }
+        });
     }
 }
 

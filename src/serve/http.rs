@@ -7,9 +7,12 @@ use std::time::Duration;
 
 use tiny_http::{Header, Request, Response, StatusCode};
 
-use super::inject;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use super::inject::{self, Problems};
 use super::state::{Preview, Rendered};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::internal::InternalError;
+use crate::diagnostics::{Diagnostic, report};
 
 /// The URL of the reload event stream.
 pub const EVENTS: &str = "/__handbook/events";
@@ -24,10 +27,12 @@ pub fn handle(preview: &Preview, request: Request, server_id: &str) {
         return events(preview, request, server_id);
     }
     if path_part == STATUS {
-        let (_, errors, generation) = preview.current();
+        let state = preview.state();
         let body = format!(
-            "{{\"generation\":{generation},\"errors\":{}}}",
-            errors.len()
+            "{{\"generation\":{},\"errors\":{},\"internal\":{}}}",
+            state.generation,
+            state.errors.len(),
+            state.internal.is_some()
         );
         return respond(request, 200, "application/json", body.into_bytes());
     }
@@ -42,17 +47,34 @@ pub fn handle(preview: &Preview, request: Request, server_id: &str) {
             );
         }
     };
-    let (snapshot, errors, _) = preview.current();
-    let Some(snapshot) = snapshot else {
-        let page = inject::error_page(&errors);
+    let state = preview.state();
+    let problems = Problems {
+        errors: &state.errors,
+        internal: state.internal.as_ref(),
+    };
+    let Some(snapshot) = &state.snapshot else {
+        let page = inject::error_page(problems);
         return respond(request, 500, "text/html; charset=utf-8", page.into_bytes());
     };
     let strings = &snapshot.theme.strings;
-    match snapshot.render(&path) {
+    // A page renders on this request's thread: a panic there is answered, not lost.
+    let rendered = match catch_unwind(AssertUnwindSafe(|| snapshot.render(&path))) {
+        Ok(rendered) => rendered,
+        Err(payload) => {
+            let error = InternalError::from_panic(payload);
+            eprintln!("{error}");
+            let page = inject::error_page(Problems {
+                internal: Some(&error),
+                ..problems
+            });
+            return respond(request, 500, "text/html; charset=utf-8", page.into_bytes());
+        }
+    };
+    match rendered {
         Some(rendered) => match rendered.as_ref() {
             Rendered::Bytes(bytes) => {
                 let body = if path.ends_with(".html") {
-                    inject::into_page(bytes, &errors, strings)
+                    inject::into_page(bytes, problems, strings)
                 } else {
                     bytes.clone()
                 };
@@ -68,16 +90,18 @@ pub fn handle(preview: &Preview, request: Request, server_id: &str) {
                 ),
             },
             Rendered::Failed(template_errors) => {
-                for d in template_errors {
-                    eprintln!("{d}");
-                }
-                let all: Vec<Diagnostic> = errors.iter().chain(template_errors).cloned().collect();
-                respond(
-                    request,
-                    500,
-                    "text/html; charset=utf-8",
-                    inject::error_page(&all).into_bytes(),
-                );
+                report::eprint_all(template_errors);
+                let all: Vec<Diagnostic> = state
+                    .errors
+                    .iter()
+                    .chain(template_errors)
+                    .cloned()
+                    .collect();
+                let page = inject::error_page(Problems {
+                    errors: &all,
+                    ..problems
+                });
+                respond(request, 500, "text/html; charset=utf-8", page.into_bytes());
             }
         },
         None if snapshot
@@ -90,7 +114,7 @@ pub fn handle(preview: &Preview, request: Request, server_id: &str) {
         }
         None => {
             let body = match snapshot.render("404.html").as_deref() {
-                Some(Rendered::Bytes(b)) => inject::into_page(b, &errors, strings),
+                Some(Rendered::Bytes(b)) => inject::into_page(b, problems, strings),
                 _ => b"404\n".to_vec(),
             };
             respond(request, 404, "text/html; charset=utf-8", body);

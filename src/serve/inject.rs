@@ -1,7 +1,10 @@
 //! What the preview adds to served pages (never to `build` output): the
-//! live-reload script and, while the sources have errors, an overlay listing them.
+//! live-reload script and, while the sources have errors or the last rebuild
+//! failed inside handbook, an overlay listing them.
 
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::internal::InternalError;
+use crate::diagnostics::report;
 use crate::render::markdown::escape;
 use crate::render::theme::Strings;
 
@@ -32,33 +35,65 @@ const SCRIPT: &str = r#"<script>
 </script>
 "#;
 
-/// The overlay with every error, or nothing when there are none.
-pub fn overlay(errors: &[Diagnostic], title: &str, intro: &str) -> String {
-    if errors.is_empty() {
+/// What the overlay shows: the content errors of the last good rebuild and
+/// the panic that stopped the last rebuild, if one did.
+#[derive(Clone, Copy)]
+pub struct Problems<'a> {
+    pub errors: &'a [Diagnostic],
+    pub internal: Option<&'a InternalError>,
+}
+
+/// The overlay with every problem, or nothing when there are none.
+pub fn overlay(problems: Problems, strings: &Strings) -> String {
+    let section = |title: &str, intro: &str, items: &[String]| {
+        let list: String = items
+            .iter()
+            .map(|item| format!("<li><pre>{}</pre></li>", escape(item)))
+            .collect();
+        format!(
+            "<h2 style=\"margin:0 0 .25rem;font-size:1.25rem;color:#b00020\">{}</h2><p style=\"margin:0 0 .5rem\">{}</p>\
+<ul style=\"list-style:none;margin:0 0 1rem;padding:0\">{list}</ul>",
+            escape(title),
+            escape(intro)
+        )
+    };
+    let mut sections = String::new();
+    if let Some(e) = problems.internal {
+        let mut text = String::new();
+        if let Some(file) = &e.file {
+            text = format!(
+                "{}: {}\n",
+                strings.get("preview_internal_file"),
+                crate::diagnostics::display_path(file)
+            );
+        }
+        text.push_str(&e.message);
+        sections.push_str(&section(
+            &strings.get("preview_internal_title"),
+            &strings.get("preview_internal_intro"),
+            &[text],
+        ));
+    }
+    if !problems.errors.is_empty() {
+        sections.push_str(&section(
+            &strings.get("preview_errors_title"),
+            &strings.get("preview_errors_intro"),
+            &report::plain(problems.errors),
+        ));
+    }
+    if sections.is_empty() {
         return String::new();
     }
-    let list: String = errors
-        .iter()
-        .map(|d| format!("<li><pre>{}</pre></li>", escape(&d.to_string())))
-        .collect();
     format!(
         "<div id=\"handbook-fejl\" role=\"alert\" tabindex=\"-1\" lang=\"da\" style=\"position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;background:#fff;color:#1a1a1a;border-top:6px solid #b00020;box-shadow:0 -4px 16px rgba(0,0,0,.35);padding:1rem 1.5rem;font:16px/1.5 system-ui,sans-serif\">\
-<h2 style=\"margin:0 0 .25rem;font-size:1.25rem;color:#b00020\">{}</h2><p style=\"margin:0 0 .5rem\">{}</p>\
-<ul style=\"list-style:none;margin:0;padding:0\">{list}</ul>\
-<style>#handbook-fejl pre{{white-space:pre-wrap;margin:.25rem 0;font:14px/1.4 ui-monospace,monospace}}#handbook-fejl:focus{{outline:3px solid #ffbf47}}</style></div>\n",
-        escape(title),
-        escape(intro)
+{sections}<style>#handbook-fejl pre{{white-space:pre-wrap;margin:.25rem 0;font:14px/1.4 ui-monospace,monospace}}#handbook-fejl:focus{{outline:3px solid #ffbf47}}</style></div>\n"
     )
 }
 
 /// A served HTML page with the overlay after `<body ...>` and the script before `</body>`.
-pub fn into_page(html: &[u8], errors: &[Diagnostic], strings: &Strings) -> Vec<u8> {
+pub fn into_page(html: &[u8], problems: Problems, strings: &Strings) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
-    let overlay = overlay(
-        errors,
-        &strings.get("preview_errors_title"),
-        &strings.get("preview_errors_intro"),
-    );
+    let overlay = overlay(problems, strings);
     let body_open = text
         .find("<body")
         .and_then(|i| text[i..].find('>').map(|j| i + j + 1));
@@ -82,14 +117,15 @@ pub fn into_page(html: &[u8], errors: &[Diagnostic], strings: &Strings) -> Vec<u
 }
 
 /// A page for when nothing could be built at all (not even the theme loaded,
-/// so its string table is not at hand either).
-pub fn error_page(errors: &[Diagnostic]) -> String {
-    let title = "Håndbogen kan ikke bygges";
-    let overlay = overlay(
-        errors,
-        title,
-        "Ret fejlene nedenfor; siden opdateres, så snart de er rettet.",
-    );
+/// so the default theme's strings are used).
+pub fn error_page(problems: Problems) -> String {
+    let strings = Strings::built_in();
+    let title = escape(&strings.get(if problems.internal.is_some() {
+        "preview_internal_title"
+    } else {
+        "preview_errors_title"
+    }));
+    let overlay = overlay(problems, &strings);
     format!(
         "<!DOCTYPE html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{overlay}<main><h1>{title}</h1></main>{SCRIPT}</body></html>"
     )

@@ -30,8 +30,16 @@ pub struct ServeOptions {
 /// How many ports after a busy one are tried.
 const PORT_TRIES: u16 = 20;
 
-/// Runs the preview until the process is stopped.
-pub fn run(options: ServeOptions) -> Result<(), String> {
+/// A preview that is built, watched and listening, ready to answer requests.
+pub struct Server {
+    pub preview: Arc<Preview>,
+    /// The address it listens on (the port may differ from the one asked for).
+    pub addr: SocketAddr,
+    http: tiny_http::Server,
+}
+
+/// Builds the working copy, starts watching it and binds the port.
+pub fn start(options: &ServeOptions) -> Result<Server, String> {
     let preview = Arc::new(Preview::new(
         &options.root,
         BuildOptions {
@@ -39,16 +47,14 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             ..BuildOptions::default()
         },
     ));
-    for d in preview.rebuild(&[])? {
-        eprintln!("{d}");
-    }
+    crate::diagnostics::report::eprint_all(&preview.rebuild_safely(&[])?);
     if !options.bind.is_loopback() {
         eprintln!(
             "warning: serving on {}, which other machines can reach; the preview shows drafts\n  help: leave out --bind to serve on 127.0.0.1 only",
             options.bind
         );
     }
-    let (server, addr) = bind(options.bind, options.port)?;
+    let (http, addr) = bind(options.bind, options.port)?;
     if options.port != 0 && addr.port() != options.port {
         eprintln!(
             "port {} is in use; serving on port {} instead (choose one with --port)",
@@ -56,21 +62,38 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
             addr.port()
         );
     }
-    let url = format!("http://{addr}/");
-    println!("serving {} at {url} (Ctrl-C stops)", options.root.display());
     watch::spawn(preview.clone(), options.poll)?;
+    Ok(Server {
+        preview,
+        addr,
+        http,
+    })
+}
+
+impl Server {
+    /// Answers requests, each on a thread of its own, until the process is stopped.
+    pub fn serve_forever(self) {
+        let server_id = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+            .to_string();
+        for request in self.http.incoming_requests() {
+            let preview = self.preview.clone();
+            let server_id = server_id.clone();
+            std::thread::spawn(move || http::handle(&preview, request, &server_id));
+        }
+    }
+}
+
+/// Runs the preview until the process is stopped.
+pub fn run(options: ServeOptions) -> Result<(), String> {
+    let server = start(&options)?;
+    let url = format!("http://{}/", server.addr);
+    println!("serving {} at {url} (Ctrl-C stops)", options.root.display());
     if options.open {
         open_browser(&url);
     }
-    let server_id = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos())
-        .to_string();
-    for request in server.incoming_requests() {
-        let preview = preview.clone();
-        let server_id = server_id.clone();
-        std::thread::spawn(move || http::handle(&preview, request, &server_id));
-    }
+    server.serve_forever();
     Ok(())
 }
 
@@ -113,5 +136,107 @@ fn open_browser(url: &str) {
         .is_err()
     {
         eprintln!("could not open a browser; open {url} yourself");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+    use std::path::Path;
+    use std::time::{Duration, Instant};
+
+    use super::*;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    fn get(addr: SocketAddr, path: &str) -> String {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut body = String::new();
+        stream.read_to_string(&mut body).unwrap();
+        body
+    }
+
+    fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_secs(20) {
+            if check() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        panic!("timed out waiting for: {what}");
+    }
+
+    #[test]
+    fn a_rebuild_that_panics_shows_an_overlay_and_the_next_save_is_served() {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kommune"),
+            dir.path(),
+        );
+        let server = start(&ServeOptions {
+            root: dir.path().to_path_buf(),
+            bind: "127.0.0.1".parse().unwrap(),
+            port: 0,
+            open: false,
+            poll: false,
+            drafts: true,
+        })
+        .unwrap();
+        let (preview, addr) = (server.preview.clone(), server.addr);
+        std::thread::spawn(move || server.serve_forever());
+        let page = "/om-haandbogen/";
+        let first = get(addr, page);
+        assert!(!first.contains("id=\"handbook-fejl\""), "{first}");
+
+        let source = dir.path().join("content/om-haandbogen.md");
+        let text = std::fs::read_to_string(&source).unwrap();
+        *preview.panic_on.lock().unwrap() = Some("om-haandbogen.md".into());
+        std::fs::write(&source, format!("{text}\nFørste-gemning.\n")).unwrap();
+        eventually("the panic is caught", || preview.state().internal.is_some());
+        let shown = get(addr, page);
+        assert!(shown.starts_with("HTTP/1.1 200"), "{shown}");
+        assert!(shown.contains("Intern fejl i handbook under genopbygning"));
+        assert!(shown.contains("om-haandbogen.md"), "names the file");
+        assert!(
+            shown.contains("test panic in om-haandbogen.md"),
+            "the message"
+        );
+        assert!(
+            !shown.contains("Første-gemning"),
+            "the last good page stays"
+        );
+        assert!(get(addr, "/__handbook/status").contains("\"internal\":true"));
+
+        *preview.panic_on.lock().unwrap() = None;
+        std::fs::write(&source, format!("{text}\nAnden-gemning.\n")).unwrap();
+        eventually("the next save is served", || {
+            get(addr, page).contains("Anden-gemning")
+        });
+        let shown = get(addr, page);
+        assert!(
+            !shown.contains("id=\"handbook-fejl\""),
+            "the overlay is gone"
+        );
+        assert!(preview.state().internal.is_none());
     }
 }

@@ -4,10 +4,12 @@
 //! one-page edit costs a resolve and one render.
 
 use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
+use crate::diagnostics::internal::InternalError;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, PageCache};
 use crate::render::manifest::Entry;
@@ -87,6 +89,9 @@ pub struct Preview {
     current: Mutex<Current>,
     /// Signalled after every rebuild (for the reload event streams).
     pub changed: Condvar,
+    /// Test hook: a rebuild that sees this content path change panics while processing it.
+    #[cfg(test)]
+    pub panic_on: Mutex<Option<String>>,
 }
 
 /// The snapshot being served and the state of the last rebuild.
@@ -96,6 +101,8 @@ pub struct Current {
     pub errors: Vec<Diagnostic>,
     /// Counts rebuilds; a reload event goes out when it changes.
     pub generation: u64,
+    /// The panic that stopped the last rebuild, if it did: shown as an overlay.
+    pub internal: Option<InternalError>,
 }
 
 impl Preview {
@@ -108,25 +115,70 @@ impl Preview {
                 snapshot: None,
                 errors: Vec::new(),
                 generation: 0,
+                internal: None,
             }),
             changed: Condvar::new(),
+            #[cfg(test)]
+            panic_on: Mutex::new(None),
+        }
+    }
+
+    /// The state being served now: its snapshot, errors, generation and internal error.
+    pub fn state(&self) -> Current {
+        let c = self.lock_current();
+        Current {
+            snapshot: c.snapshot.clone(),
+            errors: c.errors.clone(),
+            generation: c.generation,
+            internal: c.internal.clone(),
         }
     }
 
     /// The snapshot, errors and generation being served now.
     pub fn current(&self) -> (Option<Arc<Snapshot>>, Vec<Diagnostic>, u64) {
-        let c = self.current.lock().expect("preview state");
-        (c.snapshot.clone(), c.errors.clone(), c.generation)
+        let c = self.state();
+        (c.snapshot, c.errors, c.generation)
+    }
+
+    /// The shared state; a panic elsewhere never makes it unusable.
+    fn lock_current(&self) -> MutexGuard<'_, Current> {
+        self.current.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Blocks until the generation differs from `seen` or `timeout` passes.
     pub fn wait_for_change(&self, seen: u64, timeout: std::time::Duration) -> u64 {
-        let guard = self.current.lock().expect("preview state");
+        let guard = self.lock_current();
         let (guard, _) = self
             .changed
             .wait_timeout_while(guard, timeout, |c| c.generation == seen)
-            .expect("preview state");
+            .unwrap_or_else(PoisonError::into_inner);
         guard.generation
+    }
+
+    /// Rebuilds like [`Preview::rebuild`], and survives a panic in handbook: the
+    /// last good site stays served with an overlay naming the error and the file
+    /// being processed, the error is printed, and the next save rebuilds afresh.
+    pub fn rebuild_safely(&self, changed: &[String]) -> Result<Vec<Diagnostic>, String> {
+        match catch_unwind(AssertUnwindSafe(|| self.rebuild(changed))) {
+            Ok(result) => result,
+            Err(payload) => {
+                let error = InternalError::from_panic(payload);
+                // The cache may hold half of the failed rebuild.
+                self.cache
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .clear();
+                eprintln!(
+                    "{error}\n  help: this is a bug in handbook, not in the handbook's content; the preview keeps the last good site and rebuilds on the next save"
+                );
+                let mut current = self.lock_current();
+                current.internal = Some(error);
+                current.generation += 1;
+                drop(current);
+                self.changed.notify_all();
+                Ok(Vec::new())
+            }
+        }
     }
 
     /// Rebuilds from disk; `changed` are content-relative paths known to have changed.
@@ -135,13 +187,22 @@ impl Preview {
         let started = Instant::now();
         let diags = Diagnostics::new();
         let loaded = {
-            let mut cache = self.cache.lock().expect("page cache");
+            let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
             let content = self.root.join("content");
             for rel in changed {
                 cache.invalidate(&content.join(rel));
             }
             load::load_cached(&self.root, &mut cache, &diags).map_err(|e| e.to_string())?
         };
+        #[cfg(test)]
+        let hook = self.panic_on.lock().expect("test hook").clone();
+        #[cfg(test)]
+        if let Some(rel) = hook
+            && changed.contains(&rel)
+        {
+            let path = self.root.join("content").join(&rel);
+            crate::diagnostics::internal::for_file(&path, || panic!("test panic in {rel}"));
+        }
         let theme = Theme::load(
             &self.root,
             &loaded.config.theme,
@@ -156,13 +217,14 @@ impl Preview {
             .filter(|d| d.severity == Severity::Error)
             .cloned()
             .collect();
-        let mut current = self.current.lock().expect("preview state");
+        let mut current = self.lock_current();
         if let Some(snapshot) = snapshot
             && (errors.is_empty() || current.snapshot.is_none())
         {
             current.snapshot = Some(Arc::new(snapshot));
         }
         current.errors = errors;
+        current.internal = None;
         current.generation += 1;
         drop(current);
         self.changed.notify_all();

@@ -84,12 +84,8 @@ fn run(
         let _ = watch_all(watcher.as_mut(), &root);
         changed.sort();
         changed.dedup();
-        match preview.rebuild(&changed) {
-            Ok(diagnostics) => {
-                for d in &diagnostics {
-                    eprintln!("{d}");
-                }
-            }
+        match preview.rebuild_safely(&changed) {
+            Ok(diagnostics) => crate::diagnostics::report::eprint_all(&diagnostics),
             Err(e) => eprintln!("error: {e}"),
         }
     }

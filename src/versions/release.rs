@@ -81,9 +81,7 @@ pub fn release(options: &ReleaseOptions) -> Result<PathBuf, ReleaseError> {
     let outcome = pipeline::run(root, None, BuildOptions::default(), false)
         .map_err(|e| ReleaseError::Usage(e.to_string()))?;
     if outcome.failed {
-        for d in &outcome.diagnostics {
-            eprintln!("{d}");
-        }
+        crate::diagnostics::report::eprint_all(&outcome.diagnostics);
         return Err(ReleaseError::Content(outcome.errors()));
     }
 

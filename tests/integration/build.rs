@@ -511,8 +511,6 @@ fn planned_page_has_notice_and_is_listed_on_versions() {
     let versions = page("versioner/index.html");
     let row = row_with(&versions, "href=\"../kom-godt-i-gang/gevinster/\"");
     assert!(row.contains("2.1"), "{row}");
-    assert!(versions.contains("1.0"), "the release");
-    assert!(versions.contains("Første udgave."));
 }
 
 #[test]
@@ -802,9 +800,10 @@ fn sitemap_feed_and_404() {
     }
     let feed = page("feed.xml");
     assert!(feed.contains("<feed"), "an Atom feed");
-    assert!(feed.contains("<entry>"), "one entry per release");
-    assert!(feed.contains("1.0"));
-    assert!(feed.contains("2023-03-01"));
+    assert!(
+        !feed.contains("<entry>"),
+        "one entry per release, and none is released"
+    );
     let not_found = page("404.html");
     assert!(not_found.contains("<h1"));
 }

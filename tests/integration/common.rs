@@ -283,7 +283,8 @@ impl std::fmt::Display for Diag {
 pub fn parse_diags(stderr: &str) -> Vec<Diag> {
     let mut out: Vec<Diag> = Vec::new();
     for line in stderr.lines() {
-        if let Some(help) = line.trim_start().strip_prefix("help:") {
+        let unmarked = line.trim_start().trim_start_matches("= ");
+        if let Some(help) = unmarked.strip_prefix("help:") {
             if let Some(last) = out.last_mut() {
                 last.help.push(help.trim().to_string());
             }

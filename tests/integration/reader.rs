@@ -208,8 +208,8 @@ fn footer_shows_version_and_last_change() {
     assert!(footer.contains("Kommunernes Portalfællesskab"));
     assert!(footer.contains("Version 2.0"));
     assert!(
-        footer.contains("Seneste udgave er version 1.0 fra 01.03.2023."),
-        "{footer}"
+        !footer.contains("Seneste udgave"),
+        "nothing released yet: {footer}"
     );
     assert!(
         footer.contains("Senest ændret: <time datetime=\""),

@@ -1,7 +1,11 @@
 //! Content diagnostics: `path:line:col: error: message` plus an optional `help:` line.
 //!
 //! Every stage pushes into one [`Diagnostics`] collector so that a run reports
-//! every problem it finds, sorted by file and position.
+//! every problem it finds, sorted by file and position; [`report`] prints them
+//! with their source line, as a compiler does.
+
+pub mod internal;
+pub mod report;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -14,19 +18,32 @@ pub enum Severity {
     Warning,
 }
 
-/// A position in a source file, 1-based.
+/// A position in a source file, 1-based, with the length of what starts there.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Pos {
     pub line: usize,
+    /// The column in characters.
     pub col: usize,
+    /// How many characters the span covers (0: a point); reports underline it.
+    pub len: usize,
 }
 
 impl Pos {
     /// The position used for problems of a whole file: its start.
-    pub const FILE: Pos = Pos { line: 1, col: 1 };
+    pub const FILE: Pos = Pos {
+        line: 1,
+        col: 1,
+        len: 0,
+    };
 
+    /// A point at `line`, `col`.
     pub fn new(line: usize, col: usize) -> Pos {
-        Pos { line, col }
+        Pos { line, col, len: 0 }
+    }
+
+    /// The same start, spanning `len` characters.
+    pub fn with_len(self, len: usize) -> Pos {
+        Pos { len, ..self }
     }
 }
 
@@ -64,6 +81,8 @@ impl Diagnostic {
     }
 }
 
+/// The short form: the first line and the help, without the source line
+/// (see [`report`] for the full form).
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = display_path(&self.path);
