@@ -173,8 +173,10 @@ fn id_list<T>(
                         ),
                     );
                 }
+                // Registered as a slug, so what refers to it by slug is not reported too.
+                let slug = slugify(&id.value);
                 let title = title.map_or_else(|| id.value.clone(), |t| t.value);
-                Some(make(&e, id.value, title))
+                Some(make(&e, slug, title))
             }
             None => {
                 complete = false;

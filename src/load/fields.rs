@@ -129,7 +129,7 @@ impl<'a> Reader<'a> {
     /// A week relative to go-live, within [`MAX_WEEK`] weeks of it.
     pub fn week(&self, node: &Node, key: &str) -> Option<Sp<i64>> {
         let week = self.int(node, key)?;
-        if week.value.abs() > MAX_WEEK {
+        if !(-MAX_WEEK..=MAX_WEEK).contains(&week.value) {
             self.error_help(
                 week.pos,
                 format!(
@@ -233,8 +233,17 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Reports a required key as missing.
+    /// Reports a required key as missing, unless a misspelling of it is there
+    /// (that unknown key is reported, with the right name as help).
     pub fn missing(&self, key: &str) {
+        let misspelt = self.pairs.iter().any(|(k, _)| {
+            k.scalar_text().is_some_and(|name| {
+                !self.known.contains(&name.as_str()) && did_you_mean(&name, [key]).is_some()
+            })
+        });
+        if misspelt {
+            return;
+        }
         self.reader.error_help(
             self.pos,
             format!("{} is missing the required key '{key}'", self.what),

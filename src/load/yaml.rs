@@ -60,9 +60,18 @@ pub struct SyntaxError {
     pub message: String,
 }
 
+/// How deeply YAML collections may nest (front matter needs four or five levels).
+pub const MAX_DEPTH: usize = 16;
+
 /// Parses YAML whose first line is line `first_line` of its file.
 pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {
     let options = serde_saphyr::options! {
+        // Front matter is a few levels deep; the limit keeps the recursive
+        // reading of a damaged file (`[[[[...`) far from the stack's end.
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            flow_nesting_limit: MAX_DEPTH,
+        },
         strict_booleans: true,
         with_snippet: false,
         leading_zero_numbers_as_strings: true,
@@ -93,6 +102,9 @@ fn clean_message(raw: &str) -> String {
         .split(", set DuplicateKeyPolicy")
         .next()
         .unwrap_or(rest);
+    if rest.contains("Depth {") || rest.contains("recursion limit") {
+        return format!("invalid YAML: nested more than {MAX_DEPTH} levels deep");
+    }
     let rest = match rest.rfind(" at line ") {
         Some(i) if rest[i..].contains(", column ") => &rest[..i],
         _ => rest,
@@ -265,6 +277,26 @@ mod tests {
         assert_eq!(values[4], Value::Null);
         assert_eq!(values[5], Value::Str("2016-09-21".into()));
         assert!(matches!(values[6], Value::Float(_)));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_even_on_a_small_stack() {
+        for depth in [MAX_DEPTH + 1, 81, 5000] {
+            let text = format!("dyb: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+            let result = std::thread::Builder::new()
+                .stack_size(2 << 20)
+                .spawn(move || parse(&text, 1).map(|_| ()).map_err(|e| e.message))
+                .unwrap()
+                .join()
+                .expect("no crash");
+            assert_eq!(
+                result,
+                Err(format!(
+                    "invalid YAML: nested more than {MAX_DEPTH} levels deep"
+                ))
+            );
+        }
+        assert!(parse(&format!("a: {}{}", "[".repeat(10), "]".repeat(10)), 1).is_ok());
     }
 
     #[test]

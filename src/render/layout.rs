@@ -117,7 +117,8 @@ pub fn breadcrumbs(linker: &Linker, current: Target) -> Vec<Link> {
     let site = linker.site;
     let mut crumbs = vec![Link {
         title: linker.strings.get("front_page"),
-        href: Some(linker.relative("")),
+        // This version's front page.
+        href: Some(linker.relative(&site.options.prefix)),
         number: None,
     }];
     if site.front.map(Target::Page) == Some(current) {

@@ -88,7 +88,7 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                         format!(
                             "alias '{}' is also an alias of {}",
                             alias.value,
-                            other.display()
+                            crate::diagnostics::display_path(other)
                         ),
                     );
                 }

@@ -603,3 +603,58 @@ pub fn broken_links_below(root: &Path, base_path: &str) -> Vec<String> {
 pub fn is_redirect(html: &str) -> bool {
     html.contains("http-equiv=\"refresh\"")
 }
+
+/// The links of the pages of one version (`<root>/<folder>/`, or the root copy
+/// of the newest release with `folder` empty) that lead out of it. Shared
+/// files may be: the theme's assets, the feed and the version history; the
+/// version switcher and the old-version banner link other versions on purpose.
+pub fn links_leaving_version(root: &Path, folder: &str, others: &[&str]) -> Vec<String> {
+    let base = root.join(folder);
+    let shared = ["assets", "feed.xml", "versioner", "404.html", "sitemap.xml"];
+    let mut problems = Vec::new();
+    for file in html_files(&base) {
+        let rel_file = file.strip_prefix(root).unwrap().display().to_string();
+        let inside_other = file
+            .strip_prefix(root)
+            .unwrap()
+            .components()
+            .next()
+            .is_some_and(|c| others.iter().any(|o| c.as_os_str() == *o));
+        if inside_other || rel_file.starts_with("versioner/") || rel_file == "404.html" {
+            continue;
+        }
+        let mut html = read(&file);
+        for start in [
+            "<div class=\"versionsbar\">",
+            "<div class=\"notice notice--old-version\"",
+        ] {
+            if let Some(at) = html.find(start)
+                && let Some(end) = html[at..].find("</div>")
+            {
+                html.replace_range(at..at + end, "");
+            }
+        }
+        for href in attr_values(&html, "href")
+            .into_iter()
+            .chain(attr_values(&html, "src"))
+        {
+            let Ok(Some((target, _))) = resolve_href(root, &file, &href) else {
+                continue;
+            };
+            let Ok(rel) = target.strip_prefix(root) else {
+                continue;
+            };
+            let first = rel
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let in_version = target.starts_with(&base)
+                && !(folder.is_empty() && others.contains(&first.as_str()));
+            if !in_version && !shared.contains(&first.as_str()) {
+                problems.push(format!("{rel_file}: '{href}' -> {}", rel.display()));
+            }
+        }
+    }
+    problems
+}

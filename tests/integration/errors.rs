@@ -797,3 +797,110 @@ fn non_utf8_handbook_yaml() {
     );
     assert_eq!(d.col, 13);
 }
+
+/// The errors of a check of the kommune fixture with `files` replaced.
+fn kommune_errors(files: &[(&str, &str)]) -> (Run, Vec<Diag>) {
+    let dir = fixture("kommune");
+    for (rel, text) in files {
+        write(dir.path(), rel, text);
+    }
+    let run = check_in(dir.path(), &[]);
+    let errors = run
+        .diags()
+        .into_iter()
+        .filter(|d| d.level == "error")
+        .collect();
+    (run, errors)
+}
+
+#[test]
+fn one_broken_role_file_is_one_error() {
+    // The role is named in phases, activities, guides, a training plan, links
+    // and handbook.yaml; a YAML typo in its own file is still one error.
+    let broken = "---\ntitle: Projektleder\norganisation: kommune\nresponsibilities: [Planlægger og følger op\n---\n\nLeder.\n";
+    let (run, errors) = kommune_errors(&[("content/roller/projektleder.md", broken)]);
+    run.expect_code(1);
+    assert_eq!(errors.len(), 1, "one cause, one error:\n{}", run.stderr);
+    assert_eq!(errors[0].path, "content/roller/projektleder.md");
+    assert_eq!(errors[0].line, 4);
+    // Without a title, a guide whose file name is not its id keeps the id it declares.
+    let renamed = "---\nid: opstartsmoede\nsummary: [uafsluttet\n---\n\nTekst.\n";
+    let (run, errors) = kommune_errors(&[
+        ("content/vejledninger/opstartsmoede.md", ""),
+        ("content/vejledninger/moede-om-opstart.md", renamed),
+    ]);
+    let ours: Vec<_> = errors
+        .iter()
+        .filter(|d| d.path != "content/vejledninger/opstartsmoede.md")
+        .collect();
+    assert_eq!(ours.len(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn every_kind_of_unreadable_page_is_one_error() {
+    for broken in [
+        "".as_bytes(),
+        b"---\ntitle: Projektleder\n",
+        b"# Projektleder\n",
+        b"---\n- en liste\n---\n",
+        b"---\norganisation: kommune\n---\n\nUden titel.\n",
+        b"---\ntitle: Projektleder\nsummary: caf\xe9\n---\n",
+    ] {
+        let dir = fixture("kommune");
+        write(dir.path(), "content/roller/projektleder.md", broken);
+        let run = check_in(dir.path(), &[]);
+        let errors: Vec<_> = run
+            .diags()
+            .into_iter()
+            .filter(|d| d.level == "error")
+            .collect();
+        assert_eq!(
+            errors.len(),
+            1,
+            "{:?}: one error:\n{}",
+            String::from_utf8_lossy(broken),
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_broken_handbook_yaml_entry_is_one_error() {
+    let dir = fixture("kommune");
+    let config = read(dir.path().join("handbook.yaml"));
+    // An organisation without a title, a workstream that is a bare word, an
+    // audience whose id is not a slug: each is reported once, and the pages
+    // that use them are not reported too.
+    let broken = config
+        .replace(
+            "  - { id: kommune, title: Kommunale roller }",
+            "  - { id: kommune, titel: Kommunale roller }",
+        )
+        .replace(
+            "  - id: organisation\n",
+            "  - organisation\n  - id: organisation-x\n",
+        )
+        .replace("  - id: projektleder\n", "  - id: Projektleder\n");
+    write(dir.path(), "handbook.yaml", &broken);
+    let run = check_in(dir.path(), &[]);
+    let errors: Vec<_> = run
+        .diags()
+        .into_iter()
+        .filter(|d| d.level == "error")
+        .collect();
+    assert!(
+        errors.iter().all(|d| d.path == "handbook.yaml"),
+        "only handbook.yaml is reported:\n{}",
+        run.stderr
+    );
+    assert_eq!(errors.len(), 3, "{}", run.stderr);
+    // handbook.yaml that cannot be read at all: one error.
+    write(dir.path(), "handbook.yaml", "title: [Borgerportalen\n");
+    let run = check_in(dir.path(), &[]);
+    let errors: Vec<_> = run
+        .diags()
+        .into_iter()
+        .filter(|d| d.level == "error")
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+}

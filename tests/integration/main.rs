@@ -9,12 +9,17 @@
 //! - `reader`: the default theme's reader experience: reading-guide bars, `/print/` outline, timelines, footer, `/was/`.
 //! - `serve`: the live preview: edits, reload events, bursts, errors, safety.
 //! - `versions`: releases side by side, switcher, banner, changes, diffs, feed.
+//! - `robust`: seeded damaged handbooks (`mutate`) never crash `check`.
+//! - `snapshots`: the exact stderr of every kind of error.
 
 mod build;
 mod cli;
 mod common;
 mod errors;
+mod mutate;
 mod reader;
+mod robust;
 mod serve;
+mod snapshots;
 mod theme;
 mod versions;

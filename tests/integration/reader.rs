@@ -20,7 +20,7 @@ fn heading_levels(html: &str) -> Vec<u8> {
     let mut i = 0;
     while let Some(at) = html[i..].find("<h") {
         let k = i + at + 2;
-        if let Some(d) = bytes.get(k).filter(|b| (b'1'..=b'6').contains(b))
+        if let Some(d) = bytes.get(k).filter(|b| (b'1'..=b'6').contains(*b))
             && matches!(bytes.get(k + 1), Some(b' ' | b'>'))
         {
             levels.push(d - b'0');

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use tempfile::TempDir;
 
-use crate::common::{broken_links, build_in, read, run, write};
+use crate::common::{broken_links, build_in, links_leaving_version, read, run, write};
 
 /// `init` a handbook, release 1.0, edit it the ways readers care about, release 1.1.
 fn two_releases() -> TempDir {
@@ -285,4 +285,79 @@ fn the_working_copy_is_at_udkast_with_drafts() {
         read(public.join("om-haandbogen/index.html")).contains("samler nu alt"),
         "/ stays the newest release"
     );
+}
+
+#[test]
+fn every_version_links_its_own_attachments() {
+    // A template and its file, linked from a chapter and shown on the guide,
+    // are released in 1.0, then deleted before 1.1.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("hb");
+    run(dir.path(), &["init", "hb"]).success();
+    write(
+        &root,
+        "content/skabeloner/praesentation.md",
+        "---\ntitle: Præsentation\nfile: praesentation.pptx\n---\n\nTil styregruppen.\n",
+    );
+    write(&root, "content/skabeloner/praesentation.pptx", "PK 1.0");
+    edit(
+        &root,
+        "content/vejledninger/opstartsworkshop.md",
+        "templates: [risikoanalyse]",
+        "templates: [risikoanalyse, praesentation]",
+    );
+    edit(
+        &root,
+        "content/om-haandbogen.md",
+        "Håndbogen samler alt",
+        "Hent [præsentationen](skabeloner/praesentation.pptx). Håndbogen samler alt",
+    );
+    run(&root, &["release", "1.0", "--date", "2024-01-15"]).success();
+    std::fs::remove_file(root.join("content/skabeloner/praesentation.md")).unwrap();
+    std::fs::remove_file(root.join("content/skabeloner/praesentation.pptx")).unwrap();
+    edit(
+        &root,
+        "content/vejledninger/opstartsworkshop.md",
+        "templates: [risikoanalyse, praesentation]",
+        "templates: [risikoanalyse]",
+    );
+    edit(
+        &root,
+        "content/om-haandbogen.md",
+        "Hent [præsentationen](skabeloner/praesentation.pptx). ",
+        "",
+    );
+    run(&root, &["release", "1.1", "--date", "2024-06-01"]).success();
+    build_in(&root, &["--strict"]).success();
+    let public = root.join("public");
+
+    let broken = broken_links(&public);
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+    assert_eq!(
+        read(public.join("1.0/skabeloner/praesentation.pptx")),
+        "PK 1.0"
+    );
+    assert!(!public.join("1.1/skabeloner/praesentation.pptx").exists());
+    let chapter = read(public.join("1.0/om-haandbogen/index.html"));
+    assert!(
+        chapter.contains("href=\"../../1.0/skabeloner/praesentation.pptx\""),
+        "1.0 links its own copy"
+    );
+    for (folder, others) in [
+        ("1.0", vec!["1.1"]),
+        ("1.1", vec!["1.0"]),
+        ("", vec!["1.0", "1.1"]),
+    ] {
+        let leaving = links_leaving_version(&public, folder, &others);
+        assert!(
+            leaving.is_empty(),
+            "links of /{folder}/ that leave it:\n{}",
+            leaving.join("\n")
+        );
+    }
 }
