@@ -10,7 +10,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::time::Instant;
 
 use crate::diagnostics::internal::InternalError;
-use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos, Severity};
 use crate::load::{self, PageCache};
 use crate::render::manifest::Entry;
 use crate::render::theme::Theme;
@@ -155,6 +155,22 @@ impl Preview {
         guard.generation
     }
 
+    /// Serves a rebuild's snapshot (kept only when it has no errors, or when
+    /// there is nothing better) and errors, and tells every open tab.
+    fn publish(&self, snapshot: Option<Snapshot>, errors: Vec<Diagnostic>) {
+        let mut current = self.lock_current();
+        if let Some(snapshot) = snapshot
+            && (errors.is_empty() || current.snapshot.is_none())
+        {
+            current.snapshot = Some(Arc::new(snapshot));
+        }
+        current.errors = errors;
+        current.internal = None;
+        current.generation += 1;
+        drop(current);
+        self.changed.notify_all();
+    }
+
     /// Rebuilds like [`Preview::rebuild`], and survives a panic in handbook: the
     /// last good site stays served with an overlay naming the error and the file
     /// being processed, the error is printed, and the next save rebuilds afresh.
@@ -192,7 +208,19 @@ impl Preview {
             for rel in changed {
                 cache.invalidate(&content.join(rel));
             }
-            load::load_cached(&self.root, &mut cache, &diags).map_err(|e| e.to_string())?
+            load::load_cached(&self.root, &mut cache, &diags)
+        };
+        let loaded = match loaded {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                // Nothing to build (handbook.yaml gone or unreadable): say so in every tab.
+                let path = self.root.join("handbook.yaml");
+                self.publish(
+                    None,
+                    vec![Diagnostic::error(&path, Pos::FILE, e.to_string())],
+                );
+                return Err(e.to_string());
+            }
         };
         #[cfg(test)]
         let hook = self.panic_on.lock().expect("test hook").clone();
@@ -217,17 +245,7 @@ impl Preview {
             .filter(|d| d.severity == Severity::Error)
             .cloned()
             .collect();
-        let mut current = self.lock_current();
-        if let Some(snapshot) = snapshot
-            && (errors.is_empty() || current.snapshot.is_none())
-        {
-            current.snapshot = Some(Arc::new(snapshot));
-        }
-        current.errors = errors;
-        current.internal = None;
-        current.generation += 1;
-        drop(current);
-        self.changed.notify_all();
+        self.publish(snapshot, errors);
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         eprintln!(
             "rebuilt in {ms:.0} ms ({} changed file{})",

@@ -121,16 +121,7 @@ impl Original {
         }
     }
 
-    /// A text file of the handbook with one link made broken but harmless,
-    /// for tests that need a save that is damaged in a known way.
-    pub fn markdown_files(&self) -> Vec<&str> {
-        self.files
-            .keys()
-            .filter(|p| p.ends_with(".md"))
-            .map(String::as_str)
-            .collect()
-    }
-
+    /// The original bytes of a file of the handbook.
     pub fn bytes(&self, rel: &str) -> &[u8] {
         &self.files[rel]
     }

@@ -327,3 +327,94 @@ fn a_busy_port_moves_to_the_next_free_one() {
         "{stderr}"
     );
 }
+
+/// Opens a reload event stream and reads until its `hello`.
+fn event_stream(addr: &str) -> BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(stream, "GET /__handbook/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    while !line.starts_with("event: hello") {
+        line.clear();
+        reader.read_line(&mut line).expect("the hello event");
+    }
+    reader
+}
+
+/// 30 damaged saves (seeded mutants of the handbook, `HANDBOOK_MUTATE_ROOT`
+/// or the kommune fixture), each followed by a good save, with 50 event
+/// streams open: every save is noticed, every good save is shown without an
+/// overlay, and afterwards 200 parallel requests are all answered.
+#[test]
+fn thirty_damaged_saves_under_load() {
+    let (dir, original) = crate::robust::damageable_copy();
+    let root = dir.path().to_path_buf();
+    let server = start_in(dir, &root, &[]);
+    let mut streams: Vec<_> = (0..50).map(|_| event_stream(&server.addr)).collect();
+    let front = "content/index.md";
+    let front_text = String::from_utf8_lossy(original.bytes(front)).into_owned();
+    let mut saves = 0;
+    for index in 0.. {
+        if saves == 30 {
+            break;
+        }
+        let mutant = original.mutant(7, index);
+        // A save the watcher ignores by design (an editor's backup file) is not a save.
+        let seen = mutant
+            .changes
+            .iter()
+            .any(|(rel, _)| !rel.split('/').any(handbook::load::is_ignored_name));
+        if !seen {
+            continue;
+        }
+        saves += 1;
+        let before = generation(&server);
+        original.apply(&mutant);
+        eventually(
+            &format!("damaged save {saves} ({}) is noticed", mutant.description),
+            || generation(&server) > before,
+        );
+        let damaged = generation(&server);
+        original.restore(&mutant);
+        let marker = format!("God-gemning-{saves}");
+        write(&root, front, format!("{front_text}\n{marker}\n"));
+        eventually(&format!("good save {saves} is shown"), || {
+            let (status, body) = get(&server, "/");
+            status == 200
+                && generation(&server) > damaged
+                && body.contains(&marker)
+                && !body.contains("id=\"handbook-fejl\"")
+        });
+    }
+    let answers: Vec<_> = (0..200)
+        .map(|k| {
+            let addr = server.addr.clone();
+            std::thread::spawn(move || {
+                let path = [
+                    "/",
+                    "/__handbook/status",
+                    "/assets/handbook.css",
+                    "/sitemap.xml",
+                ][k % 4];
+                request(&addr, "GET", path).0
+            })
+        })
+        .collect();
+    let statuses: Vec<u16> = answers.into_iter().map(|t| t.join().unwrap()).collect();
+    assert!(
+        statuses.iter().all(|s| *s == 200),
+        "every parallel request answered: {statuses:?}"
+    );
+    for stream in &mut streams {
+        let mut line = String::new();
+        while !line.starts_with("event: reload") {
+            line.clear();
+            stream
+                .read_line(&mut line)
+                .expect("the stream is still open");
+        }
+    }
+}

@@ -12,8 +12,11 @@ fn page(front: &str, body: &str) -> String {
     format!("---\n{front}\n---\n\n{body}\n")
 }
 
+/// Files written into the mini handbook: path and bytes.
+type Files = Vec<(&'static str, Vec<u8>)>;
+
 /// The cases: a name and the files that break the mini handbook.
-fn cases() -> Vec<(&'static str, Vec<(&'static str, Vec<u8>)>)> {
+fn cases() -> Vec<(&'static str, Files)> {
     let text = |s: &str| s.as_bytes().to_vec();
     let side = |front: &str, body: &str| text(&page(front, body));
     let config = |extra: &str| text(&format!("{MINI_CONFIG}{extra}"));
