@@ -62,18 +62,14 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Config {
         g.finish();
         title
     });
-    let mut partial_lists = Vec::new();
-    let (organisations, complete) = id_list(
+    let (organisations, organisations_complete) = id_list(
         &f,
         "organisations",
         "an organisation",
         &["id", "title"],
         |_, id, title| Organisation { id, title },
     );
-    if !complete {
-        partial_lists.push("organisations");
-    }
-    let (workstreams, complete) = id_list(
+    let (workstreams, workstreams_complete) = id_list(
         &f,
         "workstreams",
         "a workstream",
@@ -84,10 +80,7 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Config {
             purpose: e.string("purpose").map(|s| s.value),
         },
     );
-    if !complete {
-        partial_lists.push("workstreams");
-    }
-    let (audiences, complete) = id_list(
+    let (audiences, audiences_complete) = id_list(
         &f,
         "audiences",
         "an audience",
@@ -99,13 +92,18 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Config {
             role: e.string("role"),
         },
     );
-    if !complete {
-        partial_lists.push("audiences");
-    }
-    let (releases, complete) = read_releases(&f);
-    if !complete {
-        partial_lists.push("releases");
-    }
+    let (releases, releases_complete) = read_releases(&f);
+    let complete = [
+        organisations_complete,
+        workstreams_complete,
+        audiences_complete,
+        releases_complete,
+    ];
+    let partial_lists = ID_LISTS
+        .into_iter()
+        .zip(complete)
+        .filter_map(|(list, complete)| (!complete).then_some(list))
+        .collect();
     let config = Config {
         title: title.map(|t| t.value).unwrap_or_default(),
         short_title: f.string("short_title").map(|s| s.value),

@@ -147,19 +147,6 @@ mod tests {
 
     use super::*;
 
-    fn copy_dir(from: &Path, to: &Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let entry = entry.unwrap();
-            let target = to.join(entry.file_name());
-            if entry.file_type().unwrap().is_dir() {
-                copy_dir(&entry.path(), &target);
-            } else {
-                std::fs::copy(entry.path(), &target).unwrap();
-            }
-        }
-    }
-
     fn get(addr: SocketAddr, path: &str) -> String {
         let mut stream = std::net::TcpStream::connect(addr).unwrap();
         stream
@@ -189,10 +176,11 @@ mod tests {
     #[test]
     fn a_rebuild_that_panics_shows_an_overlay_and_the_next_save_is_served() {
         let dir = tempfile::tempdir().unwrap();
-        copy_dir(
+        crate::versions::release::copy_tree(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kommune"),
             dir.path(),
-        );
+        )
+        .unwrap();
         let server = start(&ServeOptions {
             root: dir.path().to_path_buf(),
             bind: "127.0.0.1".parse().unwrap(),

@@ -121,7 +121,7 @@ pub fn release(options: &ReleaseOptions) -> Result<PathBuf, ReleaseError> {
 }
 
 /// Copies a folder tree, leaving out editor temp files.
-fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
         let entry = entry?;

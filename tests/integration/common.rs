@@ -43,6 +43,14 @@ impl Run {
     pub fn diags(&self) -> Vec<Diag> {
         parse_diags(&self.stderr)
     }
+
+    /// The diagnostics that are errors.
+    pub fn errors(&self) -> Vec<Diag> {
+        self.diags()
+            .into_iter()
+            .filter(|d| d.level == "error")
+            .collect()
+    }
 }
 
 /// Runs `handbook args...` with `dir` as the working directory.
@@ -534,6 +542,18 @@ pub fn resolve_href(
 /// any depth. Returns the problems, one line each.
 pub fn broken_links(root: &Path) -> Vec<String> {
     broken_links_below(root, "/")
+}
+
+/// Fails with the list of broken links when [`broken_links`] finds any.
+#[track_caller]
+pub fn assert_no_broken_links(root: &Path) {
+    let broken = broken_links(root);
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
 }
 
 /// [`broken_links`] for a site served at the path `base_path` (`/kommune/`),

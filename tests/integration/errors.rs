@@ -805,11 +805,7 @@ fn kommune_errors(files: &[(&str, &str)]) -> (Run, Vec<Diag>) {
         write(dir.path(), rel, text);
     }
     let run = check_in(dir.path(), &[]);
-    let errors = run
-        .diags()
-        .into_iter()
-        .filter(|d| d.level == "error")
-        .collect();
+    let errors = run.errors();
     (run, errors)
 }
 
@@ -849,11 +845,7 @@ fn every_kind_of_unreadable_page_is_one_error() {
         let dir = fixture("kommune");
         write(dir.path(), "content/roller/projektleder.md", broken);
         let run = check_in(dir.path(), &[]);
-        let errors: Vec<_> = run
-            .diags()
-            .into_iter()
-            .filter(|d| d.level == "error")
-            .collect();
+        let errors = run.errors();
         assert_eq!(
             errors.len(),
             1,
@@ -883,11 +875,7 @@ fn a_broken_handbook_yaml_entry_is_one_error() {
         .replace("  - id: projektleder\n", "  - id: Projektleder\n");
     write(dir.path(), "handbook.yaml", &broken);
     let run = check_in(dir.path(), &[]);
-    let errors: Vec<_> = run
-        .diags()
-        .into_iter()
-        .filter(|d| d.level == "error")
-        .collect();
+    let errors = run.errors();
     assert!(
         errors.iter().all(|d| d.path == "handbook.yaml"),
         "only handbook.yaml is reported:\n{}",
@@ -897,10 +885,6 @@ fn a_broken_handbook_yaml_entry_is_one_error() {
     // handbook.yaml that cannot be read at all: one error.
     write(dir.path(), "handbook.yaml", "title: [Borgerportalen\n");
     let run = check_in(dir.path(), &[]);
-    let errors: Vec<_> = run
-        .diags()
-        .into_iter()
-        .filter(|d| d.level == "error")
-        .collect();
+    let errors = run.errors();
     assert_eq!(errors.len(), 1, "{}", run.stderr);
 }

@@ -442,15 +442,11 @@ fn mutate(
 
 /// A typed link to an id of another file, with a random anchor sometimes.
 fn random_typed_link(rng: &mut Rng, all: &BTreeMap<String, Vec<u8>>) -> String {
-    let schemes = [
-        "fase",
-        "rolle",
-        "vejledning",
-        "skabelon",
-        "uddannelse",
-        "laesevejledning",
-        "side",
-    ];
+    let schemes: Vec<&str> = handbook::model::PageType::ALL
+        .iter()
+        .map(|t| t.scheme())
+        .chain(["side"])
+        .collect();
     let names: Vec<&String> = all.keys().collect();
     let name = names[rng.usize(..names.len())];
     let id = name

@@ -129,16 +129,7 @@ fn edit(root: &Path, rel: &str, from: &str, to: &str) {
 fn an_edit_appears_and_a_reload_event_arrives() {
     let server = start(&[]);
     let url = page_url(&server);
-    let mut events = TcpStream::connect(&server.addr).unwrap();
-    events
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(events, "GET /__handbook/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
-    let mut reader = BufReader::new(events);
-    let mut seen = String::new();
-    while !seen.contains("event: hello") {
-        reader.read_line(&mut seen).unwrap();
-    }
+    let mut reader = event_stream(&server.addr);
     edit(
         &server.root,
         PAGE,

@@ -1,17 +1,23 @@
 //! Releases: `handbook release`, every version built side by side, the
 //! switcher and banner, what changed and the diff pages, the feed.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 
-use crate::common::{broken_links, build_in, links_leaving_version, read, run, write};
+use crate::common::{assert_no_broken_links, build_in, links_leaving_version, read, run, write};
 
-/// `init` a handbook, release 1.0, edit it the ways readers care about, release 1.1.
-fn two_releases() -> TempDir {
+/// A new handbook from `init` in `<tmp>/hb`.
+fn new_handbook() -> (TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("hb");
     run(dir.path(), &["init", "hb"]).success();
+    (dir, root)
+}
+
+/// `init` a handbook, release 1.0, edit it the ways readers care about, release 1.1.
+fn two_releases() -> TempDir {
+    let (dir, root) = new_handbook();
     run(
         &root,
         &[
@@ -131,13 +137,7 @@ fn every_version_is_served_at_its_url_and_the_root_is_the_newest() {
         !public.join("udkast").exists(),
         "the working copy only with --drafts"
     );
-    let broken = broken_links(&public);
-    assert!(
-        broken.is_empty(),
-        "{} broken links:\n{}",
-        broken.len(),
-        broken.join("\n")
-    );
+    assert_no_broken_links(&public);
 }
 
 #[test]
@@ -291,9 +291,7 @@ fn the_working_copy_is_at_udkast_with_drafts() {
 fn every_version_links_its_own_attachments() {
     // A template and its file, linked from a chapter and shown on the guide,
     // are released in 1.0, then deleted before 1.1.
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("hb");
-    run(dir.path(), &["init", "hb"]).success();
+    let (_dir, root) = new_handbook();
     write(
         &root,
         "content/skabeloner/praesentation.md",
@@ -331,13 +329,7 @@ fn every_version_links_its_own_attachments() {
     build_in(&root, &["--strict"]).success();
     let public = root.join("public");
 
-    let broken = broken_links(&public);
-    assert!(
-        broken.is_empty(),
-        "{} broken links:\n{}",
-        broken.len(),
-        broken.join("\n")
-    );
+    assert_no_broken_links(&public);
     assert_eq!(
         read(public.join("1.0/skabeloner/praesentation.pptx")),
         "PK 1.0"
