@@ -212,6 +212,29 @@ mod tests {
     }
 
     #[test]
+    fn colour_only_decorates() {
+        let d = Diagnostic::error(Path::new("findes-ikke.md"), Pos::new(2, 3), "x")
+            .with_help(Some("y".into()));
+        let coloured = Reporter::new(Style {
+            color: true,
+            github: false,
+        })
+        .render(&d);
+        assert!(coloured.contains("\u{1b}["), "{coloured:?}");
+        let mut plain = String::new();
+        let mut in_escape = false;
+        for c in coloured.chars() {
+            match c {
+                '\u{1b}' => in_escape = true,
+                'm' if in_escape => in_escape = false,
+                c if !in_escape => plain.push(c),
+                _ => {}
+            }
+        }
+        assert_eq!(plain, Reporter::new(Style::PLAIN).render(&d));
+    }
+
+    #[test]
     fn github_annotations_escape_their_fields() {
         let d = Diagnostic::warning(
             Path::new("content/a,b.md"),

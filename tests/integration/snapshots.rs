@@ -521,3 +521,22 @@ fn github_actions_get_annotations() {
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     settings().bind(|| insta::assert_snapshot!("github_actions", stderr));
 }
+
+#[test]
+fn stderr_of_unreadable_folders() {
+    // No content folder at all.
+    let dir = mini_handbook();
+    std::fs::remove_dir_all(dir.path().join("content")).unwrap();
+    let run = check_in(dir.path(), &[]);
+    let no_content = format!("exit code {}\n{}", run.code, run.stderr);
+    settings().bind(|| insta::assert_snapshot!("no_content_folder", no_content));
+    // A folder that contains itself through a symbolic link.
+    #[cfg(unix)]
+    {
+        let dir = mini_handbook();
+        std::os::unix::fs::symlink("..", dir.path().join("content/roller/sløjfe")).unwrap();
+        let run = check_in(dir.path(), &[]);
+        let walk_loop = format!("exit code {}\n{}", run.code, run.stderr);
+        settings().bind(|| insta::assert_snapshot!("folder_loop", walk_loop));
+    }
+}
