@@ -1,11 +1,13 @@
 //! The `handbook` command line: parses arguments, runs a command, maps the
-//! result to an exit code (0 success, 1 content errors, 2 usage or I/O errors).
+//! result to an exit code (0 success, 1 content errors, 2 usage, I/O or
+//! internal errors).
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use handbook::diagnostics::internal::InternalError;
 use handbook::diagnostics::report;
 use handbook::pipeline::{self, Outcome};
 use handbook::resolve::BuildOptions;
@@ -117,6 +119,18 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // A panic is a bug in handbook, never the content's fault: say so, name
+    // the file being processed, and keep to the documented exit codes.
+    std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|payload| {
+        eprintln!(
+            "error: {}\n  help: this is a bug in handbook; please report it with the file named above",
+            InternalError::from_panic(payload)
+        );
+        ExitCode::from(2)
+    })
+}
+
+fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build {
             root,
