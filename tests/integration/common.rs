@@ -82,6 +82,14 @@ pub fn check_in(root: &Path, extra: &[&str]) -> Run {
     run(root, &args)
 }
 
+/// Held by the test that loads every core for a minute (the mutation test)
+/// and by tests that time a burst of file events, so the two never overlap.
+pub fn cpu_heavy_lock() -> std::sync::MutexGuard<'static, ()> {
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    LOCK.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
 // ---------------------------------------------------------------- files
 
 pub fn fixtures_dir() -> PathBuf {

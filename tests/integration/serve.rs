@@ -175,6 +175,7 @@ fn an_atomic_rename_save_is_seen() {
 
 #[test]
 fn two_hundred_files_changed_at_once_rebuild_once() {
+    let _quiet = crate::common::cpu_heavy_lock();
     let server = start(&[]);
     let before = generation(&server);
     for i in 0..200 {
