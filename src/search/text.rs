@@ -1,22 +1,31 @@
-//! Danish words for search: lowercase tokens (æ, ø, å kept), stop words
-//! dropped, Snowball stems (the browser script stems queries the same way).
+//! Danish words for search, the same in the index and in the browser's
+//! queries (`search.js` ports every step; a test runs both on the same
+//! words): lowercase words of letters and digits, stop words dropped, then
+//! one spelling for every way of typing a word: æ, ø, å (and ä, ö) as the
+//! digraphs `ae`, `oe`, `aa` that foreign keyboards type, accents removed
+//! (`idé` is `ide`), and the Snowball stem of the Danish spelling
+//! ("trænerne" and "traenere" both become `traen`).
 
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use pulldown_cmark::Event;
 use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::markdown::parser;
 
-/// Frequent Danish words that carry no meaning in a query.
+/// Frequent Danish words that carry no meaning in a query, with the
+/// question words readers start a query with ("hvornår ...").
 const STOP_WORDS: &[&str] = &[
     "af", "alle", "alt", "at", "blev", "bliver", "da", "de", "dem", "den", "denne", "der", "deres",
     "det", "dette", "dig", "din", "dog", "du", "efter", "eller", "en", "end", "er", "et", "for",
     "fra", "ham", "han", "hans", "har", "havde", "have", "hende", "hendes", "her", "hos", "hun",
-    "hvad", "hvem", "hvis", "hvor", "i", "ikke", "ind", "jeg", "jer", "jo", "kan", "kunne", "man",
-    "mange", "med", "meget", "men", "mig", "min", "mod", "ned", "noget", "nogle", "nu", "når",
-    "og", "også", "om", "op", "os", "over", "på", "sig", "sin", "sine", "sit", "skal", "skulle",
-    "som", "så", "thi", "til", "ud", "under", "var", "vi", "vil", "ville", "vor", "været", "være",
+    "hvad", "hvem", "hvilke", "hvilken", "hvilket", "hvis", "hvor", "hvordan", "hvorfor",
+    "hvornår", "i", "ikke", "ind", "jeg", "jer", "jo", "kan", "kunne", "man", "mange", "med",
+    "meget", "men", "mig", "min", "mod", "ned", "noget", "nogle", "nu", "når", "og", "også", "om",
+    "op", "os", "over", "på", "sig", "sin", "sine", "sit", "skal", "skulle", "som", "så", "thi",
+    "til", "ud", "under", "var", "vi", "vil", "ville", "vor", "været", "være",
 ];
 
 fn stemmer() -> &'static Stemmer {
@@ -24,24 +33,146 @@ fn stemmer() -> &'static Stemmer {
     STEMMER.get_or_init(|| Stemmer::create(Algorithm::Danish))
 }
 
-/// The lowercase words of a text (letters and digits, Danish letters kept).
-pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+/// Whether a folded word is a stop word.
+pub fn is_stop(folded: &str) -> bool {
+    static STOP: OnceLock<HashSet<String>> = OnceLock::new();
+    STOP.get_or_init(|| STOP_WORDS.iter().map(|w| fold(w)).collect())
+        .contains(folded)
 }
 
-/// The index terms of a text: words without stop words, stemmed.
+/// The lowercase words of a text (letters and digits, Danish letters kept),
+/// each with whether one hyphen joins it to the word before ("KY-træner").
+fn tokens(text: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut gap = String::new();
+    let mut joined = false;
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() {
+            if word.is_empty() {
+                joined = !out.is_empty() && (gap == "-" || gap == "\u{2010}");
+                gap.clear();
+            }
+            word.push(c);
+        } else {
+            if !word.is_empty() {
+                out.push((word.to_lowercase(), joined));
+                word.clear();
+            }
+            if gap.len() < 4 {
+                gap.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// The lowercase words of a text (letters and digits, Danish letters kept).
+pub fn words(text: &str) -> Vec<String> {
+    tokens(text).into_iter().map(|(w, _)| w).collect()
+}
+
+/// One spelling for the ways a word is typed: `å` → `aa`, `æ`/`ä` → `ae`,
+/// `ø`/`ö` → `oe`, and accents dropped (`é` → `e`). Expects lowercase.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len() + 4);
+    for c in word.chars() {
+        match c {
+            'å' => out.push_str("aa"),
+            'æ' | 'ä' => out.push_str("ae"),
+            'ø' | 'ö' => out.push_str("oe"),
+            c if c.is_ascii() => out.push(c),
+            c => out.extend(
+                std::iter::once(c)
+                    .nfd()
+                    .filter(|m| !('\u{300}'..='\u{36f}').contains(m)),
+            ),
+        }
+    }
+    out
+}
+
+/// The Danish letters back in a folded word, so the stemmer sees the
+/// spelling it knows (`aa` → `å`, `ae` → `æ`, `oe` → `ø`, left to right).
+fn unfold(folded: &str) -> String {
+    let mut out = String::with_capacity(folded.len());
+    let mut rest = folded;
+    while let Some(c) = rest.chars().next() {
+        let letter = match rest.get(..2) {
+            Some("aa") => Some('å'),
+            Some("ae") => Some('æ'),
+            Some("oe") => Some('ø'),
+            _ => None,
+        };
+        match letter {
+            Some(l) => {
+                out.push(l);
+                rest = &rest[2..];
+            }
+            None => {
+                out.push(c);
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
+}
+
+/// The index term of a lowercase word: its folded Snowball stem.
+pub fn stem(word: &str) -> String {
+    let danish = unfold(&fold(word));
+    fold(&stemmer().stem(&danish))
+}
+
+/// Whether a lowercase word is worth a term: not a stop word, and more than
+/// one letter (a lone digit counts).
+fn keep(word: &str, folded: &str) -> bool {
+    !is_stop(folded) && (word.chars().count() > 1 || word.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// The index terms of a text, in order: words without stop words, stemmed.
 pub fn terms(text: &str) -> Vec<String> {
-    words(text)
-        .into_iter()
-        .filter(|w| {
-            !STOP_WORDS.contains(&w.as_str())
-                && (w.chars().count() > 1 || w.chars().all(|c| c.is_ascii_digit()))
-        })
-        .map(|w| stemmer().stem(&w).into_owned())
-        .collect()
+    analyse(text).terms
+}
+
+/// What the index takes from one text.
+#[derive(Debug, Default, PartialEq)]
+pub struct Analysis {
+    /// The terms in order; a term's place in this list is its position.
+    pub terms: Vec<String>,
+    /// Terms of hyphenated words written as one ("KY-træner" → `kytraen`),
+    /// so a reader who types them together finds them.
+    pub joined: Vec<String>,
+    /// The folded words behind the terms, before stemming: the known words
+    /// that compound words are split at.
+    pub words: Vec<String>,
+}
+
+/// The terms, joined terms and folded words of a text.
+pub fn analyse(text: &str) -> Analysis {
+    let mut out = Analysis::default();
+    let mut run = String::new();
+    let mut run_len = 0;
+    for (word, joined) in tokens(text) {
+        if !joined {
+            if run_len > 1 {
+                out.joined.push(stem(&run));
+            }
+            run.clear();
+            run_len = 0;
+        }
+        run.push_str(&word);
+        run_len += 1;
+        let folded = fold(&word);
+        if keep(&word, &folded) {
+            out.terms.push(stem(&word));
+            out.words.push(folded);
+        }
+    }
+    if run_len > 1 {
+        out.joined.push(stem(&run));
+    }
+    out
 }
 
 /// The text of a markdown body, without markup.
@@ -91,12 +222,116 @@ mod tests {
     }
 
     #[test]
+    fn definite_and_plural_forms_share_a_term() {
+        assert_eq!(terms("trænerne træneren trænere træner"), ["traen"; 4]);
+        assert_eq!(terms("superbrugernes superbruger"), ["superbrug"; 2]);
+    }
+
+    #[test]
+    fn foreign_keyboards_and_accents_give_the_same_term() {
+        for (typed, danish) in [
+            ("traenernetvaerk", "trænernetværk"),
+            ("maalhierarki", "målhierarki"),
+            ("idriftsaettelsen", "idriftsættelsen"),
+            ("oekonomi", "økonomi"),
+            ("ökonomi", "økonomi"),
+            ("ide", "idé"),
+            ("IDÉER", "ideer"),
+        ] {
+            assert_eq!(terms(typed), terms(danish), "{typed}");
+        }
+        assert_eq!(fold("år æble ø idé"), "aar aeble oe ide");
+        assert_eq!(unfold("aarsag paa oekonomi"), "årsag på økonomi");
+    }
+
+    #[test]
     fn tokens_keep_danish_letters_and_drop_stop_words() {
         assert_eq!(
             words("Lokal KY-træner, 2. år"),
             ["lokal", "ky", "træner", "2", "år"]
         );
-        assert_eq!(terms("hvem er den lokale træner"), ["lokal", "træn"]);
+        assert_eq!(terms("hvem er den lokale træner"), ["lokal", "traen"]);
+        assert_eq!(terms("Hvornår paa"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn hyphenated_words_are_also_one_term() {
+        let a = analyse("Lokal KY-træner og e-learning-kurserne - ikke to - ord");
+        assert_eq!(
+            a.terms,
+            ["lokal", "ky", "traen", "learning", "kurs", "to", "ord"]
+        );
+        assert_eq!(a.joined, [stem("kytræner"), stem("elearningkurserne")]);
+        assert_eq!(
+            a.words,
+            [
+                "lokal", "ky", "traener", "learning", "kurserne", "to", "ord"
+            ]
+        );
+    }
+
+    /// Every line of the markdown files under `dir` (relative to the crate).
+    fn lines_under(dir: &str, out: &mut Vec<String>) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "md") {
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                out.extend(text.lines().map(str::to_string));
+            }
+        }
+    }
+
+    /// The browser's script analyses text exactly as the index does: every
+    /// line of the example, the spec fixture and a list of hard words, run
+    /// through `search.js` in node (`tests/search/analyse.mjs`).
+    #[test]
+    fn javascript_and_rust_make_the_same_terms() {
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+        let mut lines = Vec::new();
+        lines_under("content", &mut lines);
+        lines_under("tests/fixtures/kommune/content", &mut lines);
+        let hard = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/search/words.txt");
+        lines.extend(
+            std::fs::read_to_string(hard)
+                .unwrap()
+                .lines()
+                .map(str::to_string),
+        );
+        let mut child = Command::new("node")
+            .args([
+                "tests/search/analyse.mjs",
+                "themes/default/static/search.js",
+            ])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("node is needed for this test (as for scripts/browser-test.sh)");
+        let mut input = child.stdin.take().unwrap();
+        input.write_all(lines.join("\n").as_bytes()).unwrap();
+        drop(input);
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "tests/search/analyse.mjs failed");
+        let js = String::from_utf8(out.stdout).unwrap();
+        let js: Vec<&str> = js.lines().collect();
+        assert_eq!(js.len(), lines.len(), "one line of terms per line of text");
+        let differ: Vec<String> = lines
+            .iter()
+            .zip(&js)
+            .filter_map(|(line, js)| {
+                let rust = terms(line).join(" ");
+                (rust != *js).then(|| format!("{line:?}\n  rust: {rust}\n  js:   {js}"))
+            })
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "{} of {} lines differ, first:\n{}",
+            differ.len(),
+            lines.len(),
+            differ[..differ.len().min(10)].join("\n")
+        );
     }
 
     #[test]

@@ -1,98 +1,118 @@
 /* Search in the handbook: works from a web server and from file://.
- * The index is a set of small scripts under soeg/ (meta.js, t-<key>.js with
- * the terms starting with <key>, d-<n>.js with result data), loaded on
- * demand with <script> tags. Queries are stemmed like the index (Danish
- * Snowball) and matched by prefix, so "gevinster" finds "gevinstrealisering". */
+ * The index is a set of small scripts under soeg/ (see src/search/files.rs),
+ * loaded on demand with <script> tags: meta.js; t-<key>.js with the terms
+ * and compound parts starting with <key> and each one's best documents;
+ * r-<n>.js with the other documents of frequent terms; p-<n>.js with term
+ * positions for phrases; d-<n>.js with what a result shows.
+ *
+ * A query word is analysed exactly as the index was (src/search/text.rs:
+ * lowercase, stop words, æ/ø/å as ae/oe/aa, accents off, Danish Snowball
+ * stem) and matches the terms it equals or begins, and the compounds it is
+ * a later part of. A word is also tried as a compound of index terms
+ * ("forandringsledelse+s+plan"), and a word of five letters or more that
+ * begins no term is matched with one typo. "Quoted words" match in order. */
 (function () {
   'use strict';
 
-  // ---- Danish Snowball stemmer (the same algorithm the index was built with).
+  // ---- Words: the same analysis as the index (src/search/text.rs).
+  var STOP_WORDS = ('af alle alt at blev bliver da de dem den denne der deres det dette dig din dog du efter eller en end ' +
+    'er et for fra ham han hans har havde have hende hendes her hos hun hvad hvem hvilke hvilken hvilket hvis hvor hvordan ' +
+    'hvorfor hvornår i ikke ind jeg jer jo kan kunne man mange med meget men mig min mod ned noget nogle nu når og også om ' +
+    'op os over på sig sin sine sit skal skulle som så thi til ud under var vi vil ville vor været være').split(' ');
+
+  /** One spelling for the ways a word is typed: å → aa, æ/ä → ae, ø/ö → oe, accents off. */
+  function fold(word) {
+    return word.replace(/[åæäøö]/g, function (c) { return { 'å': 'aa', 'æ': 'ae', 'ä': 'ae', 'ø': 'oe', 'ö': 'oe' }[c]; })
+      .replace(/[^\x00-\x7f]/gu, function (c) { return c.normalize('NFD').replace(/[\u0300-\u036f]/g, ''); });
+  }
+  /** The Danish letters back in a folded word, for the stemmer. */
+  function unfold(folded) {
+    return folded.replace(/aa|ae|oe/g, function (d) { return { aa: 'å', ae: 'æ', oe: 'ø' }[d]; });
+  }
+  var STOP = {};
+  STOP_WORDS.forEach(function (w) { STOP[fold(w)] = true; });
+
+  // Danish Snowball stemmer (snowballstem.org), as in rust-stemmers.
   var VOWELS = 'aeiouyæåø';
   var S_ENDING = 'abcdfghjklmnoprtvyzå';
   var MAIN = ['erendes', 'erende', 'hedens', 'ethed', 'erede', 'heden', 'heder', 'endes', 'ernes', 'erens', 'erets',
     'ered', 'ende', 'erne', 'eren', 'erer', 'heds', 'enes', 'eres', 'eret', 'hed', 'ene', 'ere', 'ens', 'ers', 'ets',
     'en', 'er', 'es', 'et', 'e'];
+  var OTHER = ['elig', 'løst', 'lig', 'els', 'ig'];
   function isVowel(c) { return VOWELS.indexOf(c) >= 0; }
   function r1(w) {
     var i = 0;
     while (i < w.length && !isVowel(w[i])) i++;
     while (i < w.length && isVowel(w[i])) i++;
-    var p = i + 1;
-    if (i >= w.length) p = w.length;
-    return Math.max(p, 3);
+    return i >= w.length ? w.length : Math.max(i + 1, 3);
   }
   function endsIn(w, s, p1) {
     return w.length - s.length >= p1 && w.slice(w.length - s.length).join('') === s;
   }
   function consonantPair(w, p1) {
-    var pairs = ['gd', 'dt', 'gt', 'kt'];
-    for (var i = 0; i < pairs.length; i++) {
-      if (endsIn(w, pairs[i], p1)) { w.pop(); return; }
-    }
+    if (['gd', 'dt', 'gt', 'kt'].some(function (p) { return endsIn(w, p, p1); })) w.pop();
   }
-  function stem(word) {
-    var w = Array.from(word.toLowerCase());
+  function snowball(word) {
+    var w = Array.from(word);
+    if (w.length < 3) return word;
     var p1 = r1(w);
-    if (p1 > w.length) return w.join('');
-    // Step 1: main suffixes.
-    var done = false;
-    for (var i = 0; i < MAIN.length; i++) {
-      if (endsIn(w, MAIN[i], p1)) { w.length -= Array.from(MAIN[i]).length; done = true; break; }
-    }
-    if (!done && endsIn(w, 's', p1) && w.length >= 2 && S_ENDING.indexOf(w[w.length - 2]) >= 0) w.pop();
-    // Step 2: consonant pairs.
+    var main = MAIN.filter(function (s) { return endsIn(w, s, p1); })[0];
+    if (main) w.length -= main.length;
+    else if (endsIn(w, 's', p1) && S_ENDING.indexOf(w[w.length - 2]) >= 0) w.pop();
     consonantPair(w, p1);
-    // Step 3: other suffixes.
-    if (w.length >= 4 && w.slice(-4).join('') === 'igst') w.length -= 2;
-    var other = ['elig', 'løst', 'lig', 'els', 'ig'];
-    for (var j = 0; j < other.length; j++) {
-      if (endsIn(w, other[j], p1)) {
-        if (other[j] === 'løst') { w.pop(); } else { w.length -= other[j].length; consonantPair(w, p1); }
-        break;
-      }
-    }
-    // Step 4: undouble.
+    if (w.slice(-4).join('') === 'igst') w.length -= 2;
+    var other = OTHER.filter(function (s) { return endsIn(w, s, p1); })[0];
+    if (other === 'løst') w.pop();
+    else if (other) { w.length -= other.length; consonantPair(w, p1); }
     var n = w.length;
-    if (n >= 2 && n - 1 >= p1 && !isVowel(w[n - 1]) && w[n - 1] === w[n - 2]) w.pop();
+    if (n - 1 >= p1 && n >= 2 && !isVowel(w[n - 1]) && w[n - 1] === w[n - 2]) w.pop();
     return w.join('');
   }
+  /** The index term of a lowercase word: its folded Snowball stem. */
+  function stem(word) { return fold(snowball(unfold(fold(word)))); }
 
-  var STOP = ('af alle alt at blev bliver da de dem den denne der deres det dette dig din dog du efter eller en end er et ' +
-    'for fra ham han hans har havde have hende hendes her hos hun hvad hvem hvis hvor i ikke ind jeg jer jo kan kunne man mange ' +
-    'med meget men mig min mod ned noget nogle nu når og også om op os over på sig sin sine sit skal skulle som så thi til ud ' +
-    'under var vi vil ville vor været være').split(' ');
-  function queryTerms(q) {
-    return q.toLowerCase().split(/[^0-9a-zæøåéäöü]+/).filter(function (w) {
-      // One letter would load every shard that starts with it: wait for the second.
-      return w && STOP.indexOf(w) < 0 && w.length > 1;
-    }).map(stem);
+  /** The lowercase words of a text (letters and digits). */
+  function words(text) {
+    return text.split(/[^\p{Alphabetic}\p{N}]+/u).filter(Boolean).map(function (w) { return w.toLowerCase(); });
+  }
+  function keep(word) {
+    return !STOP[fold(word)] && (Array.from(word).length > 1 || /^[0-9]+$/.test(word));
+  }
+  /** The index terms of a text, as the index makes them. */
+  function terms(text) { return words(text).filter(keep).map(stem); }
+  function chars(s) { return Array.from(s); }
+  function key(term) { return chars(term).slice(0, 2).join(''); }
+
+  /** A query's parts: words, and "phrases" (an open quote runs to the end). */
+  function parse(q) {
+    var pieces = q.split('"'), units = [];
+    pieces.forEach(function (piece, i) {
+      var quoted = i % 2 === 1;
+      var ws = words(piece).filter(keep).map(function (w) { return { folded: fold(w), term: stem(w) }; });
+      var open = quoted && i === pieces.length - 1;
+      // The last word of a phrase still being typed counts from its third letter.
+      if (open && ws.length && chars(ws[ws.length - 1].folded).length < 3) ws.pop();
+      if (quoted && ws.length > 1) units.push({ phrase: ws, open: open });
+      else ws.forEach(function (w) { if (chars(w.folded).length > 1) units.push({ word: w }); });
+    });
+    return units;
   }
 
   // ---- Loading the index parts as scripts (no fetch: works from file://).
-  var base = null, meta = null, shards = {}, chunks = {}, waiting = {};
+  var base = null, meta = null, shards = {}, rests = {}, places = {}, chunks = {}, waiting = {};
   function load(file, ready) {
     if (waiting[file]) { waiting[file].push(ready); return; }
     waiting[file] = [ready];
     var s = document.createElement('script');
     s.src = base + file;
-    s.onerror = function () { var w = waiting[file]; waiting[file] = null; w.forEach(function (f) { f(); }); };
+    s.onerror = function () { var w = waiting[file]; waiting[file] = 'done'; w.forEach(function (f) { f(); }); };
     document.head.appendChild(s);
   }
   function loaded(file) {
     var w = waiting[file]; waiting[file] = 'done';
     if (w && w !== 'done') w.forEach(function (f) { f(); });
   }
-  function fileKey(k) {
-    return Array.from(k).map(function (c) { return /[a-z0-9]/i.test(c) ? c : '_' + c.codePointAt(0).toString(16); }).join('');
-  }
-  window.HandbookSearch = {
-    meta: function (m) { meta = m; loaded('meta.js'); },
-    terms: function (key, t) { shards[key] = t; loaded('t-' + fileKey(key) + '.js'); },
-    docs: function (n, d) { chunks[n] = d; loaded('d-' + n + '.js'); },
-    stem: stem,
-    /** query(text, callback(results, terms)): the search itself, for tools and tests. */
-    query: function (q, then) { search(q, then); },
-  };
+  /** Calls then() once every file is loaded (or failed to load). */
   function need(files, then) {
     var left = files.length;
     if (!left) { then(); return; }
@@ -100,46 +120,305 @@
       if (waiting[f] === 'done') { if (--left === 0) then(); } else load(f, function () { if (--left === 0) then(); });
     });
   }
+  function fileKey(k) {
+    return chars(k).map(function (c) { return /[a-z0-9]/i.test(c) ? c : '_' + c.codePointAt(0).toString(16); }).join('');
+  }
+  window.HandbookSearch = {
+    meta: function (m) { meta = m; meta.has = {}; m.shards.forEach(function (k) { meta.has[k] = true; }); loaded('meta.js'); },
+    terms: function (k, t, p) { shards[k] = { terms: t, parts: p }; loaded('t-' + fileKey(k) + '.js'); },
+    rest: function (n, t, p) { rests[n] = { terms: t, parts: p }; loaded('r-' + n + '.js'); },
+    positions: function (n, t) { places[n] = t; loaded('p-' + n + '.js'); },
+    docs: function (n, d) { chunks[n] = d; loaded('d-' + n + '.js'); },
+    /** The index terms of a text, exactly as the index makes them. */
+    analyse: terms,
+    /** query(text, then(results, info), { limit: 50, full: false }): the search itself. */
+    query: function (q, then, options) { search(q, then, options || {}); },
+  };
+
+  // ---- Index entries: a term or compound part and its documents.
+  var EMPTY = { terms: {}, parts: {} };
+  /** Runs fn(get) with get(key) giving a shard, until every shard it asked for is loaded. */
+  function withShards(fn, then) {
+    var missing = [];
+    var value = fn(function (k) {
+      if (!meta.has[k]) return EMPTY;
+      if (shards[k]) return shards[k];
+      if (missing.indexOf(k) < 0) missing.push(k);
+      return EMPTY;
+    });
+    if (!missing.length) { then(value); return; }
+    need(missing.map(function (k) { return 't-' + fileKey(k) + '.js'; }), function () {
+      missing.forEach(function (k) { shards[k] = shards[k] || EMPTY; });
+      withShards(fn, then);
+    });
+  }
+  function decodePairs(flat, from, docs, weights) {
+    for (var i = from, d = 0; i + 1 < flat.length; i += 2) { d += flat[i]; docs.push(d); weights.push(flat[i + 1]); }
+  }
+  /** A shard's entry, decoded once: { name, part, df, rest, pos, docs, weights, full }. */
+  function entryOf(shard, name, part) {
+    var cache = part ? (shard.partCache = shard.partCache || {}) : (shard.termCache = shard.termCache || {});
+    if (cache[name]) return cache[name];
+    var raw = (part ? shard.parts : shard.terms)[name];
+    var e = { name: name, part: part, df: raw[0], rest: raw[1], pos: part ? -1 : raw[2], docs: [], weights: [], full: raw[1] < 0 };
+    decodePairs(raw, part ? 2 : 3, e.docs, e.weights);
+    cache[name] = e;
+    return e;
+  }
+  /** Adds an entry's other documents (its rest file must be loaded). */
+  function complete(e) {
+    var r = rests[e.rest];
+    var flat = !e.full && r && (e.part ? r.parts : r.terms)[e.name];
+    if (!flat) return;
+    var docs = [], weights = [], md = [], mw = [], i = 0, j = 0;
+    decodePairs(flat, 0, docs, weights);
+    while (i < e.docs.length || j < docs.length) {
+      if (j >= docs.length || (i < e.docs.length && e.docs[i] < docs[j])) { md.push(e.docs[i]); mw.push(e.weights[i++]); }
+      else { md.push(docs[j]); mw.push(weights[j++]); }
+    }
+    e.docs = md; e.weights = mw; e.full = true;
+  }
+  /** A term's positions in a document (its positions file must be loaded). */
+  function positionsIn(e, doc) {
+    if (!e.places) {
+      e.places = {};
+      var flat = (places[e.pos] || {})[e.name] || [];
+      for (var i = 0, d = 0; i < flat.length;) {
+        d += flat[i]; var n = flat[i + 1], ps = [], p = 0;
+        for (var k = 0; k < n; k++) { p += flat[i + 2 + k]; ps.push(p); }
+        e.places[d] = ps; i += 2 + n;
+      }
+    }
+    return e.places[doc] || [];
+  }
+
+  // ---- Matching one word.
+  /** Score multipliers: exact and prefix matches rank before compound parts, splits and typos. */
+  var W = { exact: 2, prefix: 1, part: 0.8, partPrefix: 0.4, compound: 0.6, typo: 0.6, typoPrefix: 0.3 };
+
+  /** The entries a term matches: the terms it equals or begins, and the compounds it is a later part of. */
+  function lookup(s, get) {
+    var out = [], direct = false;
+    var keys = chars(s).length >= 2 ? [key(s)] : meta.shards.filter(function (k) { return k.indexOf(s) === 0; });
+    keys.forEach(function (k) {
+      var shard = get(k), name;
+      for (name in shard.terms) {
+        if (name.indexOf(s) === 0) { out.push({ e: entryOf(shard, name, false), m: name === s ? W.exact : W.prefix }); direct = true; }
+      }
+      for (name in shard.parts) {
+        if (name.indexOf(s) === 0) out.push({ e: entryOf(shard, name, true), m: name === s ? W.part : W.partPrefix });
+      }
+    });
+    return { singles: out, direct: direct };
+  }
+  /** Whether a term is in the index (or, for the last part of a split, begins a term). */
+  function known(s, prefix, get) {
+    var shard = get(key(s));
+    if (shard.terms[s] || shard.parts[s]) return true;
+    if (prefix) for (var t in shard.terms) if (t.indexOf(s) === 0) return true;
+    return false;
+  }
+  /** A word (as letters, from position pos) split into index terms, longest first part first,
+   * with a linking s or e allowed between parts; null when it does not split. */
+  function split(f, pos, get, depth) {
+    var left = f.length - pos;
+    if (left < 3 || depth > 3) return null;
+    for (var len = left; len >= 3; len--) {
+      var last = len === left;
+      if (last && pos === 0) continue;
+      var piece = f.slice(pos, pos + len).join('');
+      if (!known(stem(piece), last, get)) continue;
+      if (last) return [piece];
+      var next = [pos + len];
+      if (f[pos + len] === 's' || f[pos + len] === 'e') next.push(pos + len + 1);
+      for (var i = 0; i < next.length; i++) {
+        var more = split(f, next[i], get, depth + 1);
+        if (more) return [piece].concat(more);
+      }
+    }
+    return null;
+  }
+  /** Whether two letter arrays differ by at most one insertion, deletion, substitution or transposition. */
+  function within1(a, b) {
+    var la = a.length, lb = b.length, i = 0;
+    if (Math.abs(la - lb) > 1) return false;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    function same(x, y) { // a from x on equals b from y on
+      if (la - x !== lb - y) return false;
+      for (; x < la; x++, y++) if (a[x] !== b[y]) return false;
+      return true;
+    }
+    if (la === lb) return same(i + 1, i + 1) || (i + 1 < la && a[i] === b[i + 1] && a[i + 1] === b[i] && same(i + 2, i + 2));
+    return la > lb ? same(i + 1, i) : same(i, i + 1);
+  }
+  /** Whether a is within one edit of the start of b, leaving at most `rest` letters of b. */
+  function nearStart(a, b, rest) {
+    for (var k = a.length - 1; k <= a.length + 1; k++) {
+      if (k <= b.length && b.length - k <= rest && within1(a, b.slice(0, k))) return true;
+    }
+    return false;
+  }
+  /** Terms one typo away from a word: the whole term, the term before an ending
+   * ("parathedsundersøglese"), or the start of a longer term (still typing). */
+  function typos(w, get) {
+    var s = chars(w.term), f = chars(w.folded), out = [];
+    var keys = [key(w.term)];
+    if (s.length >= 2 && s[1] !== s[0]) keys.push(s[1] + s[0]);
+    var shortest = Math.min(s.length - 1, f.length - 5);
+    keys.forEach(function (k) {
+      var shard = get(k);
+      [false, true].forEach(function (part) {
+        var names = part ? shard.parts : shard.terms;
+        for (var name in names) {
+          if (name.length < shortest || name === w.term) continue;
+          var t = chars(name), m = 0;
+          if (within1(s, t) || (t.length >= 5 && t.length < f.length && nearStart(t, f, 4))) m = W.typo;
+          else if (t.length > s.length && nearStart(s, t, Infinity)) m = W.typoPrefix;
+          if (m) out.push({ e: entryOf(shard, name, part), m: part ? m * W.part / W.exact : m });
+        }
+      });
+    });
+    return out;
+  }
+  /** Everything a query word may match. */
+  function resolveWord(w, get) {
+    var found = lookup(w.term, get), f = chars(w.folded);
+    var r = { singles: found.singles, compounds: [], direct: found.direct };
+    if (f.length >= 6) {
+      var parts = split(f, 0, get, 0);
+      if (parts) r.compounds.push(parts.map(function (p) { return lookup(stem(p), get).singles; }));
+    }
+    if (!found.direct && f.length >= 5) r.singles = r.singles.concat(typos(w, get));
+    return r;
+  }
+  /** A phrase's words: exact terms (and, at the end of an open quote, the terms it begins). */
+  function resolvePhrase(u, get) {
+    return u.phrase.map(function (w, i) {
+      var open = u.open && i === u.phrase.length - 1;
+      return lookup(w.term, get).singles.filter(function (c) { return !c.e.part && (open || c.m === W.exact); });
+    });
+  }
+
+  // ---- Ranking: per query part, a score per document (0 where it does not match).
+  function Scores() { this.ids = []; this.score = new Float64Array(meta.docs); }
+  Scores.prototype.put = function (d, s) {
+    if (this.score[d] === 0) this.ids.push(d);
+    if (s > this.score[d]) this.score[d] = s;
+  };
+  /** Each document's best score among some entries: weight × multiplier × rarity. */
+  function scoreSingles(singles) {
+    var out = new Scores();
+    singles.forEach(function (c) {
+      var e = c.e, f = c.m / Math.log(2 + e.df / 2), docs = e.docs, weights = e.weights;
+      for (var i = 0; i < docs.length; i++) out.put(docs[i], weights[i] * f);
+    });
+    return out;
+  }
+  /** The documents in every part, with the sum of their scores. */
+  function allOf(parts) {
+    var out = new Scores();
+    if (!parts.length) return out;
+    var fewest = parts.reduce(function (a, b) { return b.ids.length < a.ids.length ? b : a; });
+    fewest.ids.forEach(function (d) {
+      var s = 0;
+      for (var i = 0; i < parts.length; i++) {
+        if (!parts[i].score[d]) return;
+        s += parts[i].score[d];
+      }
+      out.put(d, s);
+    });
+    return out;
+  }
+  function scoreWord(r) {
+    var out = scoreSingles(r.singles);
+    r.compounds.forEach(function (parts) {
+      var both = allOf(parts.map(scoreSingles));
+      both.ids.forEach(function (d) { out.put(d, both.score[d] * W.compound); });
+    });
+    return out;
+  }
+  /** Documents with a phrase's words one after the other. */
+  function scorePhrase(ws) {
+    var both = allOf(ws.map(scoreSingles)), out = new Scores();
+    both.ids.forEach(function (d) {
+      var sets = ws.map(function (singles) {
+        var set = {};
+        singles.forEach(function (c) { positionsIn(c.e, d).forEach(function (p) { set[p] = true; }); });
+        return set;
+      });
+      for (var p in sets[0]) {
+        var i = 1;
+        while (i < sets.length && sets[i][Number(p) + i]) i++;
+        if (i === sets.length) { out.put(d, both.score[d]); return; }
+      }
+    });
+    return out;
+  }
+  /** Documents that match the most query parts, best first, and their scores. */
+  function rank(parts) {
+    var cover = new Uint8Array(meta.docs), total = new Float64Array(meta.docs), most = 0, seen = [];
+    parts.forEach(function (sc) {
+      sc.ids.forEach(function (d) {
+        if (!cover[d]) seen.push(d);
+        cover[d]++;
+        total[d] += sc.score[d];
+        if (cover[d] > most) most = cover[d];
+      });
+    });
+    var ids = seen.filter(function (d) { return cover[d] === most; })
+      .sort(function (a, b) { return total[b] - total[a] || a - b; });
+    return { ids: ids, score: total };
+  }
 
   // ---- Searching.
-  function search(q, then) {
-    var terms = queryTerms(q);
-    if (!terms.length) { then([]); return; }
-    need(['meta.js'], function () {
-      if (!meta) { then([]); return; }
-      var keys = terms.map(function (t) { return Array.from(t).slice(0, 2).join(''); })
-        .filter(function (k) { return meta.shards.indexOf(k) >= 0 || k.length < 2; });
-      var files = [];
-      terms.forEach(function (t) {
-        var k = Array.from(t).slice(0, 2).join('');
-        meta.shards.forEach(function (s) { if (s === k || (k.length < 2 && s.indexOf(k) === 0)) files.push('t-' + fileKey(s) + '.js'); });
-      });
-      need(files, function () {
-        var scores = null;
-        terms.forEach(function (t) {
-          var found = {};
-          Object.keys(shards).forEach(function (k) {
-            if (k !== Array.from(t).slice(0, 2).join('') && Array.from(t).length >= 2) return;
-            var shard = shards[k];
-            for (var term in shard) {
-              if (term.indexOf(t) !== 0) continue;
-              var exact = term === t ? 2 : 1, p = shard[term];
-              var idf = 1 / Math.log(2 + p.length / 2);
-              // The best matching term counts, so word variants on one page do not add up.
-              for (var i = 0; i < p.length; i += 2) found[p[i]] = Math.max(found[p[i]] || 0, p[i + 1] * exact * idf);
-            }
-          });
-          if (scores === null) scores = found;
-          else { var both = {}; for (var d in scores) if (found[d]) both[d] = scores[d] + found[d]; scores = both; }
+  /** The entries whose other documents a query needs, and the files with those and with positions.
+   * One word ranks by its terms' best documents; parts that must all match need all documents. */
+  function needs(units, resolved, full) {
+    var entries = [], files = {};
+    resolved.forEach(function (r, i) {
+      if (units[i].phrase) {
+        r.forEach(function (singles) {
+          singles.forEach(function (c) { entries.push(c.e); if (c.e.pos >= 0) files['p-' + c.e.pos + '.js'] = 1; });
         });
-        var ids = Object.keys(scores || {}).map(Number).sort(function (a, b) { return scores[b] - scores[a] || a - b; }).slice(0, 50);
-        var need2 = {};
-        ids.forEach(function (id) { need2['d-' + Math.floor(id / meta.chunk) + '.js'] = 1; });
-        need(Object.keys(need2), function () {
-          then(ids.map(function (id) {
-            var d = (chunks[Math.floor(id / meta.chunk)] || [])[id % meta.chunk];
-            return d ? { id: id, doc: d, type: meta.types[d.kind] || '' } : null;
-          }).filter(Boolean), terms);
+        return;
+      }
+      var lists = full ? [r.singles] : [];
+      if (full || !r.direct) r.compounds.forEach(function (parts) { lists = lists.concat(parts); });
+      lists.forEach(function (singles) { singles.forEach(function (c) { entries.push(c.e); }); });
+    });
+    entries.forEach(function (e) { if (!e.full) files['r-' + e.rest + '.js'] = 1; });
+    return { entries: entries, files: Object.keys(files) };
+  }
+  /** The names of every entry a query matched, to mark in the results. */
+  function marksOf(units, resolved) {
+    var marks = {};
+    resolved.forEach(function (r, i) {
+      var lists = units[i].phrase ? r : [r.singles];
+      if (!units[i].phrase) r.compounds.forEach(function (parts) { lists = lists.concat(parts); });
+      lists.forEach(function (singles) { singles.forEach(function (c) { marks[c.e.name] = 1; }); });
+    });
+    return Object.keys(marks);
+  }
+  function search(q, then, opts) {
+    var units = parse(q), limit = opts.limit === undefined ? 50 : opts.limit;
+    if (!units.length) { then([], { count: 0, marks: [] }); return; }
+    need(['meta.js'], function () {
+      if (!meta) { then([], { count: 0, marks: [] }); return; }
+      withShards(function (get) {
+        return units.map(function (u) { return u.phrase ? resolvePhrase(u, get) : resolveWord(u.word, get); });
+      }, function (resolved) {
+        var more = needs(units, resolved, opts.full || units.length > 1);
+        need(more.files, function () {
+          more.entries.forEach(complete);
+          var ranked = rank(resolved.map(function (r, i) { return units[i].phrase ? scorePhrase(r) : scoreWord(r); }));
+          var shown = ranked.ids.slice(0, limit), files = {};
+          shown.forEach(function (id) { files['d-' + Math.floor(id / meta.chunk) + '.js'] = 1; });
+          need(Object.keys(files), function () {
+            then(shown.map(function (id) {
+              var d = (chunks[Math.floor(id / meta.chunk)] || [])[id % meta.chunk];
+              return d ? { id: id, score: ranked.score[id], doc: d, type: meta.types[d.kind] || '' } : null;
+            }).filter(Boolean), { count: ranked.ids.length, marks: marksOf(units, resolved) });
+          });
         });
       });
     });
@@ -147,16 +426,17 @@
 
   // ---- Showing results.
   function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; }); }
-  function mark(text, terms) {
-    var out = esc(text);
-    terms.forEach(function (t) {
-      if (t.length < 2) return;
-      out = out.replace(new RegExp('(^|[^0-9a-zæøå])(' + t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '[0-9a-zæøå]*)', 'gi'), '$1<mark>$2</mark>');
-    });
-    return out;
+  /** The text with the words that matched marked: a word whose term begins with a matched
+   * term, or that contains a matched compound part. */
+  function mark(text, marks) {
+    return String(text).split(/([\p{Alphabetic}\p{N}]+)/u).map(function (piece, i) {
+      if (i % 2 === 0 || !marks.length) return esc(piece);
+      var w = piece.toLowerCase(), t = stem(w), f = fold(w);
+      var hit = marks.some(function (m) { return t.indexOf(m) === 0 || (m.length >= 4 && f.indexOf(m) > 0); });
+      return hit ? '<mark>' + esc(piece) + '</mark>' : esc(piece);
+    }).join('');
   }
   function href(doc) { return base.replace(/soeg\/$/, '') + doc.url; }
-
   function setup() {
     var slot = document.getElementById('soeg');
     if (!slot || !slot.getAttribute('data-soeg')) return;
@@ -179,7 +459,8 @@
       if (i >= 0 && opts[i]) { input.setAttribute('aria-activedescendant', opts[i].id); opts[i].scrollIntoView({ block: 'nearest' }); }
       else input.removeAttribute('aria-activedescendant');
     }
-    function show(results, terms) {
+    function show(results, info) {
+      var terms = info.marks;
       items = results.slice(0, 8);
       list.innerHTML = items.map(function (r, k) {
         var d = r.doc;
@@ -188,7 +469,7 @@
           (d.section ? ' <span class="soeg__afsnit">' + esc(d.section) + '</span>' : '') +
           (d.excerpt ? '<span class="soeg__uddrag">' + mark(d.excerpt, terms) + '</span>' : '') + '</li>';
       }).join('');
-      var n = results.length;
+      var n = info.count;
       status.textContent = n === 0 ? (L.none || 'Ingen resultater') : (n === 1 ? (L.one || '1 resultat') : (L.many || '{n} resultater').replace('{n}', n >= 50 ? '50+' : n));
       list.hidden = items.length === 0;
       input.setAttribute('aria-expanded', items.length ? 'true' : 'false');
@@ -198,7 +479,7 @@
       clearTimeout(timer);
       var q = input.value, my = ++seq;
       if (!q.trim()) { close(); status.textContent = ''; return; }
-      timer = setTimeout(function () { search(q, function (r, t) { if (my === seq) show(r, t || []); }); }, 120);
+      timer = setTimeout(function () { search(q, function (r, info) { if (my === seq) show(r, info); }, { limit: 8 }); }, 120);
     });
     input.addEventListener('keydown', function (e) {
       if (e.key === 'ArrowDown' && items.length) { e.preventDefault(); list.hidden = false; input.setAttribute('aria-expanded', 'true'); select((active + 1) % items.length); }
@@ -228,7 +509,8 @@
       });
       var note = document.getElementById('soeg-nojs');
       if (note) note.hidden = true;
-      if (q.trim()) search(q, function (results, terms) {
+      if (q.trim()) search(q, function (results, info) {
+        var terms = info.marks;
         results = results.filter(function (r) {
           return (!typeFilter || r.doc.kind === typeFilter) && (!audFilter || (r.doc.audiences || []).indexOf(audFilter) >= 0);
         });
@@ -237,10 +519,10 @@
         page.innerHTML = results.map(function (r) {
           var d = r.doc;
           return '<li><p class="soeg__type">' + esc(r.type) + (d.section ? ' · ' + esc(d.section) : '') + '</p>' +
-            '<p class="soeg__titel"><a href="' + esc(href(d)) + '">' + mark(d.title, terms || []) + '</a></p>' +
-            (d.excerpt ? '<p class="soeg__uddrag">' + mark(d.excerpt, terms || []) + '</p>' : '') + '</li>';
+            '<p class="soeg__titel"><a href="' + esc(href(d)) + '">' + mark(d.title, terms) + '</a></p>' +
+            (d.excerpt ? '<p class="soeg__uddrag">' + mark(d.excerpt, terms) + '</p>' : '') + '</li>';
         }).join('');
-      });
+      }, { full: true });
     }
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setup); else setup();

@@ -1,0 +1,243 @@
+//! The index of one site: its documents (pages and the entities in them),
+//! each term's weight and positions in each document, and the compound
+//! terms listed under their later parts.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::compound;
+use super::text::{self, analyse};
+
+/// Field weights: title > aka > headings > summary > body.
+pub const TITLE: u32 = 10;
+pub const AKA: u32 = 8;
+pub const HEADING: u32 = 5;
+pub const SUMMARY: u32 = 3;
+pub const BODY: u32 = 1;
+
+/// Positions left free between fields, so a phrase never spans two.
+const FIELD_GAP: u32 = 4;
+
+/// One search result as the browser shows it.
+#[derive(Debug, Serialize)]
+pub struct Doc {
+    /// Key of the type's name in the string table (shown as "Rolle", "Fase", ...).
+    pub kind: &'static str,
+    pub title: String,
+    /// The page or section it belongs to.
+    pub section: String,
+    /// URL relative to the version's folder.
+    pub url: String,
+    pub excerpt: String,
+    pub audiences: Vec<String>,
+}
+
+/// Where one term occurs.
+#[derive(Debug, Default)]
+pub struct Occurrences {
+    /// (document, weight, number of positions), documents ascending.
+    pub docs: Vec<(u32, u32, u32)>,
+    /// The term's positions in the documents, one document after the other.
+    pub positions: Vec<u32>,
+}
+
+/// The postings of a compound part: (document, weight), documents ascending.
+pub type Postings = Vec<(u32, u32)>;
+
+/// One document's terms: each with its weight and number of positions,
+/// the positions one term after the other, and the document's folded words.
+struct DocTerms {
+    terms: Vec<(String, u32, u32)>,
+    positions: Vec<u32>,
+    words: Vec<String>,
+}
+
+/// The weight and positions of each term of one document. Each field counts
+/// once per term; the body by how often, but at most a little, so a page that
+/// repeats a word does not outrank the page named by it; a short matching
+/// title says more than a long one ("Gevinstejer" before "Koncept for
+/// gevinstrealisering"). Terms of hyphenated words written as one weigh like
+/// their field but have no position.
+fn weigh(fields: &[(u32, String)]) -> DocTerms {
+    let title_terms = fields
+        .iter()
+        .filter(|(w, _)| *w == TITLE)
+        .map(|(_, t)| analyse(t).terms.len())
+        .sum::<usize>()
+        .max(1) as u32;
+    // term → (weight, body count, positions)
+    let mut found: BTreeMap<String, (u32, u32, Vec<u32>)> = BTreeMap::new();
+    let mut words = BTreeSet::new();
+    let mut position = 0;
+    for (weight, text) in fields {
+        let analysis = analyse(text);
+        let bonus = if *weight == TITLE {
+            12 / title_terms
+        } else {
+            0
+        };
+        let mut seen = HashSet::new();
+        let placed = analysis.terms.into_iter().map(|t| (t, true));
+        let joined = analysis.joined.into_iter().map(|t| (t, false));
+        for (term, has_place) in placed.chain(joined) {
+            let entry = found.entry(term.clone()).or_default();
+            if has_place {
+                entry.2.push(position);
+                position += 1;
+            }
+            if *weight == BODY {
+                entry.1 += 1;
+            } else if seen.insert(term) {
+                entry.0 += weight + bonus;
+            }
+        }
+        words.extend(analysis.words);
+        position += FIELD_GAP;
+    }
+    let mut out = DocTerms {
+        terms: Vec::with_capacity(found.len()),
+        positions: Vec::new(),
+        words: words.into_iter().collect(),
+    };
+    for (term, (weight, body, places)) in found {
+        out.terms
+            .push((term, weight + body.min(4), places.len() as u32));
+        out.positions.extend(places);
+    }
+    out
+}
+
+/// Documents weighed at once: bounds the memory a large handbook needs
+/// while its documents wait to be merged into the index.
+const BATCH: usize = 2048;
+
+/// The index of one site.
+#[derive(Debug, Default)]
+pub struct Index {
+    pub docs: Vec<Doc>,
+    /// Every term and where it occurs.
+    pub terms: BTreeMap<String, Occurrences>,
+    /// Later parts of compound terms → the documents of those compounds.
+    pub parts: BTreeMap<String, Postings>,
+    /// Fields of the documents added but not weighed yet.
+    pending: Vec<Vec<(u32, String)>>,
+}
+
+impl Index {
+    /// Adds a document with its searchable fields (weighed in [`Index::finish`]).
+    pub fn add(&mut self, doc: Doc, fields: &[(u32, &str)]) {
+        self.docs.push(doc);
+        self.pending
+            .push(fields.iter().map(|(w, t)| (*w, t.to_string())).collect());
+    }
+
+    /// Weighs every document's terms (in parallel), fills the terms and
+    /// lists the compound terms under their parts.
+    pub fn finish(mut self) -> Index {
+        let pending = std::mem::take(&mut self.pending);
+        let mut words = HashSet::new();
+        for (n, batch) in pending.chunks(BATCH).enumerate() {
+            let weighed: Vec<DocTerms> = batch.par_iter().map(|f| weigh(f)).collect();
+            for (k, doc) in weighed.into_iter().enumerate() {
+                let id = (n * BATCH + k) as u32;
+                let mut at = 0;
+                for (term, weight, count) in doc.terms {
+                    let o = self.terms.entry(term).or_default();
+                    o.docs.push((id, weight, count));
+                    o.positions
+                        .extend_from_slice(&doc.positions[at..at + count as usize]);
+                    at += count as usize;
+                }
+                words.extend(doc.words);
+            }
+        }
+        self.parts = parts(&self.terms, &words);
+        self
+    }
+}
+
+/// The compound parts of the index: every later part of a compound term,
+/// with the best weight of the compounds it is part of in each document.
+fn parts(
+    terms: &BTreeMap<String, Occurrences>,
+    words: &HashSet<String>,
+) -> BTreeMap<String, Postings> {
+    // Stop words of four letters or more are first parts too ("underfase", "overlevering").
+    let known =
+        |w: &str| words.contains(w) || terms.contains_key(w) || (w.len() >= 4 && text::is_stop(w));
+    let split: Vec<(&String, Vec<String>)> = terms
+        .par_iter()
+        .map(|(term, _)| (term, compound::tails(term, &known)))
+        .filter(|(_, tails)| !tails.is_empty())
+        .collect();
+    let mut merged: BTreeMap<String, BTreeMap<u32, u32>> = BTreeMap::new();
+    for (term, tails) in split {
+        for tail in tails {
+            let docs = merged.entry(tail).or_default();
+            for &(doc, weight, _) in &terms[term].docs {
+                let w = docs.entry(doc).or_insert(0);
+                *w = (*w).max(weight);
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(part, docs)| (part, docs.into_iter().collect()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str) -> Doc {
+        Doc {
+            kind: "type_page",
+            title: title.into(),
+            section: String::new(),
+            url: String::new(),
+            excerpt: String::new(),
+            audiences: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn terms_carry_weights_and_positions() {
+        let mut index = Index::default();
+        index.add(
+            doc("Lokal KY-træner"),
+            &[
+                (TITLE, "Lokal KY-træner"),
+                (BODY, "Træneren er lokal, træneren træner."),
+            ],
+        );
+        let index = index.finish();
+        let traen = &index.terms["traen"];
+        // Title 10 + bonus 12/3, body three times.
+        assert_eq!(traen.docs, [(0, 10 + 4 + 3, 4)]);
+        // Title "lokal ky træn", a gap of four, body "træn lokal træn træn".
+        assert_eq!(traen.positions, [2, 7, 9, 10]);
+        assert_eq!(
+            index.terms["kytraen"].docs,
+            [(0, 14, 0)],
+            "joined, no position"
+        );
+    }
+
+    #[test]
+    fn compounds_are_listed_under_their_parts() {
+        let mut index = Index::default();
+        index.add(doc("a"), &[(TITLE, "Gevinstrealisering")]);
+        index.add(
+            doc("b"),
+            &[(BODY, "En gevinst og en ansvarlig for forandringsledelse.")],
+        );
+        index.add(doc("c"), &[(BODY, "Forandringsledelsesansvarlig")]);
+        let index = index.finish();
+        assert_eq!(index.parts["realisering"], [(0, 22)]);
+        assert_eq!(index.parts["ansvar"], [(2, 1)]);
+        assert!(!index.parts.contains_key("gevinst"));
+    }
+}
