@@ -7,6 +7,7 @@
 //! - `errors`: bad input of every kind and how it is reported.
 //! - `cli`: `init`, `new`, `--out` safety, `--help`, exit codes.
 //! - `reader`: the default theme's reader experience: reading-guide bars, `/print/` outline, timelines, footer, `/was/`.
+//! - `search`: Danish queries, relevance on the example and the fixture.
 //! - `serve`: the live preview: edits, reload events, bursts, errors, safety.
 //! - `versions`: releases side by side, switcher, banner, changes, diffs, feed.
 //! - `robust`: seeded damaged handbooks (`mutate`) never crash `check`.
@@ -19,6 +20,7 @@ mod errors;
 mod mutate;
 mod reader;
 mod robust;
+mod search;
 mod serve;
 mod snapshots;
 mod theme;
