@@ -6,7 +6,8 @@
 //! (`idé` is `ide`), and the Snowball stem of the Danish spelling
 //! ("trænerne" and "traenere" both become `traen`).
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use pulldown_cmark::Event;
@@ -120,8 +121,22 @@ fn unfold(folded: &str) -> String {
 
 /// The index term of a lowercase word: its folded Snowball stem.
 pub fn stem(word: &str) -> String {
-    let danish = unfold(&fold(word));
-    fold(&stemmer().stem(&danish))
+    // A handbook repeats its words: each thread remembers the stems it made.
+    thread_local! {
+        static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    }
+    STEMS.with(|stems| {
+        if let Some(known) = stems.borrow().get(word) {
+            return known.clone();
+        }
+        let term = fold(&stemmer().stem(&unfold(&fold(word))));
+        let mut stems = stems.borrow_mut();
+        if stems.len() >= 100_000 {
+            stems.clear();
+        }
+        stems.insert(word.to_string(), term.clone());
+        term
+    })
 }
 
 /// Whether a lowercase word is worth a term: not a stop word, and more than

@@ -1,6 +1,8 @@
 // Search in Chromium, over http and from file://: typing in the header's
-// search field shows ranked results, the keyboard pattern works, Enter opens
-// the selected result, and axe finds nothing with the results open.
+// search field shows ranked results, Danish queries (a typo, a compound, an
+// inflection, æ/ø typed as ae/oe, a phrase) find their page, the keyboard
+// pattern works, Enter opens the selected result, and axe finds nothing
+// with the results open.
 //   node tests/browser/search.mjs <built KY site dir> <built kommune site dir>
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -42,6 +44,25 @@ async function run(label, open) {
   await check(`${label}: a template is found by its file's title`, async () => {
     const titles = await query(page, 'risikoanalyse');
     if (!titles.some((t) => /Risikoanalyse/.test(t))) throw new Error(`results: ${titles.join(' | ')}`);
+  });
+  // Danish queries: one typo, a compound typed as one word, an inflected form,
+  // a foreign keyboard's spelling, a phrase; the matched words are marked.
+  for (const [what, text, want] of [
+    ['one typo', 'interesentanalyse', /^Interessentanalyse$/],
+    ['a compound typed as one word', 'gevinstworkshoppen', /Workshops: Opstart på gevinstrealisering/],
+    ['a definite plural', 'trænerne', /KY-træner/],
+    ['ae and oe for æ and ø', 'traenernetvaerk', /Trænernetværk/],
+    ['a phrase', '"floor walk"', /floor walk|Idriftsættelse/i],
+  ]) {
+    await check(`${label}: ${what} (${text}) is found`, async () => {
+      const titles = await query(page, text);
+      if (!titles.slice(0, 3).some((t) => want.test(t))) throw new Error(`top results: ${titles.slice(0, 5).join(' | ')}`);
+    });
+  }
+  await check(`${label}: a compound's part is marked in the results`, async () => {
+    await query(page, 'realisering');
+    const marked = await page.locator('#soeg-liste mark').allTextContents();
+    if (!marked.some((m) => /gevinstrealisering/i.test(m))) throw new Error(`marked: ${marked.join(' | ')}`);
   });
   await check(`${label}: the combobox pattern and zero axe violations with results open`, async () => {
     await query(page, 'gevinst');
@@ -96,8 +117,10 @@ try {
   await check('an unseen handbook: the spec fixture is searchable', async () => {
     const page = await browser.newPage();
     await page.goto(`${origin}/kommune/`);
-    const titles = await query(page, 'projektleder');
-    if (!titles.length) throw new Error('no results');
+    for (const [text, want] of [['projektleder', /Projektleder/], ['superbrugernes', /^Superbruger$/], ['projketplan', /^Projektplan$/]]) {
+      const titles = await query(page, text);
+      if (!want.test(titles[0] || '')) throw new Error(`"${text}": ${titles.slice(0, 3).join(' | ')}`);
+    }
     await page.close();
   });
 } finally {

@@ -1,6 +1,7 @@
 // What the search does with Danish queries, checked on a small handbook made
 // for it: compound words both ways, one typo, phrases, inflections and
-// spellings, and several words over more documents than a shard holds.
+// spellings, several words over more documents than a shard holds, and a
+// damaged index that must not hang a query.
 // Writes the handbook with `handbook init` and a few chapters, builds it
 // with the given binary and queries it with the site's own search script.
 //   node tests/search/behaviour.mjs <handbook binary>
@@ -96,6 +97,16 @@ await check('every document when asked', 'fælles', (urls) => (urls.length >= FI
   full: true,
   limit: 100,
 });
+
+// A damaged or missing index file ends the query instead of hanging it.
+fs.writeFileSync(path.join(site, 'soeg', 't-fa.js'), 'HandbookSearch.terms("fa", {"faelles": [');
+fs.rmSync(path.join(site, 'soeg', 't-kv.js'));
+const damaged = open(site);
+for (const q of ['fælles', 'kvartalsrapport', 'fælles kvartalsrapport']) {
+  checks++;
+  const results = await Promise.race([damaged.query(q), new Promise((r) => setTimeout(() => r(null), 5000))]);
+  if (results === null) failures.push(`damaged index: "${q}" never returns`);
+}
 
 fs.rmSync(work, { recursive: true, force: true });
 for (const f of failures) console.log(`FAIL ${f}`);

@@ -10,6 +10,7 @@ import vm from 'node:vm';
 /** A search engine over the built site in `site` (its `soeg/` folder). */
 export function open(site, base = 'soeg/') {
   const loaded = [];
+  const errors = [];
   const soeg = path.join(site, base);
   const context = { console, setTimeout, clearTimeout, URLSearchParams };
   context.window = context;
@@ -33,7 +34,12 @@ export function open(site, base = 'soeg/') {
             return;
           }
           loaded.push(file);
-          vm.runInContext(fs.readFileSync(full, 'utf8'), context, { filename: full });
+          try {
+            vm.runInContext(fs.readFileSync(full, 'utf8'), context, { filename: full });
+          } catch (e) {
+            // A damaged file: the browser reports the error and still fires load.
+            errors.push(`${file}: ${e.message}`);
+          }
           script.onload?.();
         });
       },
@@ -49,6 +55,8 @@ export function open(site, base = 'soeg/') {
     api,
     /** Files loaded so far, in order, each once. */
     loaded,
+    /** Errors thrown by damaged files. */
+    errors,
     /** The results of a query: [{ url, title, kind }], best first. */
     query(q, options) {
       return new Promise((resolve) => {

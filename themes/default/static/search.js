@@ -29,7 +29,7 @@
   function unfold(folded) {
     return folded.replace(/aa|ae|oe/g, function (d) { return { aa: 'å', ae: 'æ', oe: 'ø' }[d]; });
   }
-  var STOP = {};
+  var STOP = Object.create(null);
   STOP_WORDS.forEach(function (w) { STOP[fold(w)] = true; });
 
   // Danish Snowball stemmer (snowballstem.org), as in rust-stemmers.
@@ -81,6 +81,8 @@
   /** The index terms of a text, as the index makes them. */
   function terms(text) { return words(text).filter(keep).map(stem); }
   function chars(s) { return Array.from(s); }
+  /** Whether an object (parsed from the index) has its own key k: "constructor" is a word too. */
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
   function key(term) { return chars(term).slice(0, 2).join(''); }
 
   /** A query's parts: words, and "phrases" (an open quote runs to the end). */
@@ -95,7 +97,8 @@
       if (quoted && ws.length > 1) units.push({ phrase: ws, open: open });
       else ws.forEach(function (w) { if (chars(w.folded).length > 1) units.push({ word: w }); });
     });
-    return units;
+    // A pasted paragraph is not a query: its first words are.
+    return units.slice(0, 32);
   }
 
   // ---- Loading the index parts as scripts (no fetch: works from file://).
@@ -105,7 +108,8 @@
     waiting[file] = [ready];
     var s = document.createElement('script');
     s.src = base + file;
-    s.onerror = function () { var w = waiting[file]; waiting[file] = 'done'; w.forEach(function (f) { f(); }); };
+    // A file that loads calls back into HandbookSearch; one that fails (or is damaged) still ends the wait.
+    s.onload = s.onerror = function () { loaded(file); };
     document.head.appendChild(s);
   }
   function loaded(file) {
@@ -124,7 +128,7 @@
     return chars(k).map(function (c) { return /[a-z0-9]/i.test(c) ? c : '_' + c.codePointAt(0).toString(16); }).join('');
   }
   window.HandbookSearch = {
-    meta: function (m) { meta = m; meta.has = {}; m.shards.forEach(function (k) { meta.has[k] = true; }); loaded('meta.js'); },
+    meta: function (m) { meta = m; meta.has = Object.create(null); m.shards.forEach(function (k) { meta.has[k] = true; }); loaded('meta.js'); },
     terms: function (k, t, p) { shards[k] = { terms: t, parts: p }; loaded('t-' + fileKey(k) + '.js'); },
     rest: function (n, t, p) { rests[n] = { terms: t, parts: p }; loaded('r-' + n + '.js'); },
     positions: function (n, t) { places[n] = t; loaded('p-' + n + '.js'); },
@@ -157,7 +161,7 @@
   }
   /** A shard's entry, decoded once: { name, part, df, rest, pos, docs, weights, full }. */
   function entryOf(shard, name, part) {
-    var cache = part ? (shard.partCache = shard.partCache || {}) : (shard.termCache = shard.termCache || {});
+    var cache = part ? (shard.partCache = shard.partCache || Object.create(null)) : (shard.termCache = shard.termCache || Object.create(null));
     if (cache[name]) return cache[name];
     var raw = (part ? shard.parts : shard.terms)[name];
     var e = { name: name, part: part, df: raw[0], rest: raw[1], pos: part ? -1 : raw[2], docs: [], weights: [], full: raw[1] < 0 };
@@ -168,7 +172,8 @@
   /** Adds an entry's other documents (its rest file must be loaded). */
   function complete(e) {
     var r = rests[e.rest];
-    var flat = !e.full && r && (e.part ? r.parts : r.terms)[e.name];
+    var group = r && (e.part ? r.parts : r.terms);
+    var flat = !e.full && group && has(group, e.name) && group[e.name];
     if (!flat) return;
     var docs = [], weights = [], md = [], mw = [], i = 0, j = 0;
     decodePairs(flat, 0, docs, weights);
@@ -182,7 +187,7 @@
   function positionsIn(e, doc) {
     if (!e.places) {
       e.places = {};
-      var flat = (places[e.pos] || {})[e.name] || [];
+      var file = places[e.pos] || {}, flat = has(file, e.name) ? file[e.name] : [];
       for (var i = 0, d = 0; i < flat.length;) {
         d += flat[i]; var n = flat[i + 1], ps = [], p = 0;
         for (var k = 0; k < n; k++) { p += flat[i + 2 + k]; ps.push(p); }
@@ -214,7 +219,7 @@
   /** Whether a term is in the index (or, for the last part of a split, begins a term). */
   function known(s, prefix, get) {
     var shard = get(key(s));
-    if (shard.terms[s] || shard.parts[s]) return true;
+    if (has(shard.terms, s) || has(shard.parts, s)) return true;
     if (prefix) for (var t in shard.terms) if (t.indexOf(s) === 0) return true;
     return false;
   }
@@ -356,7 +361,7 @@
   }
   /** Documents that match the most query parts, best first, and their scores. */
   function rank(parts) {
-    var cover = new Uint8Array(meta.docs), total = new Float64Array(meta.docs), most = 0, seen = [];
+    var cover = new Uint16Array(meta.docs), total = new Float64Array(meta.docs), most = 0, seen = [];
     parts.forEach(function (sc) {
       sc.ids.forEach(function (d) {
         if (!cover[d]) seen.push(d);
