@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, LoadError, PageCache};
 use crate::render::manifest::Entry;
 use crate::render::versions::{VersionSite, Versions};
-use crate::render::{Renderer, theme::Theme};
+use crate::render::{Renderer, nav, theme::Theme};
 use crate::resolve::{BuildOptions, Site};
 use crate::versions::{self, diff, diff::Labels};
 use crate::write;
@@ -107,9 +107,11 @@ pub fn run(
     let snapshots = versions::discover(root);
     versions::check_releases(root, &working.config, &snapshots, &diags);
     let sites = if snapshots.is_empty() {
-        vec![Site::resolve(working, options, &diags)]
+        let site = Site::resolve(working, options, &diags);
+        nav::check_titles(&site, &theme.strings, &diags);
+        vec![site]
     } else {
-        release_sites(working, &snapshots, &mut cache, &options, &diags)?
+        release_sites(working, &snapshots, &mut cache, &options, &theme, &diags)?
     };
     let labels = |key: &str| theme.strings.get(key);
     let all = (!snapshots.is_empty()).then(|| version_list(&sites, &snapshots, &labels));
@@ -179,6 +181,7 @@ fn release_sites(
     snapshots: &[versions::Snapshot],
     cache: &mut PageCache,
     options: &BuildOptions,
+    theme: &Theme,
     diags: &Diagnostics,
 ) -> Result<Vec<Site>, Fatal> {
     let release_options = |prefix: String| BuildOptions {
@@ -208,6 +211,7 @@ fn release_sites(
         },
         diags,
     );
+    nav::check_titles(&working, &theme.strings, diags);
     if options.drafts {
         sites.push(working);
     }

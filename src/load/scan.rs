@@ -29,6 +29,9 @@ pub fn reserved_anchors(kind: &PageKind) -> Vec<String> {
         ],
         PageKind::Guide(_) => &["deltagere", "dagsorden", "foer", "efter", "skabeloner"],
         PageKind::Template(_) => &["download", "bruges-i"],
+        PageKind::ReadingGuide(_) => &[
+            "laes", "senere", "opslag", "opslag-1", "opslag-2", "opslag-3", "opslag-4", "opslag-5",
+        ],
         PageKind::Training(_) => &[
             "forloeb",
             "selvstudie",

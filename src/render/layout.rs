@@ -1,41 +1,15 @@
-//! The parts around a page's content: navigation tree (only the current
-//! branch is opened, so output stays linear in the handbook's size),
-//! breadcrumbs, previous/next and the site header.
+//! The parts around a page's content: breadcrumbs, reading-guide bars and
+//! the site header (the navigation is in `nav`).
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
 use super::links::{Link, Linker};
+use super::theme::Strings;
 use super::views::format_date;
-use crate::model::Status;
-use crate::resolve::{NavNode, Site, Target};
-
-/// At most this many children of one node are listed; beyond it a window
-/// around the current page and a link to the full list.
-const MAX_CHILDREN: usize = 60;
-const WINDOW: usize = 12;
-
-#[derive(Serialize)]
-pub struct NavItem {
-    pub title: String,
-    pub number: Option<String>,
-    pub href: String,
-    pub current: bool,
-    pub open: bool,
-    pub has_children: bool,
-    /// `planned` or `draft` for pages that are not (yet) published.
-    pub status: Option<Status>,
-    pub children: Vec<NavItem>,
-    /// When children were cut: a link to the parent's full list and their count.
-    pub more: Option<More>,
-}
-
-#[derive(Serialize)]
-pub struct More {
-    pub href: String,
-    pub count: usize,
-}
+use crate::resolve::guides::Place;
+use crate::resolve::{ReadingGuide, Site, Target};
 
 /// The ancestors of a target, outermost first.
 pub fn ancestors(site: &Site, target: Target) -> Vec<Target> {
@@ -50,66 +24,6 @@ pub fn ancestors(site: &Site, target: Target) -> Vec<Target> {
     }
     chain.reverse();
     chain
-}
-
-/// The navigation tree for the page `current`.
-pub fn nav(linker: &Linker, current: Target) -> Vec<NavItem> {
-    let path = ancestors(linker.site, current);
-    items(linker, &linker.site.nav, current, &path, None)
-}
-
-fn items(
-    linker: &Linker,
-    nodes: &[NavNode],
-    current: Target,
-    path: &[Target],
-    parent: Option<Target>,
-) -> Vec<NavItem> {
-    let (shown, more) = if nodes.len() > MAX_CHILDREN {
-        let at = nodes
-            .iter()
-            .position(|n| n.target == current || path.contains(&n.target))
-            .unwrap_or(0);
-        let start = at.saturating_sub(WINDOW);
-        let end = (at + WINDOW + 1).min(nodes.len());
-        let more = parent.map(|p| More {
-            href: linker.href(p, None),
-            count: nodes.len(),
-        });
-        (&nodes[start..end], more)
-    } else {
-        (nodes, None)
-    };
-    let mut list: Vec<NavItem> = shown
-        .iter()
-        .map(|node| {
-            let is_current = node.target == current;
-            let open = is_current || path.contains(&node.target);
-            NavItem {
-                title: linker.title(node.target),
-                number: linker.number(node.target),
-                href: linker.href(node.target, None),
-                current: is_current,
-                open,
-                has_children: !node.children.is_empty(),
-                status: linker
-                    .site
-                    .page_of(node.target)
-                    .map(|p| p.meta.status)
-                    .filter(|s| *s != Status::Published),
-                children: if open {
-                    items(linker, &node.children, current, path, Some(node.target))
-                } else {
-                    Vec::new()
-                },
-                more: None,
-            }
-        })
-        .collect();
-    if let (Some(more), Some(last)) = (more, list.last_mut()) {
-        last.more = Some(more);
-    }
-    list
 }
 
 /// Front page, then the ancestors; the current page last without a link.
@@ -150,6 +64,8 @@ pub struct SiteView {
     pub search_href: String,
     /// The search script's labels, as JSON.
     pub search_strings: String,
+    /// The page number on paper as the value of CSS `content`: `"Side " counter(page) …`.
+    pub print_page_css: String,
     pub accessibility_statement: Option<String>,
     /// The release date of the version being read, when it is released.
     pub version_date: Option<String>,
@@ -181,6 +97,7 @@ pub fn site_view(linker: &Linker) -> SiteView {
         feed_href: linker.relative("feed.xml"),
         search_href: linker.relative(&format!("{prefix}soeg/")),
         search_strings: search_strings(linker),
+        print_page_css: page_counter_css(&linker.strings.get("print_page")),
         accessibility_statement: config.accessibility_statement.clone(),
         version_date: config
             .releases
@@ -211,40 +128,70 @@ pub fn guide_anchor(audience_id: &str) -> String {
     format!("laesevejledning-{audience_id}")
 }
 
-/// Previous and next along one reading guide, for a page in it.
+/// A page's place in one reading guide: the guide's bar at the top of the
+/// page (shown when the guide is followed) and its pager at the end.
 #[derive(Serialize)]
 pub struct GuideBar {
     /// The element id: `laesevejledning-<audience>`.
     pub id: String,
-    pub audience: String,
+    /// The guide's title: "Læsevejledning for lederen af Ydelseskontoret".
+    pub label: String,
     pub guide: Link,
-    pub position: usize,
-    pub total: usize,
+    /// "Trin 3 af 6 · afsnit 2 af 5".
+    pub position: String,
     pub prev: Option<Link>,
     pub next: Option<Link>,
 }
 
-/// Where each target stands in the reading guides: (audience, position),
-/// its first place in each guide. Built once per site.
-pub fn guide_positions(site: &Site) -> HashMap<Target, Vec<(usize, usize)>> {
-    let mut map: HashMap<Target, Vec<(usize, usize)>> = HashMap::new();
-    for (a, list) in site.reading.iter().enumerate() {
-        for (k, t) in list.iter().enumerate() {
-            let places = map.entry(*t).or_default();
+/// Where each target stands in the reading guides: (audience, place), its
+/// first place in each guide. Built once per site.
+pub fn guide_positions(site: &Site) -> HashMap<Target, Vec<(usize, Place)>> {
+    let mut map: HashMap<Target, Vec<(usize, Place)>> = HashMap::new();
+    for (a, guide) in site.reading.iter().enumerate() {
+        for (t, place) in guide.places() {
+            let places = map.entry(t).or_default();
             if !places.iter().any(|(x, _)| *x == a) {
-                places.push((a, k));
+                places.push((a, place));
             }
         }
     }
     map
 }
 
+/// "Trin 3 af 6 · afsnit 2 af 5": a place in a guide as the reader sees it.
+pub fn position_text(strings: &Strings, guide: &ReadingGuide, place: Place) -> String {
+    let step = strings.fill(
+        "guide_step",
+        &[
+            ("step", &(place.step + 1).to_string()),
+            ("steps", &guide.steps.len().to_string()),
+        ],
+    );
+    match place.section {
+        Some(k) => format!(
+            "{step} · {}",
+            strings.fill(
+                "guide_section",
+                &[
+                    ("section", &k.to_string()),
+                    (
+                        "sections",
+                        &guide.steps[place.step].sections().len().to_string()
+                    ),
+                ],
+            )
+        ),
+        None => step,
+    }
+}
+
 /// The reading-guide bars of a page from its places in the guides.
-pub fn guide_bars(linker: &Linker, places: &[(usize, usize)]) -> Vec<GuideBar> {
+pub fn guide_bars(linker: &Linker, places: &[(usize, Place)]) -> Vec<GuideBar> {
     let site = linker.site;
     let mut bars = Vec::new();
-    for (a, k) in places.iter().copied() {
-        let list = &site.reading[a];
+    for (a, place) in places.iter().copied() {
+        let guide = &site.reading[a];
+        let walk: Vec<Target> = guide.walk().collect();
         let id = guide_anchor(&site.config.audiences[a].id);
         let along = |t: Target| {
             let mut l = linker.link(t);
@@ -255,16 +202,60 @@ pub fn guide_bars(linker: &Linker, places: &[(usize, usize)]) -> Vec<GuideBar> {
             l
         };
         bars.push(GuideBar {
-            audience: site.config.audiences[a].title.clone(),
+            label: linker.title(Target::ReadingGuide(a)),
             guide: linker.link(Target::ReadingGuide(a)),
-            position: k + 1,
-            total: list.len(),
-            prev: k.checked_sub(1).map(|p| along(list[p])),
-            next: list.get(k + 1).map(|t| along(*t)),
+            position: position_text(linker.strings, guide, place),
+            prev: place.index.checked_sub(1).map(|p| along(walk[p])),
+            next: walk.get(place.index + 1).map(|t| along(*t)),
             id,
         });
     }
     bars
+}
+
+/// "Side {page} af {pages}" as the value of CSS `content` in a page-margin
+/// box: quoted text and the `page` and `pages` counters.
+pub fn page_counter_css(text: &str) -> String {
+    let quote = |s: &str| {
+        let mut q = String::from("\"");
+        for c in s.chars() {
+            match c {
+                '"' | '\\' => {
+                    q.push('\\');
+                    q.push(c);
+                }
+                '<' => q.push_str("\\3c "),
+                c => q.push(c),
+            }
+        }
+        q.push('"');
+        q
+    };
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('{') {
+        let (token, counter) = if rest[at..].starts_with("{pages}") {
+            ("{pages}", "counter(pages)")
+        } else if rest[at..].starts_with("{page}") {
+            ("{page}", "counter(page)")
+        } else {
+            parts.push(quote(&rest[..=at]));
+            rest = &rest[at + 1..];
+            continue;
+        };
+        if at > 0 {
+            parts.push(quote(&rest[..at]));
+        }
+        parts.push(counter.to_string());
+        rest = &rest[at + token.len()..];
+    }
+    if !rest.is_empty() {
+        parts.push(quote(rest));
+    }
+    if parts.is_empty() {
+        parts.push("counter(page)".into());
+    }
+    parts.join(" ")
 }
 
 /// The labels the search script shows, from the string table.
@@ -279,4 +270,22 @@ fn search_strings(linker: &Linker) -> String {
         "many": s("search_many"),
     })
     .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_become_css_counters() {
+        assert_eq!(
+            page_counter_css("Side {page} af {pages}"),
+            "\"Side \" counter(page) \" af \" counter(pages)"
+        );
+        assert_eq!(page_counter_css("{page}"), "counter(page)");
+        assert_eq!(
+            page_counter_css("\"x\" {y} </style>"),
+            "\"\\\"x\\\" {\" \"y} \\3c /style>\""
+        );
+    }
 }

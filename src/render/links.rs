@@ -1,6 +1,8 @@
 //! URLs and titles as one rendered page sees them: relative to its own URL,
 //! or, on `/print/`, anchors inside the one page.
 
+use std::collections::HashSet;
+
 use serde::Serialize;
 
 use super::theme::Strings;
@@ -23,8 +25,11 @@ pub struct Linker<'a> {
     pub strings: &'a Strings,
     /// The URL of the page being rendered, `roller/gevinstejer/`.
     pub from: String,
-    /// On `/print/` every page is a section of one document.
+    /// On a print page (`/print/` and below) every page is a section of one document.
     pub print: bool,
+    /// The targets that are sections of the print page; None: every target.
+    /// Links to other targets go to their own pages.
+    pub on_page: Option<&'a HashSet<Target>>,
     /// Prefix of element ids of the page being rendered (print mode).
     pub id_prefix: String,
     /// Added to the level of every markdown heading: on `/print/` a page is a
@@ -39,24 +44,28 @@ impl<'a> Linker<'a> {
             strings,
             from,
             print: false,
+            on_page: None,
             id_prefix: String::new(),
             heading_shift: 0,
         }
     }
 
-    /// A linker for one section of `/print/` whose title is a heading of
-    /// `title_level`; the section's own headings go below it.
+    /// A linker for one section of the print page at URL `from` whose title
+    /// is a heading of `title_level`; the section's own headings go below it.
     pub fn for_print(
         site: &'a Site,
         strings: &'a Strings,
+        from: String,
+        on_page: Option<&'a HashSet<Target>>,
         section: Target,
         title_level: u8,
     ) -> Linker<'a> {
         Linker {
             site,
             strings,
-            from: format!("{}print/", site.options.prefix),
+            from,
             print: true,
+            on_page,
             id_prefix: format!("{}--", print_anchor(site, section)),
             heading_shift: title_level.saturating_sub(1),
         }
@@ -81,7 +90,7 @@ impl<'a> Linker<'a> {
 
     /// The href of a target, with an optional anchor on its page.
     pub fn href(&self, target: Target, anchor: Option<&str>) -> String {
-        if self.print {
+        if self.print && self.on_page.is_none_or(|set| set.contains(&target)) {
             let section = print_anchor(self.site, target);
             return match anchor {
                 Some(a) => format!("#{section}--{a}"),
@@ -114,11 +123,28 @@ impl<'a> Linker<'a> {
     /// The title a target is shown with.
     pub fn title(&self, target: Target) -> String {
         match (target, self.site.page_of(target)) {
-            (Target::ReadingGuide(a), None) => self.site.config.audiences[a].title.clone(),
+            (Target::ReadingGuide(a), None) => self.strings.fill(
+                "guide_title",
+                &[(
+                    "audience",
+                    &lower_first(&self.site.config.audiences[a].title),
+                )],
+            ),
             (_, Some(page)) => page.meta.title.value.clone(),
             (Target::Generated(g), None) => self.strings.get(g.title_key()),
             (Target::Page(_), None) => String::new(),
         }
+    }
+
+    /// The name of a typed page's type: "Rolle", "Fase", "Underfase", ...
+    pub fn type_name(&self, target: Target) -> Option<String> {
+        let t = self.site.page_of(target)?.kind.page_type()?;
+        let sub = t == crate::model::PageType::Phase
+            && matches!(self.site.parents.get(&target), Some(Target::Page(_)));
+        Some(
+            self.strings
+                .get(if sub { "type_subphase" } else { t.name_key() }),
+        )
     }
 
     /// The chapter number of a target, when the handbook is numbered.
@@ -178,5 +204,17 @@ pub fn print_anchor(site: &Site, target: Target) -> String {
                 format!("s-{slug}")
             }
         }
+    }
+}
+
+/// "Leder af Ydelseskontoret" → "leder af Ydelseskontoret", for use
+/// mid-sentence; a first word in capitals ("KY-projektleder") is kept.
+pub fn lower_first(title: &str) -> String {
+    let mut chars = title.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(title.chars().skip(1)).collect()
+        }
+        _ => title.to_string(),
     }
 }

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
+use super::print::{self, PrintScope};
 use super::versions::{Versions, diff_url};
 use super::{Output, Renderer, feeds};
 use crate::diagnostics::Pos;
@@ -79,7 +80,8 @@ pub enum Entry {
     Page(Target),
     /// `/` when the handbook has no `content/index.md`.
     GeneratedFront,
-    Print,
+    /// The whole handbook, a chapter or a reading guide as one document.
+    Print(PrintScope),
     NotFound,
     Sitemap,
     Feed,
@@ -126,10 +128,19 @@ impl Renderer<'_> {
                 Entry::GeneratedFront,
             ));
         }
-        list.push((
-            format!("{}print/index.html", site.options.prefix),
-            Entry::Print,
-        ));
+        let scopes = std::iter::once(PrintScope::All)
+            .chain(print::chapters(site).into_iter().map(PrintScope::Chapter))
+            .chain(
+                (0..site.config.audiences.len())
+                    .filter(|a| !site.reading[*a].steps.is_empty())
+                    .map(PrintScope::Guide),
+            );
+        for scope in scopes {
+            list.push((
+                format!("{}index.html", print::print_url(site, &scope)),
+                Entry::Print(scope),
+            ));
+        }
         list.push((
             format!("{}soeg/index.html", site.options.prefix),
             Entry::SearchPage,
@@ -200,7 +211,7 @@ impl Renderer<'_> {
                 None => self.page(*t),
             },
             Entry::GeneratedFront => self.generated_front(),
-            Entry::Print => self.print(),
+            Entry::Print(scope) => self.print(*scope),
             Entry::NotFound => self.not_found(),
             Entry::Sitemap => return Some(feeds::sitemap(self).content),
             Entry::Feed => return Some(feeds::feed(self).content),
@@ -226,6 +237,7 @@ impl Renderer<'_> {
                 return feeds::accessibility_redirect(self).map(|f| f.content);
             }
         };
-        html.map(|h| Output::Bytes(h.into_bytes()))
+        let hint = self.theme.strings.get("scroll_hint");
+        html.map(|h| Output::Bytes(super::tables::fit_tables(&h, &hint).into_bytes()))
     }
 }

@@ -3,11 +3,15 @@
 //! and attachments. Pages render in parallel; each gets only what it shows.
 
 pub mod feeds;
+pub mod hyphenate;
 pub mod layout;
 pub mod links;
 pub mod manifest;
 pub mod markdown;
+pub mod nav;
+pub mod print;
 pub mod stamp;
+pub mod tables;
 pub mod theme;
 pub mod timeline;
 pub mod versions;
@@ -16,7 +20,6 @@ pub mod views;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -24,6 +27,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::*;
 use crate::resolve::{Site, Target};
 use links::{Link, Linker, print_anchor};
+pub use print::{PrintScope, print_url};
 use theme::Theme;
 use views::{overview, typed};
 
@@ -63,8 +67,8 @@ struct PageView {
     heading_level: u8,
     /// The level of the page's section headings (one below the title).
     sub: u8,
-    /// Depth in the navigation tree (0 for chapters and top-level sections).
-    depth: usize,
+    /// Starts a chapter: a top-level page, or a section that starts a new sheet on a print page.
+    chapter: bool,
     /// "Senest ændret": when the page's sources last changed.
     modified: Option<stamp::Stamp>,
 }
@@ -88,7 +92,7 @@ impl PageView {
             url,
             heading_level: 1,
             sub: 2,
-            depth: 0,
+            chapter: true,
             modified: None,
         }
     }
@@ -197,7 +201,7 @@ pub struct Renderer<'a> {
     pub diags: &'a Diagnostics,
     position: HashMap<Target, usize>,
     /// Each target's places in the reading guides.
-    guide_places: HashMap<Target, Vec<(usize, usize)>>,
+    guide_places: HashMap<Target, Vec<(usize, crate::resolve::guides::Place)>>,
     stamps: stamp::Stamps,
     /// All versions of the build and which one this site is.
     pub versions: Option<(&'a versions::Versions<'a>, usize)>,
@@ -350,13 +354,11 @@ impl<'a> Renderer<'a> {
             toc,
             ids: linker.id_prefix.clone(),
             anchor: print_anchor(site, target),
-            type_name: page
-                .and_then(|p| p.kind.page_type())
-                .map(|t| self.theme.strings.get(t.name_key())),
+            type_name: linker.type_name(target),
             url: site.url(target),
             heading_level,
             sub: (heading_level + 1).min(6),
-            depth: layout::ancestors(site, target).len(),
+            chapter: layout::ancestors(site, target).is_empty(),
             modified: self.stamps.of(site, target),
         }
     }
@@ -394,7 +396,12 @@ impl<'a> Renderer<'a> {
     fn layout(&self, linker: &Linker, target: Target, ctx: &mut Context) {
         let site = self.site;
         ctx.insert("site", &layout::site_view(linker));
-        ctx.insert("nav", &layout::nav(linker, target));
+        ctx.insert("nav", &nav::nav(linker, target));
+        ctx.insert(
+            "print_chapter",
+            &print::chapter_of(site, target)
+                .map(|c| linker.relative(&print_url(site, &PrintScope::Chapter(c)))),
+        );
         ctx.insert("breadcrumbs", &layout::breadcrumbs(linker, target));
         let pos = self.position.get(&target).copied();
         let prev = pos
@@ -432,87 +439,13 @@ impl<'a> Renderer<'a> {
         self.layout(&linker, first, &mut ctx);
         ctx.insert(
             "nav",
-            &layout::nav(&linker, Target::Generated(Generated::Print)),
+            &nav::nav(&linker, Target::Generated(Generated::Print)),
         );
         ctx.insert("breadcrumbs", &Vec::<Link>::new());
         ctx.insert("prev", &None::<Link>);
         ctx.insert("next", &Some(linker.link(first)));
         ctx.insert("guide_bars", &Vec::<layout::GuideBar>::new());
         self.theme.render("page.html", &ctx, self.diags)
-    }
-
-    /// `/print/`: every page in handbook order as sections of one document;
-    /// a chapter's title is an `<h2>`, its sections' titles `<h3>` and so on.
-    fn print(&self) -> Option<String> {
-        let site = self.site;
-        let sections: Vec<String> = site
-            .order
-            .par_iter()
-            .filter_map(|t| {
-                let depth = layout::ancestors(site, *t).len();
-                let level = (2 + depth).min(5) as u8;
-                let linker = Linker::for_print(site, &self.theme.strings, *t, level);
-                let mut ctx = Context::new();
-                ctx.insert("page", &self.page_view(&linker, *t, level));
-                ctx.insert("data", &data(&linker, *t));
-                ctx.insert("site", &layout::site_view(&linker));
-                self.theme.render("section.html", &ctx, self.diags)
-            })
-            .collect();
-        let target = Target::Generated(Generated::Print);
-        let linker = Linker::new(
-            site,
-            &self.theme.strings,
-            site.url(Target::Generated(Generated::Print)),
-        );
-        let entry = |t: Target| Link {
-            title: linker.title(t),
-            href: Some(format!("#{}", print_anchor(site, t))),
-            number: linker.number(t),
-        };
-        fn tree(
-            nodes: &[crate::resolve::NavNode],
-            entry: &dyn Fn(Target) -> Link,
-        ) -> Vec<PrintTocItem> {
-            nodes
-                .iter()
-                .map(|n| PrintTocItem {
-                    link: entry(n.target),
-                    children: tree(&n.children, entry),
-                })
-                .collect()
-        }
-        let mut toc: Vec<PrintTocItem> = site
-            .front
-            .map(|f| PrintTocItem {
-                link: entry(Target::Page(f)),
-                children: Vec::new(),
-            })
-            .into_iter()
-            .collect();
-        toc.extend(tree(&site.nav, &entry));
-        let mut ctx = Context::new();
-        ctx.insert("page", &self.page_view(&linker, target, 1));
-        ctx.insert("data", &Data::None);
-        ctx.insert("toc", &toc);
-        // The sections go in after rendering: passing them through the template
-        // context would copy the whole handbook twice more.
-        const SECTIONS: &str = "\u{1}handbook-print-sections\u{1}";
-        ctx.insert("sections", &[SECTIONS]);
-        self.layout(&linker, target, &mut ctx);
-        let html = self.theme.render("print.html", &ctx, self.diags)?;
-        let Some((head, tail)) = html.split_once(SECTIONS) else {
-            return Some(html);
-        };
-        let mut out = String::with_capacity(
-            head.len() + tail.len() + sections.iter().map(String::len).sum::<usize>(),
-        );
-        out.push_str(head);
-        for section in sections {
-            out.push_str(&section);
-        }
-        out.push_str(tail);
-        Some(out)
     }
 
     fn not_found(&self) -> Option<String> {
@@ -542,20 +475,13 @@ impl<'a> Renderer<'a> {
         site_view.versions_href = format!("{base_path}/versioner/");
         site_view.feed_href = format!("{base_path}/feed.xml");
         ctx.insert("site", &site_view);
-        ctx.insert("nav", &Vec::<layout::NavItem>::new());
+        ctx.insert("nav", &nav::NavView::none());
         ctx.insert("breadcrumbs", &Vec::<Link>::new());
         ctx.insert("prev", &None::<Link>);
         ctx.insert("next", &None::<Link>);
         ctx.insert("guide_bars", &Vec::<layout::GuideBar>::new());
         self.theme.render("page.html", &ctx, self.diags)
     }
-}
-
-/// An entry of the contents of `/print/`, with the sections below it.
-#[derive(Serialize)]
-struct PrintTocItem {
-    link: Link,
-    children: Vec<PrintTocItem>,
 }
 
 /// The string key of a generated section's heading, by page kind and anchor
@@ -592,6 +518,8 @@ fn section_title_key(kind: &str, anchor: &str) -> Option<&'static str> {
         ("versions", "udgivelser") => "releases",
         ("versions", "planlagt") => "planned_pages",
         ("reading_guide", "laes") => "reading_list",
+        ("reading_guide", "senere") => "guide_planned",
+        ("reading_guide", "opslag") => "guide_lookup",
         _ => return None,
     })
 }

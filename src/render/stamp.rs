@@ -53,9 +53,9 @@ impl Stamps {
         let secs = match target {
             Target::Page(i) => self.pages[i],
             Target::ReadingGuide(a) => site.reading[a]
-                .iter()
+                .walk()
                 .filter_map(|t| match t {
-                    Target::Page(i) => self.pages[*i],
+                    Target::Page(i) => self.pages[i],
                     _ => None,
                 })
                 .chain(site.guide_intros.get(&a).and_then(|i| self.pages[*i]))

@@ -91,6 +91,13 @@ impl Theme {
         }
         let mut tera = Tera::new();
         tera.set_fallback_prefixes([BUILTIN_PREFIX]).ok()?;
+        // `{{ title | hyphenate }}`: soft hyphens in the long words of a label.
+        tera.register_filter(
+            "hyphenate",
+            |text: tera::StringInput, _: tera::Kwargs, _: &tera::State| {
+                text.inherit_safety(super::hyphenate::soft_hyphens(text.as_str()))
+            },
+        );
         let mut strings = Strings::default();
         let mut assets = BTreeMap::new();
         let mut sources = BTreeMap::new();

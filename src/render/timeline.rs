@@ -122,10 +122,27 @@ impl Chart<'_> {
         let columns = (hi - lo + 1) as f64;
         let cw = (x1 - x0) / columns;
         let x = |week: i64| x0 + (week - lo) as f64 * cw;
+        // A label that does not fit its column takes two lines.
+        let labels: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| {
+                let width = if r.heading {
+                    WIDTH - 8.0
+                } else {
+                    self.label_width - 14.0 * f64::from(r.indent)
+                };
+                wrap(&r.label, width)
+            })
+            .collect();
         let heights: Vec<f64> = self
             .rows
             .iter()
-            .map(|r| if r.indent == 0 { 34.0 } else { 28.0 })
+            .zip(&labels)
+            .map(|(r, l)| {
+                let base = if r.indent == 0 { 34.0 } else { 28.0 };
+                base + 16.0 * (l.len().max(1) - 1) as f64
+            })
             .collect();
         let height = AXIS + heights.iter().sum::<f64>() + 12.0;
         let title_id = format!("{}-titel", self.id);
@@ -188,7 +205,7 @@ impl Chart<'_> {
         );
         // Rows.
         let mut y = AXIS;
-        for (row, h) in self.rows.iter().zip(&heights) {
+        for ((row, h), lines) in self.rows.iter().zip(&heights).zip(&labels) {
             let mid = y + h / 2.0;
             if row.heading {
                 let _ = write!(
@@ -203,20 +220,25 @@ impl Chart<'_> {
             } else {
                 "tl-etiket"
             };
+            let lx = 4.0 + 14.0 * f64::from(row.indent);
             let _ = write!(
                 s,
-                "<text class=\"{label_class}\" x=\"{:.1}\" y=\"{:.1}\" dominant-baseline=\"central\">{}</text>",
-                4.0 + 14.0 * f64::from(row.indent),
-                mid,
-                escape(&fit(
-                    &row.label,
-                    if row.heading {
-                        WIDTH - 8.0
-                    } else {
-                        self.label_width - 14.0 * f64::from(row.indent)
-                    }
-                ))
+                "<text class=\"{label_class}\" x=\"{lx:.1}\" y=\"{mid:.1}\" dominant-baseline=\"central\">"
             );
+            for (k, line) in lines.iter().enumerate() {
+                // Two lines sit half a line above and below the middle.
+                let dy = match (k, lines.len()) {
+                    (0, 1) => "0".to_string(),
+                    (0, _) => "-0.6em".to_string(),
+                    _ => "1.2em".to_string(),
+                };
+                let _ = write!(
+                    s,
+                    "<tspan x=\"{lx:.1}\" dy=\"{dy}\">{}</tspan>",
+                    escape(line)
+                );
+            }
+            s.push_str("</text>");
             match &row.weeks {
                 Some(w) => self.band(&mut s, row, w, (x(lo), x(hi + 1)), cw, &x, y, *h),
                 None if !row.heading => {
@@ -348,14 +370,44 @@ fn colour(k: usize) -> &'static str {
     ["c0", "c1", "c2", "c3", "c4", "c5"][k % 6]
 }
 
-/// Shortens a label to about the width available (the full text is in the
-/// chart's description and in the lists beside it).
-fn fit(label: &str, width: f64) -> String {
-    let max = (width / 7.4).floor().max(8.0) as usize;
+/// Characters of a label that fit `width` SVG units.
+fn chars_in(width: f64) -> usize {
+    (width / 7.4).floor().max(8.0) as usize
+}
+
+/// A label on one or two lines of about the width available, broken at
+/// spaces; what still does not fit is shortened with "…" (the full text is
+/// in the chart's description and in the lists beside it).
+fn wrap(label: &str, width: f64) -> Vec<String> {
+    let max = chars_in(width);
     if label.chars().count() <= max {
-        label.to_string()
+        return vec![label.to_string()];
+    }
+    let mut first = String::new();
+    let mut words = label.split(' ').peekable();
+    while let Some(w) = words.peek() {
+        let len = first.chars().count() + usize::from(!first.is_empty()) + w.chars().count();
+        if len > max && !first.is_empty() {
+            break;
+        }
+        if !first.is_empty() {
+            first.push(' ');
+        }
+        first.push_str(w);
+        words.next();
+    }
+    let second: Vec<&str> = words.collect();
+    if second.is_empty() {
+        return vec![shorten(&first, max)];
+    }
+    vec![shorten(&first, max), shorten(&second.join(" "), max)]
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
     } else {
-        let cut: String = label.chars().take(max - 1).collect();
+        let cut: String = text.chars().take(max - 1).collect();
         format!("{}…", cut.trim_end())
     }
 }
@@ -426,11 +478,17 @@ mod tests {
     }
 
     #[test]
-    fn long_labels_are_shortened() {
-        assert_eq!(fit("Kort", 200.0), "Kort");
-        let long = "Introduktion til KY og trænerdiscipliner for alle trænere";
-        let short = fit(long, 150.0);
-        assert!(short.ends_with('…'));
-        assert!(short.chars().count() <= 20);
+    fn long_labels_take_two_lines_and_only_then_are_shortened() {
+        assert_eq!(wrap("Kort", 200.0), ["Kort"]);
+        let label = "Introduktion til KY og trænerdiscipliner";
+        assert_eq!(
+            wrap(label, 286.0),
+            ["Introduktion til KY og", "trænerdiscipliner"]
+        );
+        let long = "Introduktion til KY og trænerdiscipliner for alle trænere i kommunen";
+        let lines = wrap(long, 150.0);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 20), "{lines:?}");
     }
 }

@@ -358,7 +358,7 @@ impl super::Renderer<'_> {
         );
         let page = super::PageView {
             type_name: Some(view.type_name.clone()),
-            depth: 1,
+            chapter: false,
             ..super::PageView::generated("diff", title, url)
         };
         ctx.insert("page", &page);

@@ -2,6 +2,7 @@
 //! references and links, handbook order and numbering, reverse indexes and
 //! reading guides. A `Site` is a plain value built from one content tree.
 
+pub mod guides;
 pub mod links;
 pub mod order;
 pub mod refs;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::load::{Loaded, slug_of_path};
 use crate::model::*;
+pub use guides::ReadingGuide;
 pub use order::{NavNode, Numbering};
 pub use reverse::Reverse;
 
@@ -73,8 +75,8 @@ pub struct Site {
     pub children: HashMap<Target, Vec<Target>>,
     pub numbering: Numbering,
     pub reverse: Reverse,
-    /// The pages of each audience's reading guide, in reading order.
-    pub reading: Vec<Vec<Target>>,
+    /// The reading guide of each audience: steps, pages to look up, planned pages.
+    pub reading: Vec<guides::ReadingGuide>,
     pub options: BuildOptions,
 }
 
@@ -130,8 +132,8 @@ impl Site {
         order::build(&mut site);
         refs::check(&site, diags);
         site.reverse = Reverse::build(&site);
+        site.reading = guides::build(&site, diags);
         links::check_all(&site, diags);
-        site.reading = reverse::reading_guides(&site, diags);
         site
     }
 

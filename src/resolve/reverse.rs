@@ -1,11 +1,10 @@
 //! Reverse indexes, built once per site: what a role takes part in, which
-//! guides use a template, which guides belong to a phase, and the reading
-//! guide of each audience.
+//! guides use a template, which guides belong to a phase, and which role
+//! matches an audience.
 
 use std::collections::HashMap;
 
-use super::{Site, Target};
-use crate::diagnostics::Diagnostics;
+use super::Site;
 use crate::model::*;
 
 /// How a role takes part in an activity.
@@ -155,63 +154,4 @@ impl Reverse {
         }
         r
     }
-}
-
-/// The pages of each audience's reading guide: the intro's `read:` list when
-/// given, else every page naming the audience, in handbook order.
-pub fn reading_guides(site: &Site, diags: &Diagnostics) -> Vec<Vec<Target>> {
-    site.config
-        .audiences
-        .iter()
-        .enumerate()
-        .map(|(a, audience)| {
-            let intro = site.guide_intros.get(&a).map(|i| &site.pages[*i]);
-            match intro {
-                Some(
-                    page @ Page {
-                        kind: PageKind::ReadingGuide(ReadingGuideIntro { read }),
-                        ..
-                    },
-                ) if !read.is_empty() => read
-                    .iter()
-                    .filter_map(|entry| {
-                        let resolved = entry
-                            .value
-                            .split_once(':')
-                            .ok_or_else(|| {
-                                super::links::LinkProblem::new(
-                                    format!("'{}' in 'read' is not a typed link", entry.value),
-                                    Some(
-                                        "write it as type:id, e.g. side:kort-om-ky or fase:klargoering"
-                                            .into(),
-                                    ),
-                                )
-                            })
-                            .and_then(|(scheme, id)| {
-                                site.typed_target(scheme, id.split('#').next().unwrap_or(id))
-                            });
-                        match resolved {
-                            Ok(t) => Some(t),
-                            Err(p) => {
-                                if let Some(d) = p.diagnostic(&page.source, entry.pos) {
-                                    diags.push(d);
-                                }
-                                None
-                            }
-                        }
-                    })
-                    .collect(),
-                _ => site
-                    .order
-                    .iter()
-                    .copied()
-                    .filter(|t| {
-                        site.page_of(*t).is_some_and(|p| {
-                            p.meta.audiences.iter().any(|x| x.value == audience.id)
-                        }) && !matches!(t, Target::ReadingGuide(_))
-                    })
-                    .collect(),
-            }
-        })
-        .collect()
 }

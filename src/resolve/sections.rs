@@ -59,7 +59,12 @@ impl Site {
                 }
                 _ => {}
             },
-            Target::ReadingGuide(_) => add("laes", true),
+            Target::ReadingGuide(a) => {
+                let guide = self.reading.get(a);
+                add("laes", true);
+                add("senere", guide.is_some_and(|g| !g.planned.is_empty()));
+                add("opslag", guide.is_some_and(|g| !g.lookup.is_empty()));
+            }
             Target::Page(i) => {
                 let r = &self.reverse;
                 match &self.pages[i].kind {

@@ -468,6 +468,8 @@ pub struct ResponsibilityRow {
     pub role: Link,
     pub organisation: Option<String>,
     pub cells: Vec<Option<String>>,
+    /// The role has a responsibility in at least one phase.
+    pub any: bool,
 }
 
 /// Roles × phases (every phase and sub-phase), cell = the role's responsibility.
@@ -499,6 +501,7 @@ pub fn matrix_view(linker: &Linker) -> MatrixView {
             ResponsibilityRow {
                 role: linker.link(Target::Page(i)),
                 organisation,
+                any: cells.iter().any(Option::is_some),
                 cells,
             }
         })
@@ -589,27 +592,25 @@ pub struct FrontView {
 
 pub fn front_view(linker: &Linker) -> FrontView {
     let site = linker.site;
-    let tools = [
-        Generated::Phases,
-        Generated::Roles,
-        Generated::Tasks,
-        Generated::Matrix,
-        Generated::Guides,
-        Generated::Templates,
-        Generated::Trainings,
-    ]
-    .into_iter()
-    .filter(|g| site.by_url.contains_key(&format!("{}/", g.folder())))
-    .map(|g| EntryView {
-        link: linker.link(Target::Generated(g)),
-        summary: Some(linker.strings.get(&format!("tool_{}", g.folder()))),
-        detail: None,
-    })
-    .collect();
+    let tools = crate::render::nav::TOOLS
+        .into_iter()
+        .filter(|g| site.by_url.contains_key(&site.url(Target::Generated(*g))))
+        .map(|g| EntryView {
+            link: linker.link(Target::Generated(g)),
+            summary: Some(linker.strings.get(&format!("tool_{}", g.folder()))),
+            detail: None,
+        })
+        .collect();
+    // The chapters: every top-level entry of the navigation but the tools and the versions.
     let chapters = site
         .nav
         .iter()
-        .filter(|n| matches!(n.target, Target::Page(_)))
+        .filter(|n| match n.target {
+            Target::Generated(g) => {
+                !crate::render::nav::TOOLS.contains(&g) && g != Generated::Versions
+            }
+            _ => true,
+        })
         .map(|n| EntryView {
             link: linker.link(n.target),
             summary: site.page_of(n.target).and_then(|p| p.meta.summary.clone()),

@@ -499,19 +499,115 @@ pub struct ReadingGuideView {
     pub audience: String,
     pub description: Option<String>,
     pub role: Option<Link>,
-    pub items: Vec<ReadingItem>,
+    pub steps: Vec<StepView>,
+    /// "Til opslag": roles, guides, templates and overviews, by type.
+    pub lookup: Vec<LookupGroup>,
+    /// Named pages that come in a later version.
+    pub planned: Vec<PlannedLink>,
+    /// The first page of the guide, for "Begynd at læse".
+    pub first: Option<Link>,
+    /// The guide on paper: `/print/laesevejledning/<audience>/`.
+    pub print_href: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct ReadingItem {
+pub struct StepView {
+    /// The step's page, opened in the guide; without href when the step
+    /// gathers sections named without their chapter.
     pub link: Link,
     pub summary: Option<String>,
     pub type_name: Option<String>,
+    /// "Læsetid ca. 6 min."
+    pub reading_time: String,
+    /// The sections the step walks after its page.
+    pub sections: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct LookupGroup {
+    pub title: String,
+    pub links: Vec<Link>,
+}
+
+#[derive(Serialize)]
+pub struct PlannedLink {
+    pub link: Link,
+    pub version: Option<String>,
+}
+
+/// The groups of "Til opslag", in the order shown, by the key of their title.
+const LOOKUP_GROUPS: [&str; 5] = [
+    "roles_title",
+    "guides_title",
+    "templates_title",
+    "reading_guides_title",
+    "overviews_title",
+];
+
+fn lookup_group(site: &crate::resolve::Site, t: Target) -> &'static str {
+    match t {
+        Target::ReadingGuide(_) => LOOKUP_GROUPS[3],
+        Target::Generated(_) => LOOKUP_GROUPS[4],
+        Target::Page(i) => match site.pages[i].kind.page_type() {
+            Some(PageType::Role) => LOOKUP_GROUPS[0],
+            Some(PageType::Guide) => LOOKUP_GROUPS[1],
+            Some(PageType::Template) => LOOKUP_GROUPS[2],
+            Some(PageType::ReadingGuide) => LOOKUP_GROUPS[3],
+            _ => LOOKUP_GROUPS[4],
+        },
+    }
 }
 
 pub fn reading_guide_view(linker: &Linker, audience: usize) -> ReadingGuideView {
     let site = linker.site;
     let a = &site.config.audiences[audience];
+    let guide = &site.reading[audience];
+    let anchor = crate::render::layout::guide_anchor(&a.id);
+    // A link that opens the page in the guide: its reading-guide bar is the target.
+    let along = |t: Target| {
+        let mut link = linker.link(t);
+        if let (false, Some(href)) = (linker.print, link.href.as_mut()) {
+            href.push('#');
+            href.push_str(&anchor);
+        }
+        link
+    };
+    let steps = guide
+        .steps
+        .iter()
+        .map(|step| {
+            let page = site.page_of(step.head);
+            let mut link = along(step.head);
+            if !step.reads_head() {
+                link.href = None;
+            }
+            StepView {
+                link,
+                summary: page.and_then(|p| p.meta.summary.clone()),
+                type_name: linker.type_name(step.head),
+                reading_time: linker.strings.fill(
+                    "guide_reading_time",
+                    &[("minutes", &step.minutes.to_string())],
+                ),
+                sections: step.sections().iter().map(|t| along(*t)).collect(),
+            }
+        })
+        .collect();
+    let lookup = LOOKUP_GROUPS
+        .iter()
+        .filter_map(|key| {
+            let links: Vec<Link> = guide
+                .lookup
+                .iter()
+                .filter(|t| lookup_group(site, **t) == *key)
+                .map(|t| linker.link(*t))
+                .collect();
+            (!links.is_empty()).then(|| LookupGroup {
+                title: linker.strings.get(key),
+                links,
+            })
+        })
+        .collect();
     ReadingGuideView {
         audience: a.title.clone(),
         description: a.description.clone(),
@@ -519,24 +615,25 @@ pub fn reading_guide_view(linker: &Linker, audience: usize) -> ReadingGuideView 
             .role
             .as_ref()
             .map(|r| linker.typed(PageType::Role, &r.value)),
-        items: site.reading[audience]
+        steps,
+        lookup,
+        planned: guide
+            .planned
             .iter()
-            .map(|t| {
-                let page = site.page_of(*t);
-                let mut link = linker.link(*t);
-                // The link opens the page in the guide: its reading-guide bar is the target.
-                if let (false, Some(href)) = (linker.print, link.href.as_mut()) {
-                    href.push('#');
-                    href.push_str(&crate::render::layout::guide_anchor(&a.id));
-                }
-                ReadingItem {
-                    link,
-                    summary: page.and_then(|p| p.meta.summary.clone()),
-                    type_name: page
-                        .and_then(|p| p.kind.page_type())
-                        .map(|pt| linker.strings.get(pt.name_key())),
-                }
+            .map(|t| PlannedLink {
+                link: linker.link(*t),
+                version: site
+                    .page_of(*t)
+                    .and_then(|p| site.planned_version(p))
+                    .map(str::to_string),
             })
             .collect(),
+        first: guide.walk().next().map(along),
+        print_href: (!linker.print && !guide.steps.is_empty()).then(|| {
+            linker.relative(&crate::render::print_url(
+                site,
+                &crate::render::PrintScope::Guide(audience),
+            ))
+        }),
     }
 }

@@ -1,0 +1,309 @@
+//! Print views: the whole handbook at `/print/`, one chapter with its
+//! sections at `/print/<chapter>/` and one reading guide with every page of
+//! its steps at `/print/laesevejledning/<audience>/`. Each is one document:
+//! a title, a table of contents and every page as a section below it, so
+//! there is one heading outline (chapter `h2`, section `h3`, ...). Links to
+//! pages in the document become anchors; links to other pages stay links.
+
+use std::collections::HashSet;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use super::links::{Link, Linker, print_anchor};
+use super::{Data, Renderer, data, layout};
+use crate::model::Generated;
+use crate::resolve::{NavNode, Site, Target};
+
+/// What one print page holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrintScope {
+    /// The whole handbook: `/print/`.
+    All,
+    /// A top-level chapter (or typed section) with everything below it.
+    Chapter(Target),
+    /// A reading guide: its page, then every page of its steps.
+    Guide(usize),
+}
+
+/// The URL of a print page, like [`Site::url`]: `print/kort-om-ky/`.
+pub fn print_url(site: &Site, scope: &PrintScope) -> String {
+    let prefix = &site.options.prefix;
+    match scope {
+        PrintScope::All => format!("{prefix}print/"),
+        PrintScope::Chapter(t) => format!("{prefix}print/{}", site.local_url(*t)),
+        PrintScope::Guide(a) => format!(
+            "{prefix}print/laesevejledning/{}/",
+            site.config.audiences[*a].id
+        ),
+    }
+}
+
+/// The chapters with a print page of their own: the top-level chapters with
+/// sections, and the implementation model and the training plans with
+/// their pages (the other overviews are lists to look things up in).
+pub fn chapters(site: &Site) -> Vec<Target> {
+    site.nav
+        .iter()
+        .filter(|n| {
+            !n.children.is_empty()
+                && matches!(
+                    n.target,
+                    Target::Page(_) | Target::Generated(Generated::Phases | Generated::Trainings)
+                )
+        })
+        .map(|n| n.target)
+        .collect()
+}
+
+/// The chapter whose print page holds `target`, if it has one.
+pub fn chapter_of(site: &Site, target: Target) -> Option<Target> {
+    let top = layout::ancestors(site, target)
+        .first()
+        .copied()
+        .unwrap_or(target);
+    chapters(site).contains(&top).then_some(top)
+}
+
+/// One page of a print document and the level of its title.
+struct Section {
+    target: Target,
+    level: u8,
+    /// Starts on a new sheet.
+    new_page: bool,
+}
+
+fn sections(site: &Site, scope: &PrintScope) -> Vec<Section> {
+    match scope {
+        PrintScope::All => site
+            .order
+            .iter()
+            .map(|t| {
+                let depth = layout::ancestors(site, *t).len();
+                Section {
+                    target: *t,
+                    level: (2 + depth).min(5) as u8,
+                    new_page: depth == 0,
+                }
+            })
+            .collect(),
+        PrintScope::Chapter(top) => {
+            let base = layout::ancestors(site, *top).len();
+            let mut out = Vec::new();
+            let mut stack = vec![*top];
+            while let Some(t) = stack.pop() {
+                let depth = layout::ancestors(site, t).len() - base;
+                out.push(Section {
+                    target: t,
+                    level: (2 + depth).min(5) as u8,
+                    new_page: false,
+                });
+                stack.extend(site.nav_children(t).into_iter().rev());
+            }
+            out
+        }
+        PrintScope::Guide(a) => {
+            let mut out = vec![Section {
+                target: Target::ReadingGuide(*a),
+                level: 2,
+                new_page: false,
+            }];
+            for step in &site.reading[*a].steps {
+                let reads_head = step.reads_head();
+                for (k, t) in step.pages.iter().enumerate() {
+                    out.push(Section {
+                        target: *t,
+                        level: if reads_head && k > 0 { 3 } else { 2 },
+                        new_page: k == 0,
+                    });
+                }
+            }
+            out
+        }
+    }
+}
+
+/// An entry of a print page's contents, with the sections below it.
+#[derive(Serialize)]
+struct PrintTocItem {
+    link: Link,
+    /// The id the entry points at, for page numbers filled in on paper.
+    anchor: String,
+    children: Vec<PrintTocItem>,
+}
+
+fn toc(linker: &Linker, site: &Site, scope: &PrintScope) -> Vec<PrintTocItem> {
+    let entry = |t: Target, children: Vec<PrintTocItem>| {
+        let anchor = print_anchor(site, t);
+        PrintTocItem {
+            link: Link {
+                title: linker.title(t),
+                href: Some(format!("#{anchor}")),
+                number: linker.number(t),
+            },
+            anchor,
+            children,
+        }
+    };
+    fn tree(
+        nodes: &[NavNode],
+        entry: &dyn Fn(Target, Vec<PrintTocItem>) -> PrintTocItem,
+    ) -> Vec<PrintTocItem> {
+        nodes
+            .iter()
+            .map(|n| entry(n.target, tree(&n.children, entry)))
+            .collect()
+    }
+    match scope {
+        PrintScope::All => site
+            .front
+            .map(|f| entry(Target::Page(f), Vec::new()))
+            .into_iter()
+            .chain(tree(&site.nav, &entry))
+            .collect(),
+        PrintScope::Chapter(top) => {
+            fn find(nodes: &[NavNode], t: Target) -> Option<&NavNode> {
+                nodes.iter().find_map(|n| {
+                    if n.target == t {
+                        Some(n)
+                    } else {
+                        find(&n.children, t)
+                    }
+                })
+            }
+            find(&site.nav, *top)
+                .map(|n| tree(&n.children, &entry))
+                .unwrap_or_default()
+        }
+        PrintScope::Guide(a) => site.reading[*a]
+            .steps
+            .iter()
+            .map(|step| {
+                let children = step
+                    .sections()
+                    .iter()
+                    .map(|t| entry(*t, Vec::new()))
+                    .collect();
+                if step.reads_head() {
+                    entry(step.head, children)
+                } else {
+                    PrintTocItem {
+                        link: Link {
+                            href: None,
+                            ..linker.link(step.head)
+                        },
+                        anchor: String::new(),
+                        children,
+                    }
+                }
+            })
+            .collect(),
+    }
+}
+
+/// What the print template shows above the contents.
+#[derive(Serialize)]
+struct PrintView {
+    /// `all`, `chapter` or `guide`.
+    scope: &'static str,
+    title: String,
+    number: Option<String>,
+    /// The print page of the whole handbook, from a part of it.
+    whole_href: Option<String>,
+}
+
+impl Renderer<'_> {
+    /// A print page: every section rendered on its own, then spliced into
+    /// the page (passing them through the template context would copy the
+    /// document twice more).
+    pub(super) fn print(&self, scope: PrintScope) -> Option<String> {
+        let site = self.site;
+        let url = print_url(site, &scope);
+        let list = sections(site, &scope);
+        let on_page: HashSet<Target> = list.iter().map(|s| s.target).collect();
+        let on_page = (scope != PrintScope::All).then_some(&on_page);
+        let rendered: Vec<String> = list
+            .par_iter()
+            .filter_map(|s| {
+                let linker = Linker::for_print(
+                    site,
+                    &self.theme.strings,
+                    url.clone(),
+                    on_page,
+                    s.target,
+                    s.level,
+                );
+                let mut view = self.page_view(&linker, s.target, s.level);
+                view.chapter = s.new_page;
+                let mut ctx = Context::new();
+                ctx.insert("page", &view);
+                ctx.insert("data", &data(&linker, s.target));
+                ctx.insert("site", &layout::site_view(&linker));
+                self.theme.render("section.html", &ctx, self.diags)
+            })
+            .collect();
+        let target = Target::Generated(Generated::Print);
+        let linker = Linker::new(site, &self.theme.strings, url.clone());
+        let mut page = self.page_view(&linker, target, 1);
+        let (title, number, crumb) = match scope {
+            PrintScope::All => (site.config.title.clone(), None, None),
+            PrintScope::Chapter(t) => (linker.title(t), linker.number(t), Some(t)),
+            PrintScope::Guide(a) => {
+                let t = Target::ReadingGuide(a);
+                (linker.title(t), None, Some(t))
+            }
+        };
+        if scope != PrintScope::All {
+            page.title = title.clone();
+            page.number = number.clone();
+            page.url = url.clone();
+        }
+        let mut ctx = Context::new();
+        ctx.insert("page", &page);
+        ctx.insert("data", &Data::None);
+        ctx.insert("toc", &toc(&linker, site, &scope));
+        ctx.insert(
+            "print",
+            &PrintView {
+                scope: match scope {
+                    PrintScope::All => "all",
+                    PrintScope::Chapter(_) => "chapter",
+                    PrintScope::Guide(_) => "guide",
+                },
+                title,
+                number,
+                whole_href: (scope != PrintScope::All)
+                    .then(|| linker.relative(&print_url(site, &PrintScope::All))),
+            },
+        );
+        const SECTIONS: &str = "\u{1}handbook-print-sections\u{1}";
+        ctx.insert("sections", &[SECTIONS]);
+        self.layout(&linker, target, &mut ctx);
+        if let Some(t) = crumb {
+            let mut crumbs = layout::breadcrumbs(&linker, t);
+            if let Some(last) = crumbs.last_mut() {
+                last.href = Some(linker.href(t, None));
+            }
+            crumbs.push(Link {
+                title: self.theme.strings.get("print_view"),
+                href: None,
+                number: None,
+            });
+            ctx.insert("breadcrumbs", &crumbs);
+        }
+        let html = self.theme.render("print.html", &ctx, self.diags)?;
+        let Some((head, tail)) = html.split_once(SECTIONS) else {
+            return Some(html);
+        };
+        let mut out = String::with_capacity(
+            head.len() + tail.len() + rendered.iter().map(String::len).sum::<usize>(),
+        );
+        out.push_str(head);
+        for section in rendered {
+            out.push_str(&section);
+        }
+        out.push_str(tail);
+        Some(out)
+    }
+}

@@ -1,0 +1,223 @@
+//! Tables that fit a phone. Every table of a rendered page, written in
+//! markdown or by a template, is marked by its width: a table of up to
+//! [`NARROW`] columns gets the class `stak` and on each body cell the text of
+//! its column header (`data-label`), so the theme's CSS can show its rows as
+//! "label: value" lines on a narrow screen; a wider table gets the class
+//! `bred` and, before its scroll region, a hint that it scrolls sideways.
+
+use super::markdown::escape;
+
+/// Tables with at most this many columns are stacked on narrow screens.
+pub const NARROW: usize = 4;
+
+/// `html` with its tables marked for narrow screens; `hint` is the text that
+/// says a wide table scrolls sideways.
+pub fn fit_tables(html: &str, hint: &str) -> String {
+    if !html.contains("<table") {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(at) = find_tag(rest, "table") {
+        let Some(end) = rest[at..]
+            .find("</table>")
+            .map(|e| at + e + "</table>".len())
+        else {
+            break;
+        };
+        let table = &rest[at..end];
+        let labels = header_labels(table);
+        let mut before = &rest[..at];
+        if labels.len() > NARROW {
+            // The hint goes before the scroll region the table sits in, if any.
+            let region = before
+                .rfind("<div class=\"tabel")
+                .filter(|r| !before[*r..].contains("</div>"));
+            if let Some(r) = region {
+                out.push_str(&before[..r]);
+                out.push_str(&format!(
+                    "<p class=\"rul-hint\" aria-hidden=\"true\">{}</p>",
+                    escape(hint)
+                ));
+                before = &before[r..];
+            }
+            out.push_str(before);
+            out.push_str(&add_class(table, "bred"));
+        } else if labels.is_empty() {
+            out.push_str(before);
+            out.push_str(table);
+        } else {
+            out.push_str(before);
+            out.push_str(&label_cells(&add_class(table, "stak"), &labels));
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The byte offset of the next `<name>` or `<name ` tag.
+fn find_tag(html: &str, name: &str) -> Option<usize> {
+    let open = format!("<{name}");
+    let mut from = 0;
+    while let Some(i) = html[from..].find(&open) {
+        let at = from + i;
+        match html.as_bytes().get(at + open.len()) {
+            Some(b'>' | b' ') => return Some(at),
+            _ => from = at + open.len(),
+        }
+    }
+    None
+}
+
+/// The text of each column of the table's first header row (a cell with
+/// `colspan` counts for as many columns).
+fn header_labels(table: &str) -> Vec<String> {
+    let Some(head) = find_tag(table, "thead") else {
+        return Vec::new();
+    };
+    let head = &table[head..];
+    let row_end = head.find("</tr>").unwrap_or(head.len());
+    let row = &head[..row_end];
+    let mut labels = Vec::new();
+    let mut rest = row;
+    while let Some(at) = find_tag(rest, "th") {
+        let open_end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let close = rest[open_end..]
+            .find("</th>")
+            .map_or(rest.len(), |e| open_end + e);
+        let span = attribute(&rest[at..open_end], "colspan")
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(1)
+            .max(1);
+        let text = text_of(&rest[open_end..close]);
+        for _ in 0..span {
+            labels.push(text.clone());
+        }
+        rest = &rest[close.min(rest.len())..];
+    }
+    labels
+}
+
+/// The value of `name="..."` in an opening tag.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let key = format!(" {name}=\"");
+    let at = tag.find(&key)? + key.len();
+    let end = tag[at..].find('"')? + at;
+    Some(&tag[at..end])
+}
+
+/// The text of an HTML fragment: tags dropped, whitespace collapsed.
+fn text_of(fragment: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in fragment.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Adds a class to the `<table>` tag at the start of `table`.
+fn add_class(table: &str, class: &str) -> String {
+    let tag_end = table.find('>').unwrap_or(0);
+    let tag = &table[..tag_end];
+    let rest = &table[tag_end..];
+    match tag.find(" class=\"") {
+        Some(c) => {
+            let at = c + " class=\"".len();
+            format!("{}{class} {}{rest}", &tag[..at], &tag[at..])
+        }
+        None => format!("{tag} class=\"{class}\"{rest}"),
+    }
+}
+
+/// Puts `data-label` with its column's header text on every `<td>` of the
+/// table's body rows (and its footer's).
+fn label_cells(table: &str, labels: &[String]) -> String {
+    let body = find_tag(table, "tbody").unwrap_or(table.len());
+    let mut out = String::with_capacity(table.len() + table.len() / 4);
+    out.push_str(&table[..body]);
+    let mut column = 0;
+    let mut rest = &table[body..];
+    loop {
+        let next = [
+            find_tag(rest, "tr").map(|i| (i, "tr")),
+            find_tag(rest, "td").map(|i| (i, "td")),
+            find_tag(rest, "th").map(|i| (i, "th")),
+        ]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(i, _)| *i);
+        let Some((at, tag)) = next else { break };
+        let open_end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
+        let opening = &rest[at..open_end];
+        out.push_str(&rest[..at]);
+        match tag {
+            "tr" => {
+                column = 0;
+                out.push_str(opening);
+            }
+            _ => {
+                let span = attribute(opening, "colspan")
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .max(1);
+                match labels.get(column).filter(|_| tag == "td") {
+                    Some(label) if !label.is_empty() && !opening.contains(" data-label=") => {
+                        out.push_str(opening);
+                        out.push_str(&format!(" data-label=\"{}\"", label.replace('"', "&quot;")));
+                    }
+                    _ => out.push_str(opening),
+                }
+                column += span;
+            }
+        }
+        rest = &rest[open_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn narrow_tables_stack_with_labels_wide_ones_get_a_hint() {
+        let narrow = "<div class=\"tabel\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Rolle</th><th scope=\"col\">Ansvar <span>(fase)</span></th></tr></thead>\
+             <tbody><tr><th scope=\"row\">A</th><td>Planlægger</td></tr><tr><th scope=\"row\">B</th><td></td></tr></tbody></table></div>";
+        let out = fit_tables(narrow, "Rul");
+        assert!(out.contains("<table class=\"stak\">"), "{out}");
+        assert_eq!(
+            out.matches("<td data-label=\"Ansvar (fase)\">").count(),
+            2,
+            "{out}"
+        );
+        assert!(!out.contains("rul-hint"));
+
+        let wide = "<p>x</p><div class=\"tabel\" tabindex=\"0\"><table class=\"aktiviteter\"><thead><tr><th>Uge</th><th>A</th><th>B</th><th>C</th><th>D</th></tr></thead><tbody><tr><td>1</td><td>2</td><td>3</td><td>4</td><td>5</td></tr></tbody></table></div>";
+        let out = fit_tables(wide, "Rul vandret");
+        assert!(out.starts_with("<p>x</p><p class=\"rul-hint\" aria-hidden=\"true\">Rul vandret</p><div class=\"tabel\""), "{out}");
+        assert!(out.contains("<table class=\"bred aktiviteter\">"), "{out}");
+        assert!(!out.contains("data-label"));
+    }
+
+    #[test]
+    fn column_spans_count_and_tables_without_header_are_left_alone() {
+        let spanned = "<table><thead><tr><th colspan=\"2\">Fase</th><th>Uger</th></tr></thead><tbody><tr><td colspan=\"2\">2</td><td>-1</td></tr></tbody></table>";
+        let out = fit_tables(spanned, "");
+        assert!(
+            out.contains(
+                "<td colspan=\"2\" data-label=\"Fase\">2</td><td data-label=\"Uger\">-1</td>"
+            ),
+            "{out}"
+        );
+        let bare = "<table><tr><td>x</td></tr></table>";
+        assert_eq!(fit_tables(bare, ""), bare);
+    }
+}
