@@ -4,7 +4,10 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 fn main() {
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+    // Read at run time: a build script compiled in another checkout (a copied
+    // target folder) must still embed this checkout's theme.
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let theme = Path::new(&manifest_dir).join("themes/default");
     println!("cargo:rerun-if-changed={}", theme.display());
     let mut files: Vec<_> = walkdir::WalkDir::new(&theme)
         .sort_by_file_name()
