@@ -4,6 +4,7 @@
 //! and draft pages, numbering, and a link check of the whole site.
 
 use std::fs;
+use std::path::Path;
 
 use crate::common::*;
 
@@ -452,7 +453,8 @@ fn list_around(html: &str, first: &str) -> Vec<String> {
 fn reading_guide_lists_audience_pages_in_handbook_order() {
     let html = page("laesevejledninger/projektleder/index.html");
     let body = article(&html);
-    // Each link opens the page in the guide: its reading-guide bar is the target.
+    // The chapters, sections and phases naming the audience are the steps, in
+    // handbook order; each link opens the page in the guide (its bar is the target).
     assert_eq!(
         list_around(
             &body[body.find("class=\"laeseliste\"").unwrap() - 4..],
@@ -462,14 +464,21 @@ fn reading_guide_lists_audience_pages_in_handbook_order() {
             "../../om-haandbogen/#laesevejledning-projektleder",
             "../../kom-godt-i-gang/organisering/#laesevejledning-projektleder",
             "../../faser/planlaegning/#laesevejledning-projektleder",
-            "../../roller/projektleder/#laesevejledning-projektleder",
-            "../../vejledninger/opstartsmoede/#laesevejledning-projektleder",
         ],
         "pages naming the audience, in handbook order"
     );
+    assert!(body.contains("Trin 1 af 3"), "{body}");
+    assert!(body.contains("Læsetid ca. 1 min."), "{body}");
+    // Roles and guides are for looking up, not steps.
+    let lookup = element_by_id(body, "opslag").expect("Til opslag");
+    assert!(lookup.contains("Til opslag"));
+    let lookup = &body[body.find("id=\"opslag\"").unwrap()..];
+    assert!(lookup.contains("href=\"../../roller/projektleder/\""), "{lookup}");
+    assert!(lookup.contains("href=\"../../vejledninger/opstartsmoede/\""), "{lookup}");
     // Summaries are shown.
-    assert!(body.contains("Hvem gør hvad i kommunen."));
     assert!(body.contains("Kommunal projektleder"));
+    // The guide on paper.
+    assert!(body.contains("href=\"../../print/laesevejledning/projektleder/\""));
 }
 
 #[test]
@@ -480,22 +489,30 @@ fn reading_guide_read_list_fixes_selection_and_order() {
         body.contains("Som leder behøver du kun at læse tre sider."),
         "intro"
     );
+    // The `read:` order; a phase step walks its sub-phases; the role is to look up.
+    let steps = &body[body.find("class=\"laeseliste\"").unwrap()..];
+    let steps = &steps[..steps.find("</section>").unwrap()];
     assert_eq!(
-        list_around(
-            &body[body.find("class=\"laeseliste\"").unwrap() - 4..],
-            "../../roller/projektleder/#laesevejledning-ledelse"
-        ),
+        hrefs_in_order(steps),
         [
-            "../../roller/projektleder/#laesevejledning-ledelse",
             "../../om-haandbogen/#laesevejledning-ledelse",
             "../../faser/forberedelse/#laesevejledning-ledelse",
+            "../../faser/planlaegning/#laesevejledning-ledelse",
+            "../../faser/klargoering/#laesevejledning-ledelse",
         ],
         "the `read:` order, and only those pages"
     );
+    assert!(steps.contains("Trin 2 af 2"), "{steps}");
+    let lookup = &body[body.find("id=\"opslag\"").unwrap()..];
+    assert!(lookup.contains("href=\"../../roller/projektleder/\""));
     assert!(
         !body.contains("href=\"../../kom-godt-i-gang/\""),
         "a page naming the audience but not in `read:` is left out"
     );
+    // A sub-step's bar: where the reader is in the step.
+    let sub = page("faser/klargoering/index.html");
+    let bar = element_by_id(&sub, "laesevejledning-ledelse").unwrap();
+    assert!(bar.contains("Trin 2 af 2 · afsnit 2 af 2"), "{bar}");
     let overview = page("laesevejledninger/index.html");
     assert!(overview.contains("href=\"../laesevejledninger/projektleder/\""));
     assert!(overview.contains("href=\"../laesevejledninger/ledelse/\""));
@@ -623,9 +640,10 @@ fn typed_links_resolve_and_empty_text_renders_the_title() {
     let body = article(&front);
     assert_eq!(link_texts(body, "faser/forberedelse/")[0], "Forberedelse");
     assert_eq!(link_texts(body, "faser/drift/")[0], "Drift");
+    // A guide without an introduction is named after its audience, mid-sentence.
     assert_eq!(
         link_texts(body, "laesevejledninger/projektleder/")[0],
-        "Kommunal projektleder"
+        "Læsevejledning for kommunal projektleder"
     );
     assert_eq!(link_texts(body, "om-haandbogen/")[0], "1 Om håndbogen");
 }
@@ -1119,4 +1137,66 @@ fn every_rendered_week_carries_data_week() {
         "weeks without data-week:\n{}",
         problems.join("\n")
     );
+}
+
+#[test]
+fn check_warns_when_two_links_of_the_navigation_read_the_same() {
+    let dir = fixture("kommune");
+    let organisering = read(dir.path().join("content/kom-godt-i-gang/organisering.md"));
+    write(
+        dir.path(),
+        "content/kom-godt-i-gang/organisering.md",
+        organisering.replacen("title: Organisering", "title: Om håndbogen", 1),
+    );
+    let run = check_in(dir.path(), &["--strict"]);
+    run.expect_code(1);
+    let diags = run.diags();
+    assert!(
+        diags.iter().any(|d| d.path == "content/kom-godt-i-gang/organisering.md"
+            && d.message.contains("two links of the navigation read 'Om håndbogen'")
+            && d.message.contains("content/om-haandbogen.md")),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_guide_naming_every_section_keeps_to_at_most_25_steps() {
+    let dir = fixture("kommune");
+    let chapters = |dir: &Path, from: usize, to: usize| {
+        for c in from..to {
+            write(
+                dir,
+                &format!("content/kapitel-{c:02}/index.md"),
+                format!("---\ntitle: Kapitel {c:02}\norder: {}\n---\n\nTekst.\n", 10 + c),
+            );
+            for s in 0..2 {
+                write(
+                    dir,
+                    &format!("content/kapitel-{c:02}/afsnit-{s}.md"),
+                    format!("---\ntitle: Afsnit {c:02}.{s}\norder: {s}\naudiences: [alle]\n---\n\nTekst om afsnittet.\n"),
+                );
+            }
+        }
+    };
+    let yaml = read(dir.path().join("handbook.yaml"));
+    write(
+        dir.path(),
+        "handbook.yaml",
+        yaml.replace("audiences:\n", "audiences:\n  - id: alle\n    title: Alle afsnit\n"),
+    );
+    // Fifteen chapters; the guide names their thirty sections but not the chapters.
+    chapters(dir.path(), 0, 15);
+    let run = build_in(dir.path(), &["--strict"]);
+    run.success();
+    let html = read(dir.path().join("public/laesevejledninger/alle/index.html"));
+    let steps = html.matches("class=\"laeseliste__trin\"").count();
+    assert_eq!(steps, 15, "the sections of one chapter are one step");
+    let bar = read(dir.path().join("public/kapitel-00/afsnit-1/index.html"));
+    assert!(bar.contains("Trin 1 af 15 · afsnit 2 af 2"), "{bar}");
+    // Twenty-seven chapters would be more steps than a reader follows: a warning.
+    chapters(dir.path(), 15, 27);
+    let run = check_in(dir.path(), &[]);
+    run.success();
+    assert!(run.stderr.contains("the reading guide 'alle' has 27 steps"), "{}", run.stderr);
 }

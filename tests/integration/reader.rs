@@ -32,36 +32,42 @@ fn heading_levels(html: &str) -> Vec<u8> {
 
 #[test]
 fn reading_guide_pages_carry_a_bar_with_previous_and_next_along_the_guide() {
-    // The projektleder guide: om-haandbogen, kom-godt-i-gang/organisering,
-    // faser/planlaegning, roller/projektleder, vejledninger/opstartsmoede.
-    let html = page("faser/planlaegning/index.html");
+    // The projektleder guide: om-haandbogen, kom-godt-i-gang/organisering and
+    // faser/planlaegning are its steps; its role and guide are to look up.
+    let html = page("kom-godt-i-gang/organisering/index.html");
     let bar = element_by_id(&html, "laesevejledning-projektleder").expect("the bar");
     assert!(bar.starts_with("<nav"), "{bar}");
-    assert!(bar.contains("Side 3 af 5"), "{bar}");
+    assert!(bar.contains("Del af:"), "{bar}");
+    assert!(bar.contains("Læsevejledning for kommunal projektleder"), "{bar}");
+    assert!(bar.contains("Trin 2 af 3"), "{bar}");
     let hrefs = attr_values(bar, "href");
     assert_eq!(
         hrefs,
         [
             "../../laesevejledninger/projektleder/",
-            "../../kom-godt-i-gang/organisering/#laesevejledning-projektleder",
-            "../../roller/projektleder/#laesevejledning-projektleder",
+            "../../om-haandbogen/#laesevejledning-projektleder",
+            "../../faser/planlaegning/#laesevejledning-projektleder",
         ]
     );
     // The bar comes right after the skip link, before the header.
     let skip = html.find("class=\"skip-link\"").unwrap();
     let at = html.find("id=\"laesevejledning-projektleder\"").unwrap();
     assert!(skip < at && at < html.find("<header").unwrap());
+    // Its pager at the end, and the handbook's own pager that gives way to it.
+    assert!(html.contains("<nav class=\"laese-pager\" data-laes=\"laesevejledning-projektleder\""));
+    assert!(html.contains("class=\"pager pager--side\""));
 
     // The last page leads back to the guide; the first starts from it.
-    let last = page("vejledninger/opstartsmoede/index.html");
+    let last = page("faser/planlaegning/index.html");
     let bar = element_by_id(&last, "laesevejledning-projektleder").unwrap();
     assert!(bar.contains("Tilbage til læsevejledningen"), "{bar}");
     let first = page("om-haandbogen/index.html");
     let bar = element_by_id(&first, "laesevejledning-projektleder").unwrap();
     assert!(bar.contains("Til læsevejledningen"), "{bar}");
 
-    // A page outside every guide has no bar.
-    assert!(!page("skabeloner/projektplan/index.html").contains("laesebjaelke\""));
+    // Pages to look up and pages outside every guide have no bar.
+    assert!(!page("roller/projektleder/index.html").contains("laesebjaelke\" id="));
+    assert!(!page("skabeloner/projektplan/index.html").contains("laesebjaelke\" id="));
 }
 
 #[test]
@@ -159,7 +165,7 @@ fn the_model_and_the_training_plans_are_drawn_as_svg_with_text_alternatives() {
     let body = article(&html);
     let svg = &body[body.find("<svg").expect("training timeline")..];
     assert!(svg.contains("aria-describedby=\"uddannelse-tidslinje-beskrivelse tidslinje-tabel\""));
-    assert!(body.contains("<table id=\"tidslinje-tabel\">"));
+    assert!(body.contains("<table id=\"tidslinje-tabel\" class=\"stak\">"));
     assert!(
         svg.contains(">Uddannelse af superbrugere<"),
         "the plan heads its courses"
@@ -276,4 +282,112 @@ fn navigation_marks_planned_pages_and_the_menu_works_without_javascript() {
     assert!(html.contains("<a class=\"menu-link\" href=\"#navigation\">Menu</a>"));
     assert!(html.contains("aria-controls=\"navigation\""));
     assert!(html.contains("role=\"search\""), "the search slot");
+}
+
+#[test]
+fn the_phone_matrix_is_one_list_per_role() {
+    let html = page("ansvarsmatrix/index.html");
+    let body = article(&html);
+    let list = &body[body.find("class=\"matrix-liste\"").expect("the list")..];
+    // Each role a heading with its phases and responsibilities, grouped by organisation.
+    assert!(list.contains("class=\"matrix-liste__gruppe\""), "{list}");
+    assert!(list.contains("<h3 class=\"matrix-liste__titel\"><a href=\"../roller/projektleder/\">"), "{list}");
+    assert!(list.contains("<dl class=\"matrix-liste__faser\"><dt>"), "{list}");
+}
+
+#[test]
+fn navigation_puts_the_tools_first_and_a_role_page_shows_its_own_group() {
+    let html = page("kom-godt-i-gang/index.html");
+    let nav = element_by_id(&html, "navigation").unwrap();
+    let tools = nav.find("Værktøjer").expect("the tools group");
+    let chapters = nav.find("Håndbogen").expect("the handbook group");
+    assert!(tools < chapters);
+    let group = &nav[tools..chapters];
+    let hrefs = attr_values(group, "href");
+    assert_eq!(
+        hrefs,
+        [
+            "../opgaver/",
+            "../roller/",
+            "../ansvarsmatrix/",
+            "../skabeloner/",
+            "../laesevejledninger/",
+        ]
+    );
+    // No tool twice: the handbook group does not list them again.
+    assert!(!nav[chapters..].contains("href=\"../roller/\""));
+
+    // A role page: the roles of its organisation, and the way to all of them.
+    let role = page("roller/projektleder/index.html");
+    let nav = element_by_id(&role, "navigation").unwrap();
+    assert!(nav.contains("<p class=\"side-nav__under\">Kommunale roller</p>"), "{nav}");
+    assert!(nav.contains("href=\"../../roller/superbruger/\""), "same organisation");
+    assert!(!nav.contains("href=\"../../roller/konsulent/\""), "another organisation");
+    assert!(nav.contains("Vis alle 3"), "{nav}");
+    // The roles overview lists every role.
+    let all = page("roller/index.html");
+    let nav = element_by_id(&all, "navigation").unwrap();
+    assert!(nav.contains("href=\"../roller/konsulent/\""), "{nav}");
+}
+
+#[test]
+fn sub_phases_are_labelled_underfase() {
+    let html = page("faser/planlaegning/index.html");
+    assert!(html.contains("<p class=\"artikel__type\">Underfase</p>"), "{html}");
+    assert!(html.contains("<dt>Underfase</dt><dd>1.1</dd>"));
+    let top = page("faser/forberedelse/index.html");
+    assert!(top.contains("<p class=\"artikel__type\">Fase</p>"));
+}
+
+#[test]
+fn narrow_tables_carry_labels_and_wide_ones_a_scroll_hint() {
+    // A phase's role table (two columns) stacks on a phone: label: value.
+    let html = page("faser/planlaegning/index.html");
+    assert!(html.contains("<table class=\"stak rolletabel\">"), "{html}");
+    assert!(html.contains("<td data-label=\"Ansvar\">"));
+    // The activities table is wide: it scrolls, with a hint and its first column kept.
+    let at = html.find("<table class=\"bred aktiviteter\">").expect("wide table");
+    assert!(html[..at].contains("<p class=\"rul-hint\" aria-hidden=\"true\">Rul vandret for at se hele tabellen.</p>"));
+    // A markdown table of at most four columns is labelled too.
+    let chapter = page("om-haandbogen/index.html");
+    if chapter.contains("<table") {
+        assert!(chapter.contains("data-label="), "{chapter}");
+    }
+}
+
+#[test]
+fn chapters_and_reading_guides_print_on_their_own() {
+    // A chapter with its sections: the chapter's page links it.
+    let chapter = page("kom-godt-i-gang/organisering/index.html");
+    assert!(chapter.contains("<a class=\"udskriv\" href=\"../../print/kom-godt-i-gang/\">Udskriv dette kapitel</a>"), "{chapter}");
+    let print = page("print/kom-godt-i-gang/index.html");
+    let body = article(&print);
+    assert!(body.contains("<h1><span class=\"nr\">2</span> Kom godt i gang</h1>"), "{body}");
+    assert!(body.contains("id=\"s-kom-godt-i-gang\""));
+    assert!(body.contains("id=\"s-kom-godt-i-gang-organisering\""));
+    assert!(!body.contains("id=\"s-om-haandbogen\""), "only the chapter");
+    // Links inside the chapter are anchors; links out of it go to the pages.
+    assert!(body.contains("href=\"#s-kom-godt-i-gang-organisering\""));
+    assert!(body.contains("href=\"../../faser/"), "{body}");
+    // A reading guide on paper: its page, then every page of its steps.
+    let guide = page("print/laesevejledning/ledelse/index.html");
+    let body = article(&guide);
+    let order: Vec<usize> = [
+        "id=\"s-laesevejledninger-ledelse\"",
+        "id=\"s-om-haandbogen\"",
+        "id=\"s-faser-forberedelse\"",
+        "id=\"s-faser-planlaegning\"",
+    ]
+    .iter()
+    .map(|id| body.find(id).unwrap_or_else(|| panic!("{id}")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(!body.contains("id=\"s-roller-projektleder\""), "a role is to look up, not a step");
+    // Every print page numbers its sheets, in the words of the string table.
+    assert!(guide.contains("@bottom-right { content: \"Side \" counter(page) \" af \" counter(pages); }"));
+    // The screen-only hint is marked so.
+    assert!(guide.contains("<p class=\"print-hint kun-skaerm\">"));
+    // Print pages are not pages of the handbook: not in the sitemap.
+    let sitemap = read(kommune_site().join("sitemap.xml"));
+    assert!(!sitemap.contains("print/kom-godt-i-gang"));
 }
