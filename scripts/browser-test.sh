@@ -3,9 +3,10 @@
 # example and the spec-only fixture with the release binary, serves them on
 # 127.0.0.1 and checks every page in Debian's chromium with axe-core, at
 # 320 px, for focus, console errors and failed requests, validates every
-# HTML file with the Nu HTML Checker, and walks a reading guide by keyboard.
-# Installs what it needs: chromium from Debian (never a downloaded browser)
-# and the npm packages of package-lock.json (scripts not run).
+# HTML file with the Nu HTML Checker, and walks a reading guide by keyboard;
+# then the reader experience on phones and on paper (tests/browser/reader.mjs).
+# Installs what it needs: chromium and poppler-utils from Debian (never a
+# downloaded browser) and the npm packages of package-lock.json (scripts not run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,13 @@ if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q chromium
+fi
+if ! command -v pdftotext >/dev/null; then
+  echo "== installing poppler-utils (pdftotext, for the print tests)"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q poppler-utils
 fi
 command -v java >/dev/null || { echo "java is needed for the Nu HTML Checker" >&2; exit 2; }
 
@@ -40,6 +48,9 @@ printf 'accessibility_statement: https://www.was.digst.dk/portal-kommune-dk\n' >
 echo "== browser tests"
 node tests/browser/run.mjs --site "ky=$work/ky" --site "kommune=$work/kommune" \
   --walk ky --was kommune --jobs "${BROWSER_JOBS:-2}"
+
+echo "== the reader experience: phones, reading guides, paper (A4 PDFs)"
+node tests/browser/reader.mjs "$work/ky" "$work/kommune"
 
 echo "== search in the browser (http and file://)"
 node tests/browser/search.mjs "$work/ky" "$work/kommune"

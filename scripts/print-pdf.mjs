@@ -85,6 +85,7 @@ export async function printWithContents(page, options = {}) {
     previous = filled;
     pdf = await page.pdf({ ...PDF_OPTIONS, ...options });
   }
+  await page.emulateMedia({ media: null });
   return pdf;
 }
 

@@ -473,8 +473,14 @@ fn reading_guide_lists_audience_pages_in_handbook_order() {
     let lookup = element_by_id(body, "opslag").expect("Til opslag");
     assert!(lookup.contains("Til opslag"));
     let lookup = &body[body.find("id=\"opslag\"").unwrap()..];
-    assert!(lookup.contains("href=\"../../roller/projektleder/\""), "{lookup}");
-    assert!(lookup.contains("href=\"../../vejledninger/opstartsmoede/\""), "{lookup}");
+    assert!(
+        lookup.contains("href=\"../../roller/projektleder/\""),
+        "{lookup}"
+    );
+    assert!(
+        lookup.contains("href=\"../../vejledninger/opstartsmoede/\""),
+        "{lookup}"
+    );
     // Summaries are shown.
     assert!(body.contains("Kommunal projektleder"));
     // The guide on paper.
@@ -1152,9 +1158,12 @@ fn check_warns_when_two_links_of_the_navigation_read_the_same() {
     run.expect_code(1);
     let diags = run.diags();
     assert!(
-        diags.iter().any(|d| d.path == "content/kom-godt-i-gang/organisering.md"
-            && d.message.contains("two links of the navigation read 'Om håndbogen'")
-            && d.message.contains("content/om-haandbogen.md")),
+        diags
+            .iter()
+            .any(|d| d.path == "content/kom-godt-i-gang/organisering.md"
+                && d.message
+                    .contains("two links of the navigation read 'Om håndbogen'")
+                && d.message.contains("content/om-haandbogen.md")),
         "{}",
         run.stderr
     );
@@ -1168,13 +1177,18 @@ fn a_guide_naming_every_section_keeps_to_at_most_25_steps() {
             write(
                 dir,
                 &format!("content/kapitel-{c:02}/index.md"),
-                format!("---\ntitle: Kapitel {c:02}\norder: {}\n---\n\nTekst.\n", 10 + c),
+                format!(
+                    "---\ntitle: Kapitel {c:02}\norder: {}\n---\n\nTekst.\n",
+                    10 + c
+                ),
             );
             for s in 0..2 {
                 write(
                     dir,
                     &format!("content/kapitel-{c:02}/afsnit-{s}.md"),
-                    format!("---\ntitle: Afsnit {c:02}.{s}\norder: {s}\naudiences: [alle]\n---\n\nTekst om afsnittet.\n"),
+                    format!(
+                        "---\ntitle: Afsnit {c:02}.{s}\norder: {s}\naudiences: [alle]\n---\n\nTekst om afsnittet.\n"
+                    ),
                 );
             }
         }
@@ -1183,7 +1197,10 @@ fn a_guide_naming_every_section_keeps_to_at_most_25_steps() {
     write(
         dir.path(),
         "handbook.yaml",
-        yaml.replace("audiences:\n", "audiences:\n  - id: alle\n    title: Alle afsnit\n"),
+        yaml.replace(
+            "audiences:\n",
+            "audiences:\n  - id: alle\n    title: Alle afsnit\n",
+        ),
     );
     // Fifteen chapters; the guide names their thirty sections but not the chapters.
     chapters(dir.path(), 0, 15);
@@ -1198,5 +1215,9 @@ fn a_guide_naming_every_section_keeps_to_at_most_25_steps() {
     chapters(dir.path(), 15, 27);
     let run = check_in(dir.path(), &[]);
     run.success();
-    assert!(run.stderr.contains("the reading guide 'alle' has 27 steps"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the reading guide 'alle' has 27 steps"),
+        "{}",
+        run.stderr
+    );
 }

@@ -38,7 +38,10 @@ fn reading_guide_pages_carry_a_bar_with_previous_and_next_along_the_guide() {
     let bar = element_by_id(&html, "laesevejledning-projektleder").expect("the bar");
     assert!(bar.starts_with("<nav"), "{bar}");
     assert!(bar.contains("Del af:"), "{bar}");
-    assert!(bar.contains("Læsevejledning for kommunal projektleder"), "{bar}");
+    assert!(
+        bar.contains("Læsevejledning for kommunal projektleder"),
+        "{bar}"
+    );
     assert!(bar.contains("Trin 2 af 3"), "{bar}");
     let hrefs = attr_values(bar, "href");
     assert_eq!(
@@ -291,8 +294,14 @@ fn the_phone_matrix_is_one_list_per_role() {
     let list = &body[body.find("class=\"matrix-liste\"").expect("the list")..];
     // Each role a heading with its phases and responsibilities, grouped by organisation.
     assert!(list.contains("class=\"matrix-liste__gruppe\""), "{list}");
-    assert!(list.contains("<h3 class=\"matrix-liste__titel\"><a href=\"../roller/projektleder/\">"), "{list}");
-    assert!(list.contains("<dl class=\"matrix-liste__faser\"><dt>"), "{list}");
+    assert!(
+        list.contains("<h3 class=\"matrix-liste__titel\"><a href=\"../roller/projektleder/\">"),
+        "{list}"
+    );
+    assert!(
+        list.contains("<dl class=\"matrix-liste__faser\"><dt>"),
+        "{list}"
+    );
 }
 
 #[test]
@@ -320,9 +329,18 @@ fn navigation_puts_the_tools_first_and_a_role_page_shows_its_own_group() {
     // A role page: the roles of its organisation, and the way to all of them.
     let role = page("roller/projektleder/index.html");
     let nav = element_by_id(&role, "navigation").unwrap();
-    assert!(nav.contains("<p class=\"side-nav__under\">Kommunale roller</p>"), "{nav}");
-    assert!(nav.contains("href=\"../../roller/superbruger/\""), "same organisation");
-    assert!(!nav.contains("href=\"../../roller/konsulent/\""), "another organisation");
+    assert!(
+        nav.contains("<p class=\"side-nav__under\">Kommunale roller</p>"),
+        "{nav}"
+    );
+    assert!(
+        nav.contains("href=\"../../roller/superbruger/\""),
+        "same organisation"
+    );
+    assert!(
+        !nav.contains("href=\"../../roller/konsulent/\""),
+        "another organisation"
+    );
     assert!(nav.contains("Vis alle 3"), "{nav}");
     // The roles overview lists every role.
     let all = page("roller/index.html");
@@ -333,7 +351,10 @@ fn navigation_puts_the_tools_first_and_a_role_page_shows_its_own_group() {
 #[test]
 fn sub_phases_are_labelled_underfase() {
     let html = page("faser/planlaegning/index.html");
-    assert!(html.contains("<p class=\"artikel__type\">Underfase</p>"), "{html}");
+    assert!(
+        html.contains("<p class=\"artikel__type\">Underfase</p>"),
+        "{html}"
+    );
     assert!(html.contains("<dt>Underfase</dt><dd>1.1</dd>"));
     let top = page("faser/forberedelse/index.html");
     assert!(top.contains("<p class=\"artikel__type\">Fase</p>"));
@@ -346,8 +367,12 @@ fn narrow_tables_carry_labels_and_wide_ones_a_scroll_hint() {
     assert!(html.contains("<table class=\"stak rolletabel\">"), "{html}");
     assert!(html.contains("<td data-label=\"Ansvar\">"));
     // The activities table is wide: it scrolls, with a hint and its first column kept.
-    let at = html.find("<table class=\"bred aktiviteter\">").expect("wide table");
-    assert!(html[..at].contains("<p class=\"rul-hint\" aria-hidden=\"true\">Rul vandret for at se hele tabellen.</p>"));
+    let at = html
+        .find("<table class=\"bred aktiviteter\">")
+        .expect("wide table");
+    assert!(html[..at].contains(
+        "<p class=\"rul-hint\" aria-hidden=\"true\">Rul vandret for at se hele tabellen.</p>"
+    ));
     // A markdown table of at most four columns is labelled too.
     let chapter = page("om-haandbogen/index.html");
     if chapter.contains("<table") {
@@ -359,10 +384,18 @@ fn narrow_tables_carry_labels_and_wide_ones_a_scroll_hint() {
 fn chapters_and_reading_guides_print_on_their_own() {
     // A chapter with its sections: the chapter's page links it.
     let chapter = page("kom-godt-i-gang/organisering/index.html");
-    assert!(chapter.contains("<a class=\"udskriv\" href=\"../../print/kom-godt-i-gang/\">Udskriv dette kapitel</a>"), "{chapter}");
+    assert!(
+        chapter.contains(
+            "<a class=\"udskriv\" href=\"../../print/kom-godt-i-gang/\">Udskriv dette kapitel</a>"
+        ),
+        "{chapter}"
+    );
     let print = page("print/kom-godt-i-gang/index.html");
     let body = article(&print);
-    assert!(body.contains("<h1><span class=\"nr\">2</span> Kom godt i gang</h1>"), "{body}");
+    assert!(
+        body.contains("<h1><span class=\"nr\">2</span> Kom godt i gang</h1>"),
+        "{body}"
+    );
     assert!(body.contains("id=\"s-kom-godt-i-gang\""));
     assert!(body.contains("id=\"s-kom-godt-i-gang-organisering\""));
     assert!(!body.contains("id=\"s-om-haandbogen\""), "only the chapter");
@@ -382,9 +415,16 @@ fn chapters_and_reading_guides_print_on_their_own() {
     .map(|id| body.find(id).unwrap_or_else(|| panic!("{id}")))
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
-    assert!(!body.contains("id=\"s-roller-projektleder\""), "a role is to look up, not a step");
+    assert!(
+        !body.contains("id=\"s-roller-projektleder\""),
+        "a role is to look up, not a step"
+    );
     // Every print page numbers its sheets, in the words of the string table.
-    assert!(guide.contains("@bottom-right { content: \"Side \" counter(page) \" af \" counter(pages); }"));
+    assert!(
+        guide.contains(
+            "@bottom-right { content: \"Side \" counter(page) \" af \" counter(pages); }"
+        )
+    );
     // The screen-only hint is marked so.
     assert!(guide.contains("<p class=\"print-hint kun-skaerm\">"));
     // Print pages are not pages of the handbook: not in the sitemap.

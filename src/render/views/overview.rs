@@ -620,14 +620,38 @@ pub fn front_view(linker: &Linker) -> FrontView {
                 .map(|_| linker.strings.get("planned_badge")),
         })
         .collect();
-    // Each guide by its audience's name, under "Start her – vælg din læsevejledning".
+    // Each guide by its audience's name, under "Start her – vælg din
+    // læsevejledning", unless the front page's own text links every guide.
     let mut guides = reading_guides_view(linker);
     for (g, audience) in guides.iter_mut().zip(&site.config.audiences) {
         g.link.title = audience.title.clone();
+    }
+    if front_links_every_guide(site) {
+        guides.clear();
     }
     FrontView {
         guides,
         tools,
         chapters,
     }
+}
+
+/// Whether the text of the front page links the reading guide of every audience.
+fn front_links_every_guide(site: &Site) -> bool {
+    let Some(front) = site.front else {
+        return false;
+    };
+    let linked: std::collections::HashSet<usize> = site.pages[front]
+        .scan
+        .links
+        .iter()
+        .filter_map(|l| match site.resolve_link(front, &l.dest) {
+            Ok(crate::resolve::links::LinkTarget::Page {
+                target: Target::ReadingGuide(a),
+                ..
+            }) => Some(a),
+            _ => None,
+        })
+        .collect();
+    !site.config.audiences.is_empty() && linked.len() == site.config.audiences.len()
 }

@@ -76,6 +76,8 @@
   function finish() {
     store(null);
     root.classList.remove('laes-aktiv');
+    // The address may still name the bar (CSS :target): hide it all the same.
+    root.classList.add('laes-lukket');
     var active = document.querySelectorAll('.laesebjaelke.is-active, .laese-pager.is-active');
     for (var i = 0; i < active.length; i++) active[i].classList.remove('is-active');
     var resume = document.querySelector('.laesebjaelke--genoptag');
