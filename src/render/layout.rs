@@ -11,21 +11,6 @@ use super::views::format_date;
 use crate::resolve::guides::Place;
 use crate::resolve::{ReadingGuide, Site, Target};
 
-/// The ancestors of a target, outermost first.
-pub fn ancestors(site: &Site, target: Target) -> Vec<Target> {
-    let mut chain = Vec::new();
-    let mut t = target;
-    while let Some(p) = site.parents.get(&t) {
-        chain.push(*p);
-        t = *p;
-        if chain.len() > 64 {
-            break;
-        }
-    }
-    chain.reverse();
-    chain
-}
-
 /// Front page, then the ancestors; the current page last without a link.
 pub fn breadcrumbs(linker: &Linker, current: Target) -> Vec<Link> {
     let site = linker.site;
@@ -38,7 +23,7 @@ pub fn breadcrumbs(linker: &Linker, current: Target) -> Vec<Link> {
     if site.front.map(Target::Page) == Some(current) {
         return Vec::new();
     }
-    crumbs.extend(ancestors(site, current).into_iter().map(|t| linker.link(t)));
+    crumbs.extend(site.ancestors(current).into_iter().map(|t| linker.link(t)));
     crumbs.push(Link {
         title: linker.title(current),
         href: None,

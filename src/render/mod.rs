@@ -358,7 +358,7 @@ impl<'a> Renderer<'a> {
             url: site.url(target),
             heading_level,
             sub: (heading_level + 1).min(6),
-            chapter: layout::ancestors(site, target).is_empty(),
+            chapter: site.ancestors(target).is_empty(),
             modified: self.stamps.of(site, target),
         }
     }

@@ -8,7 +8,6 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
-use super::layout::ancestors;
 use super::links::Linker;
 use super::theme::Strings;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -86,7 +85,7 @@ fn top_level(site: &Site) -> (Vec<&NavNode>, Vec<&NavNode>) {
 
 /// The navigation for the page `current`.
 pub fn nav(linker: &Linker, current: Target) -> NavView {
-    let path = ancestors(linker.site, current);
+    let path = linker.site.ancestors(current);
     let (tools, rest) = top_level(linker.site);
     NavView {
         tools: items(linker, &tools, current, &path, None),

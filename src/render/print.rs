@@ -59,10 +59,7 @@ pub fn chapters(site: &Site) -> Vec<Target> {
 
 /// The chapter whose print page holds `target`, if it has one.
 pub fn chapter_of(site: &Site, target: Target) -> Option<Target> {
-    let top = layout::ancestors(site, target)
-        .first()
-        .copied()
-        .unwrap_or(target);
+    let top = site.ancestors(target).first().copied().unwrap_or(target);
     chapters(site).contains(&top).then_some(top)
 }
 
@@ -80,7 +77,7 @@ fn sections(site: &Site, scope: &PrintScope) -> Vec<Section> {
             .order
             .iter()
             .map(|t| {
-                let depth = layout::ancestors(site, *t).len();
+                let depth = site.ancestors(*t).len();
                 Section {
                     target: *t,
                     level: (2 + depth).min(5) as u8,
@@ -89,11 +86,11 @@ fn sections(site: &Site, scope: &PrintScope) -> Vec<Section> {
             })
             .collect(),
         PrintScope::Chapter(top) => {
-            let base = layout::ancestors(site, *top).len();
+            let base = site.ancestors(*top).len();
             let mut out = Vec::new();
             let mut stack = vec![*top];
             while let Some(t) = stack.pop() {
-                let depth = layout::ancestors(site, t).len() - base;
+                let depth = site.ancestors(t).len() - base;
                 out.push(Section {
                     target: t,
                     level: (2 + depth).min(5) as u8,

@@ -235,23 +235,9 @@ fn sections(site: &Site, t: Target, only: Option<&HashSet<Target>>) -> Vec<Targe
     out
 }
 
-/// The ancestors of a target in the navigation, nearest first.
-fn ancestors(site: &Site, t: Target) -> Vec<Target> {
-    let mut chain = Vec::new();
-    let mut at = t;
-    while let Some(p) = site.parents.get(&at) {
-        chain.push(*p);
-        at = *p;
-        if chain.len() > 64 {
-            break;
-        }
-    }
-    chain
-}
-
 /// The top-level ancestor of a target (itself at the top).
 fn top_of(site: &Site, t: Target) -> Target {
-    ancestors(site, t).last().copied().unwrap_or(t)
+    site.ancestors(t).first().copied().unwrap_or(t)
 }
 
 /// Steps, lookups and planned pages from the named pages. With `gather`,
@@ -266,7 +252,7 @@ fn arrange(site: &Site, named: &[Target], gather: bool) -> ReadingGuide {
         }
         if is_planned(site, t) {
             // A planned chapter stands for its planned sections.
-            let listed = ancestors(site, t).iter().any(|a| guide.planned.contains(a));
+            let listed = site.ancestors(t).iter().any(|a| guide.planned.contains(a));
             if !listed {
                 guide.planned.push(t);
             }

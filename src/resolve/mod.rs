@@ -253,6 +253,22 @@ impl Site {
         }
     }
 
+    /// The ancestors of a target in the navigation tree, outermost first.
+    pub fn ancestors(&self, target: Target) -> Vec<Target> {
+        let mut chain = Vec::new();
+        let mut t = target;
+        while let Some(p) = self.parents.get(&t) {
+            chain.push(*p);
+            t = *p;
+            // A parent cycle is reported by `refs`; this bound keeps the walk finite.
+            if chain.len() > 64 {
+                break;
+            }
+        }
+        chain.reverse();
+        chain
+    }
+
     /// The children of a target in the navigation tree.
     pub fn nav_children(&self, target: Target) -> Vec<Target> {
         self.children.get(&target).cloned().unwrap_or_default()
