@@ -69,5 +69,16 @@ mod tests {
             soft_hyphens("Kort tekst, KY-håndbogen"),
             "Kort tekst, KY-håndbogen"
         );
+        // Break points fall between letters, also around æ, ø and å.
+        for word in [
+            "idriftsættelsesdatoen",
+            "ORGANISATIONSÆNDRINGSPROCESSEN",
+            "gevinstrealiseringsplanlægningsmøderne",
+            "Ydelsessystemsløsningsbeskrivelsen",
+        ] {
+            let out = soft_hyphens(word);
+            assert_eq!(out.replace('\u{ad}', ""), word);
+            assert!(out.contains('\u{ad}'), "{out}");
+        }
     }
 }
