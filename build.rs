@@ -9,10 +9,17 @@ fn main() {
     let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let theme = Path::new(&manifest_dir).join("themes/default");
     println!("cargo:rerun-if-changed={}", theme.display());
-    let mut files: Vec<_> = walkdir::WalkDir::new(&theme)
+    let entries: Vec<_> = walkdir::WalkDir::new(&theme)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
+        .collect();
+    // Every folder too: a file added to a sub-folder changes only that folder.
+    for dir in entries.iter().filter(|e| e.file_type().is_dir()) {
+        println!("cargo:rerun-if-changed={}", dir.path().display());
+    }
+    let mut files: Vec<_> = entries
+        .into_iter()
         .filter(|e| e.file_type().is_file())
         .collect();
     files.sort_by(|a, b| a.path().cmp(b.path()));

@@ -5,6 +5,7 @@
 //! site into files, and [`write`] puts them on disk without losing anything;
 //! [`serve`] runs the same stages in memory for the live preview.
 
+pub mod calendar;
 pub mod diagnostics;
 pub mod load;
 pub mod markdown;

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use handbook::calendar::GoLive;
 use handbook::diagnostics::internal::InternalError;
 use handbook::diagnostics::report;
 use handbook::pipeline::{self, Outcome};
@@ -45,6 +46,10 @@ enum Command {
         /// The public URL of the site, for sitemap.xml and feed.xml (overrides handbook.yaml).
         #[arg(long)]
         base_url: Option<String>,
+        /// The go-live date, YYYY-MM-DD: prints every week as dates and writes
+        /// the calendar files (overrides go_live.date of handbook.yaml).
+        #[arg(long, value_name = "DATE", value_parser = parse_go_live)]
+        go_live: Option<GoLive>,
     },
     /// Validate the handbook like `build`, but write nothing.
     #[command(after_help = "Example:\n  handbook check --root my-handbook --strict")]
@@ -78,6 +83,9 @@ enum Command {
         /// Poll for changes instead of native file events (network drives, containers).
         #[arg(long)]
         poll: bool,
+        /// The go-live date, YYYY-MM-DD, as for build.
+        #[arg(long, value_name = "DATE", value_parser = parse_go_live)]
+        go_live: Option<GoLive>,
     },
     /// Release the working copy as a numbered version (snapshot in versions/<version>/).
     #[command(
@@ -138,11 +146,13 @@ fn run(cli: Cli) -> ExitCode {
             drafts,
             strict,
             base_url,
+            go_live,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
                 drafts,
                 base_url,
+                go_live,
                 ..BuildOptions::default()
             };
             finish(
@@ -173,6 +183,7 @@ fn run(cli: Cli) -> ExitCode {
             open,
             drafts,
             poll,
+            go_live,
         } => report(handbook::serve::run(handbook::serve::ServeOptions {
             root,
             bind,
@@ -180,6 +191,7 @@ fn run(cli: Cli) -> ExitCode {
             open,
             poll,
             drafts,
+            go_live,
         })),
         Command::Release {
             version,
@@ -274,6 +286,11 @@ fn report(result: Result<(), String>) -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// `--go-live 2017-06-12`.
+fn parse_go_live(text: &str) -> Result<GoLive, String> {
+    GoLive::parse(text).ok_or_else(|| format!("'{text}' is not a date like 2017-06-12"))
 }
 
 fn plural(n: usize) -> &'static str {

@@ -383,6 +383,8 @@ pub struct Config {
     pub version: Option<String>,
     pub numbered: bool,
     pub go_live_title: Option<String>,
+    /// `go_live.date`: the go-live date of a municipality's own copy (`YYYY-MM-DD`).
+    pub go_live_date: Option<String>,
     pub theme: String,
     pub accessibility_statement: Option<String>,
     pub organisations: Vec<Organisation>,
@@ -408,6 +410,7 @@ impl Default for Config {
             version: None,
             numbered: false,
             go_live_title: None,
+            go_live_date: None,
             theme: "default".into(),
             accessibility_statement: None,
             organisations: Vec::new(),

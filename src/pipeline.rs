@@ -184,10 +184,19 @@ fn release_sites(
     theme: &Theme,
     diags: &Diagnostics,
 ) -> Result<Vec<Site>, Fatal> {
+    // Every version counts from the same go-live date: the flag's, else the working copy's.
+    let go_live = options.go_live.or_else(|| {
+        working
+            .config
+            .go_live_date
+            .as_deref()
+            .and_then(crate::calendar::GoLive::parse)
+    });
     let release_options = |prefix: String| BuildOptions {
         drafts: false,
         base_url: options.base_url.clone(),
         prefix,
+        go_live,
     };
     let mut sites = Vec::new();
     let mut newest = None;

@@ -56,12 +56,10 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Config {
         return unreadable;
     };
     let title = f.required_string("title");
-    let go_live_title = f.get("go_live").and_then(|n| {
-        let g = reader.fields(n, "'go_live'", &["title"])?;
-        let title = g.string("title").map(|s| s.value);
-        g.finish();
-        title
-    });
+    let (go_live_title, go_live_date) = f
+        .get("go_live")
+        .and_then(|n| read_go_live(reader, n))
+        .unwrap_or_default();
     let (organisations, organisations_complete) = id_list(
         &f,
         "organisations",
@@ -115,6 +113,7 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Config {
         version: f.string("version").map(|s| s.value),
         numbered: f.bool("numbered").unwrap_or(false),
         go_live_title,
+        go_live_date,
         theme: f
             .string("theme")
             .map_or_else(|| "default".to_string(), |s| s.value),
@@ -185,6 +184,29 @@ fn id_list<T>(
         made
     });
     (items, complete)
+}
+
+/// `go_live: { title, date }`: the milestone's name and, for a municipality's
+/// own copy, its date (`YYYY-MM-DD`), which prints calendar dates at build time.
+fn read_go_live(reader: Reader, node: &yaml::Node) -> Option<(Option<String>, Option<String>)> {
+    let g = reader.fields(node, "'go_live'", &["title", "date"])?;
+    let title = g.string("title").map(|s| s.value);
+    let date = g.string("date").and_then(|d| {
+        if crate::calendar::GoLive::parse(&d.value).is_some() {
+            return Some(d.value);
+        }
+        reader.error_help(
+            d.pos,
+            format!(
+                "'date' in 'go_live' must be a date like 2017-06-12, found '{}'",
+                d.value
+            ),
+            Some("write the go-live date as YYYY-MM-DD".into()),
+        );
+        None
+    });
+    g.finish();
+    Some((title, date))
 }
 
 /// Reads `releases:`; an entry with a readable version is kept even when its

@@ -56,6 +56,19 @@ pub struct SiteView {
     pub version_date: Option<String>,
     /// The newest release, when the version being read is not released yet.
     pub latest_release: Option<ReleaseView>,
+    /// The go-live date of the build (`--go-live`, `go_live.date`).
+    pub go_live: Option<GoLiveView>,
+    /// The planner script's settings and labels, as JSON.
+    pub planner: String,
+}
+
+/// The go-live date of a build, for the banner and the `week_dates` filter.
+#[derive(Serialize)]
+pub struct GoLiveView {
+    /// `2017-06-12`
+    pub iso: String,
+    /// "Idriftsættelsesdato 12. juni 2017" as the banner says it.
+    pub banner: String,
 }
 
 #[derive(Serialize)]
@@ -103,6 +116,11 @@ pub fn site_view(linker: &Linker) -> SiteView {
                 version: r.version.clone(),
                 date: format_date(&r.date),
             }),
+        go_live: linker.site.options.go_live.map(|g| GoLiveView {
+            iso: g.iso(),
+            banner: super::plan::banner_text(linker, g, "plan_banner_static"),
+        }),
+        planner: super::plan::script_settings(linker),
         root,
     }
 }

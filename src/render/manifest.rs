@@ -9,6 +9,7 @@ use super::versions::{Versions, diff_url};
 use super::{Output, Renderer, feeds};
 use crate::diagnostics::Pos;
 use crate::diagnostics::internal::for_file;
+use crate::model::{Generated, PageType};
 use crate::resolve::Target;
 use crate::versions::diff::ChangeKind;
 
@@ -110,6 +111,14 @@ pub enum Entry {
     SearchPage,
     /// A file of the search index (`soeg/<name>`).
     Search(String),
+    /// `/opgaver/<role-id>/`: the plan of a role (by page index).
+    RolePlan(usize),
+    /// `plan.ics` or `plan.csv` of `/opgaver/` (role None) or of a role plan;
+    /// written only with a go-live date.
+    PlanFile {
+        role: Option<usize>,
+        csv: bool,
+    },
 }
 
 impl Renderer<'_> {
@@ -151,6 +160,26 @@ impl Renderer<'_> {
                     format!("{}soeg/{name}", site.options.prefix),
                     Entry::Search(name.clone()),
                 ));
+            }
+        }
+        let tasks = format!("{}{}/", site.options.prefix, Generated::Tasks.folder());
+        let go_live = site.options.go_live.is_some();
+        for role in
+            std::iter::once(None).chain(site.pages_of_type(PageType::Role).map(|(i, _)| Some(i)))
+        {
+            let folder = match role {
+                Some(r) => {
+                    let url = super::plan::role_plan_url(site, &site.pages[r].meta.id.value);
+                    list.push((format!("{url}index.html"), Entry::RolePlan(r)));
+                    url
+                }
+                None => tasks.clone(),
+            };
+            if go_live {
+                for csv in [false, true] {
+                    let name = if csv { "plan.csv" } else { "plan.ics" };
+                    list.push((format!("{folder}{name}"), Entry::PlanFile { role, csv }));
+                }
             }
         }
         // The site at the root also carries what the whole build shares.
@@ -227,6 +256,8 @@ impl Renderer<'_> {
             Entry::Diff { version, change } => self.diff_page(*version, *change),
             Entry::Moved { from, to } => feeds::redirect_to(self, from, to),
             Entry::SearchPage => self.search_page(),
+            Entry::RolePlan(role) => self.role_plan(*role),
+            Entry::PlanFile { role, csv } => return self.plan_file(*role, *csv),
             Entry::Search(name) => {
                 return self
                     .search_files()

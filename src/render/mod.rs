@@ -10,6 +10,7 @@ pub mod manifest;
 pub mod markdown;
 pub mod nav;
 pub mod print;
+pub mod plan;
 pub mod stamp;
 pub mod tables;
 pub mod theme;
@@ -124,7 +125,7 @@ enum Data {
     Templates(Vec<overview::TemplateEntry>),
     Trainings(overview::TrainingsView),
     Entries(Vec<overview::EntryView>),
-    Tasks(Vec<views::ActivityView>),
+    Plan(plan::PlanView),
     Matrix(overview::MatrixView),
     Versions(overview::VersionsView),
     Links(Vec<Link>),
@@ -169,7 +170,13 @@ fn data(linker: &Linker, target: Target) -> Data {
             Generated::Templates => Data::Templates(overview::templates_view(linker)),
             Generated::Trainings => Data::Trainings(overview::trainings_view(linker)),
             Generated::ReadingGuides => Data::Entries(overview::reading_guides_view(linker)),
-            Generated::Tasks => Data::Tasks(overview::tasks_view(linker)),
+            Generated::Tasks => Data::Plan(plan::plan_view(
+                linker,
+                None,
+                site.options.go_live.map(|_| {
+                    linker.relative(&format!("{}{}/plan.ics", site.options.prefix, g.folder()))
+                }),
+            )),
             Generated::Matrix => Data::Matrix(overview::matrix_view(linker)),
             Generated::Versions => Data::Versions(overview::versions_view(linker)),
             Generated::Print => Data::None,
@@ -282,6 +289,96 @@ impl<'a> Renderer<'a> {
         self.insert_versions(&linker, front, &mut ctx);
         ctx.insert("release_changes", &Vec::<()>::new());
         self.theme.render("page.html", &ctx, self.diags)
+    }
+
+    /// `/opgaver/<role-id>/`: "Plan for <rolle>", everything the role takes part in.
+    fn role_plan(&self, role: usize) -> Option<String> {
+        let site = self.site;
+        let strings = &self.theme.strings;
+        let role_page = &site.pages[role];
+        let url = plan::role_plan_url(site, &role_page.meta.id.value);
+        let linker = Linker::new(site, strings, url.clone());
+        let tasks = Target::Generated(Generated::Tasks);
+        let title = strings.fill("plan_title", &[("role", &role_page.meta.title.value)]);
+        let page = PageView {
+            modified: self.stamps.of(site, tasks),
+            ..PageView::generated("role_plan", title.clone(), url.clone())
+        };
+        let mut ctx = Context::new();
+        ctx.insert("page", &page);
+        let ics = site
+            .options
+            .go_live
+            .map(|_| linker.relative(&format!("{url}plan.ics")));
+        ctx.insert(
+            "data",
+            &Data::Plan(plan::plan_view(&linker, Some(role), ics)),
+        );
+        self.layout(&linker, tasks, &mut ctx);
+        // Not a page of the navigation: no entry is the current one.
+        ctx.insert(
+            "nav",
+            &nav::nav(&linker, Target::Generated(Generated::Print)),
+        );
+        let mut crumbs = layout::breadcrumbs(&linker, tasks);
+        if let Some(last) = crumbs.last_mut() {
+            last.href = Some(linker.href(tasks, None));
+        }
+        crumbs.push(Link {
+            title,
+            href: None,
+            number: None,
+        });
+        ctx.insert("breadcrumbs", &crumbs);
+        ctx.insert("prev", &None::<Link>);
+        ctx.insert("next", &None::<Link>);
+        ctx.insert("guide_bars", &Vec::<layout::GuideBar>::new());
+        self.insert_versions(&linker, tasks, &mut ctx);
+        self.theme.render("page.html", &ctx, self.diags)
+    }
+
+    /// The calendar file (`plan.ics`) or task list (`plan.csv`) of the whole
+    /// plan or of one role's, dated from the build's go-live date.
+    fn plan_file(&self, role: Option<usize>, csv: bool) -> Option<Output> {
+        let site = self.site;
+        let go_live = site.options.go_live?;
+        let strings = &self.theme.strings;
+        let url = match role {
+            Some(r) => plan::role_plan_url(site, &site.pages[r].meta.id.value),
+            None => format!("{}{}/", site.options.prefix, Generated::Tasks.folder()),
+        };
+        let linker = Linker::new(site, strings, url);
+        let view = plan::plan_view(&linker, role, None);
+        let labels = plan::FileLabels::new(&linker);
+        let text = if csv {
+            plan::plan_csv(site, &labels, go_live, &view.items)
+        } else {
+            let handbook = site
+                .config
+                .short_title
+                .clone()
+                .unwrap_or_else(|| site.config.title.clone());
+            let name = match role {
+                Some(r) => strings.fill(
+                    "plan_calendar_role",
+                    &[
+                        ("role", &site.pages[r].meta.title.value),
+                        ("title", &handbook),
+                    ],
+                ),
+                None => strings.fill("plan_calendar_name", &[("title", &handbook)]),
+            };
+            // The newest source change: the same input gives the same file.
+            let stamp = self
+                .stamps
+                .of(site, Target::Generated(Generated::Print))
+                .map_or_else(
+                    || "19700101T000000Z".to_string(),
+                    |s| format!("{}T000000Z", s.iso.replace('-', "")),
+                );
+            plan::plan_ics(site, &labels, go_live, &name, &stamp, &view.items)
+        };
+        Some(Output::Bytes(text.into_bytes()))
     }
 
     /// The renderer of version `current` of a build with several versions.

@@ -151,6 +151,12 @@ impl Theme {
                 }
             }
         }
+        tera.register_filter(
+            "week_dates",
+            super::plan::week_dates_filter(crate::calendar::DateLabels::from_strings(|k| {
+                strings.get(k)
+            })),
+        );
         let mut theme = Theme {
             tera,
             strings,

@@ -5,6 +5,7 @@
 pub mod guides;
 pub mod links;
 pub mod order;
+pub mod plan;
 pub mod refs;
 pub mod reverse;
 pub mod sections;
@@ -28,6 +29,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The folder the site is rendered into (`1.0/` for a release), empty for the root.
     pub prefix: String,
+    /// The go-live date (`--go-live`); overrides `go_live.date` of handbook.yaml.
+    pub go_live: Option<crate::calendar::GoLive>,
 }
 
 /// Something a reader can navigate to.
@@ -77,6 +80,8 @@ pub struct Site {
     pub reverse: Reverse,
     /// The reading guide of each audience: steps, pages to look up, planned pages.
     pub reading: Vec<guides::ReadingGuide>,
+    /// Activities, courses, milestones and meetings with their weeks.
+    pub plan: plan::Plan,
     pub options: BuildOptions,
 }
 
@@ -92,6 +97,13 @@ impl Site {
         } = loaded;
         if let Some(url) = &options.base_url {
             config.base_url = Some(url.clone());
+        }
+        let mut options = options;
+        if options.go_live.is_none() {
+            options.go_live = config
+                .go_live_date
+                .as_deref()
+                .and_then(crate::calendar::GoLive::parse);
         }
         let mut left_out = HashSet::new();
         let pages: Vec<Page> = pages
@@ -125,6 +137,7 @@ impl Site {
             numbering: Numbering::default(),
             reverse: Reverse::default(),
             reading: Vec::new(),
+            plan: plan::Plan::default(),
             options,
         };
         site.index_pages(diags);
@@ -134,6 +147,7 @@ impl Site {
         site.reverse = Reverse::build(&site);
         site.reading = guides::build(&site, diags);
         links::check_all(&site, diags);
+        site.plan = plan::Plan::build(&site);
         site
     }
 

@@ -25,6 +25,8 @@ pub struct ServeOptions {
     pub open: bool,
     pub poll: bool,
     pub drafts: bool,
+    /// The go-live date (`--go-live`): dates in the pages and calendar files.
+    pub go_live: Option<crate::calendar::GoLive>,
 }
 
 /// How many ports after a busy one are tried.
@@ -44,6 +46,7 @@ pub fn start(options: &ServeOptions) -> Result<Server, String> {
         &options.root,
         BuildOptions {
             drafts: options.drafts,
+            go_live: options.go_live,
             ..BuildOptions::default()
         },
     ));

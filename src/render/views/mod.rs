@@ -20,7 +20,9 @@ pub struct ActivityView {
     pub title: String,
     pub href: Option<String>,
     pub description: Option<String>,
+    /// Its own weeks, or its phase's (`inherited`).
     pub weeks: Option<Weeks>,
+    pub inherited: bool,
     pub category: Option<Category>,
     pub task_ref: Option<String>,
     pub workstream: Option<String>,
@@ -44,13 +46,15 @@ pub fn activity_view(linker: &Linker, a: ActivityRef) -> Option<ActivityView> {
     let site = linker.site;
     let act = activity(site, a)?;
     let phase = Target::Page(a.phase);
+    let timed = site.plan.activity(a);
     Some(ActivityView {
         id: act.id.clone(),
         anchor: linker.anchor_id(&act.id),
         title: act.title.clone(),
         href: Some(linker.href(phase, Some(&act.id))),
         description: act.description.clone(),
-        weeks: act.weeks.as_ref().map(|w| w.value),
+        weeks: timed.and_then(|t| t.weeks),
+        inherited: timed.is_some_and(|t| t.inherited),
         category: act.category,
         task_ref: act.task_ref.clone(),
         workstream: act

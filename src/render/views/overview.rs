@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::typed::{PhaseSummary, TemplateCard, phase_summary, template_card};
-use super::{ActivityView, activity_view, format_date, workstream_title};
+use super::{format_date, workstream_title};
 use crate::load::fields::Weeks;
 use crate::model::*;
 use crate::render::links::{Link, Linker};
@@ -427,19 +427,6 @@ pub fn reading_guides_view(linker: &Linker) -> Vec<EntryView> {
             detail: None,
         })
         .collect()
-}
-
-/// Every activity, by week (activities without a week last).
-pub fn tasks_view(linker: &Linker) -> Vec<ActivityView> {
-    let site = linker.site;
-    let mut list: Vec<ActivityView> = site
-        .reverse
-        .activities
-        .iter()
-        .filter_map(|a| activity_view(linker, *a))
-        .collect();
-    list.sort_by_key(|a| a.weeks.map_or((i64::MAX, i64::MAX), |w| (w.from, w.to)));
-    list
 }
 
 #[derive(Serialize)]

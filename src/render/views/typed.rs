@@ -43,6 +43,16 @@ pub struct MilestoneView {
 pub struct RoleRow {
     pub role: Link,
     pub text: String,
+    /// In a table of roles: the role's plan (`/opgaver/<role-id>/`).
+    pub plan: Option<String>,
+}
+
+/// The link to a role's plan, when the role is part of the build.
+pub fn role_plan_href(linker: &Linker, role_id: &str) -> Option<String> {
+    linker
+        .site
+        .typed_page(PageType::Role, role_id)
+        .map(|_| linker.relative(&crate::render::plan::role_plan_url(linker.site, role_id)))
 }
 
 /// "Fase 2" for a phase, "2.2" for the second sub-phase of phase 2.
@@ -135,6 +145,7 @@ pub fn phase_view(linker: &Linker, index: usize, phase: &Phase) -> PhaseView {
             .map(|r| RoleRow {
                 role: linker.typed(PageType::Role, &r.role.value),
                 text: r.responsibility.clone(),
+                plan: role_plan_href(linker, &r.role.value),
             })
             .collect(),
         activities: (0..phase.activities.len())
@@ -170,6 +181,8 @@ pub struct RoleView {
     pub trainings: Vec<RoleTraining>,
     pub templates: Vec<Link>,
     pub reading_guide: Option<Link>,
+    /// The role's plan (`/opgaver/<role-id>/`).
+    pub plan: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -200,6 +213,7 @@ pub fn role_view(linker: &Linker, index: usize, role: &Role) -> RoleView {
                 PageKind::Phase(phase) => Some(RoleRow {
                     role: linker.link(Target::Page(*p)),
                     text: phase.roles[*row].responsibility.clone(),
+                    plan: None,
                 }),
                 _ => None,
             })
@@ -213,6 +227,7 @@ pub fn role_view(linker: &Linker, index: usize, role: &Role) -> RoleView {
             PageKind::Guide(guide) => Some(RoleRow {
                 role: linker.link(Target::Page(*g)),
                 text: guide.roles[*row].part.clone().unwrap_or_default(),
+                plan: None,
             }),
             _ => None,
         })
@@ -258,6 +273,7 @@ pub fn role_view(linker: &Linker, index: usize, role: &Role) -> RoleView {
             .role_audience
             .get(&index)
             .map(|a| linker.link(Target::ReadingGuide(*a))),
+        plan: role_plan_href(linker, &site.pages[index].meta.id.value),
     }
 }
 
@@ -389,6 +405,7 @@ pub fn guide_view(linker: &Linker, index: usize, guide: &Guide) -> GuideView {
             .map(|r| RoleRow {
                 role: linker.typed(PageType::Role, &r.role.value),
                 text: r.part.clone().unwrap_or_default(),
+                plan: role_plan_href(linker, &r.role.value),
             })
             .collect(),
         location: guide.location.clone(),

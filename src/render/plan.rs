@@ -1,0 +1,741 @@
+//! The go-live planner's views: `/opgaver/` (every item of the plan, with
+//! filters), `/opgaver/<role-id>/` ("Plan for <rolle>"), and with a go-live
+//! date at build time the calendar file `plan.ics` and the task list
+//! `plan.csv` beside each. The items come from [`Site::plan`]; the browser
+//! script (`planner.js`) gets the same items as JSON and makes the same files
+//! from the date the reader chooses.
+
+use serde::Serialize;
+
+use super::links::{Link, Linker};
+use super::timeline::weeks_text;
+use super::views::{activity, workstream_title};
+use crate::calendar::{self, DateLabels, GoLive, ics};
+use crate::load::fields::Weeks;
+use crate::model::*;
+use crate::resolve::plan::{Item, Part, Source};
+use crate::resolve::{Site, Target};
+use crate::slug::slugify;
+
+/// One item as the plan lists show it.
+#[derive(Debug, Serialize)]
+pub struct ItemView {
+    /// Stable across builds and go-live dates: the calendar event's UID.
+    pub uid: String,
+    /// `aktivitet`, `kursus`, `milepael` or `moede`.
+    pub kind: &'static str,
+    pub kind_name: String,
+    pub title: String,
+    pub href: Option<String>,
+    /// The item's page from the site's root (`faser/klargoering/#kickoff-2`).
+    pub path: String,
+    pub weeks: Option<Weeks>,
+    /// "Uge -13 til -1", or "Uden uge".
+    pub weeks_text: String,
+    pub inherited: bool,
+    pub category: Option<Category>,
+    pub category_name: Option<String>,
+    /// The roles that carry the item (responsible, teacher).
+    pub leads: Vec<RoleRef>,
+    /// The other roles named with it (involved, target group, participants).
+    pub others: Vec<RoleRef>,
+    /// Roles the item concerns without naming them (a milestone's phase roles).
+    pub also: Vec<String>,
+    pub phases: Vec<Link>,
+    /// The phases the item belongs to and their parents, for the phase filter.
+    pub phase_ids: Vec<String>,
+    pub workstream: Option<String>,
+    pub workstream_id: Option<String>,
+    pub task_ref: Option<String>,
+    /// A line under the title: a course's plan, form and duration; a meeting's kind.
+    pub detail: Option<String>,
+    /// On a role plan: how the role takes part.
+    pub part: Option<String>,
+}
+
+/// A role as an item names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleRef {
+    pub id: String,
+    pub link: Link,
+}
+
+/// `/opgaver/` and the role plans.
+#[derive(Serialize)]
+pub struct PlanView {
+    pub items: Vec<ItemView>,
+    /// The role of a role plan.
+    pub role: Option<RoleRef>,
+    /// The filters of `/opgaver/` (empty on a role plan).
+    pub filters: Option<Filters>,
+    /// The plans of every role, by organisation (on `/opgaver/`).
+    pub role_plans: Vec<RolePlanGroup>,
+    /// The label of the date control: `go_live.title`.
+    pub go_live_title: String,
+    /// The calendar file and task list written at build time (with a go-live date).
+    pub ics_href: Option<String>,
+    pub csv_href: Option<String>,
+    /// The data the planner script exports, as JSON.
+    pub json: String,
+}
+
+#[derive(Serialize)]
+pub struct Filters {
+    pub roles: Vec<RolePlanGroup>,
+    pub workstreams: Vec<(String, String)>,
+    pub categories: Vec<(String, String)>,
+    /// (id, label) of every phase in handbook order; sub-phases carry their number.
+    pub phases: Vec<(String, String)>,
+}
+
+#[derive(Serialize)]
+pub struct RolePlanGroup {
+    pub title: String,
+    pub roles: Vec<RoleRef>,
+}
+
+/// The kind of an item: its class name and the key of its label.
+fn kind_of(source: Source) -> (&'static str, &'static str) {
+    match source {
+        Source::Activity(_) => ("aktivitet", "plan_kind_activity"),
+        Source::Course { .. } => ("kursus", "plan_kind_course"),
+        Source::Milestone { .. } => ("milepael", "plan_kind_milestone"),
+        Source::Meeting(_) => ("moede", "plan_kind_meeting"),
+    }
+}
+
+/// The URL of a role's plan from the site's root: `opgaver/projektleder-ky/`.
+pub fn role_plan_url(site: &Site, role_id: &str) -> String {
+    format!(
+        "{}{}/{role_id}/",
+        site.options.prefix,
+        Generated::Tasks.folder()
+    )
+}
+
+/// The id every UID ends in and the planner script stores its choices under.
+pub fn handbook_key(site: &Site) -> String {
+    slugify(&site.config.title)
+}
+
+/// The view of `/opgaver/` (`role` None) or of one role's plan.
+pub fn plan_view(linker: &Linker, role: Option<usize>, ics_href: Option<String>) -> PlanView {
+    let site = linker.site;
+    let items: Vec<ItemView> = site
+        .plan
+        .items
+        .iter()
+        .filter_map(|item| {
+            let part = match role {
+                Some(r) => Some(item.part_of(r)?),
+                None => None,
+            };
+            item_view(linker, item, part)
+        })
+        .collect();
+    let role_ref = role.map(|r| role_ref(linker, r));
+    let json = serde_json::json!({
+        "role": role_ref.as_ref().map(|r| serde_json::json!({ "id": r.id, "title": r.link.title })),
+        "items": items.iter().map(item_json).collect::<Vec<_>>(),
+    })
+    .to_string()
+    // Safe inside <script>: no "</script>" or "<!--" can close it.
+    .replace('<', "\\u003c");
+    let csv_href = ics_href.as_ref().map(|h| h.replace("plan.ics", "plan.csv"));
+    PlanView {
+        filters: role.is_none().then(|| filters(linker)),
+        role_plans: if role.is_none() {
+            role_groups(linker)
+        } else {
+            Vec::new()
+        },
+        role: role_ref,
+        items,
+        go_live_title: go_live_title(linker),
+        ics_href,
+        csv_href,
+        json,
+    }
+}
+
+/// `go_live.title`, or the theme's default name of the milestone.
+pub fn go_live_title(linker: &Linker) -> String {
+    linker
+        .site
+        .config
+        .go_live_title
+        .clone()
+        .unwrap_or_else(|| linker.strings.get("go_live_default"))
+}
+
+fn role_ref(linker: &Linker, role: usize) -> RoleRef {
+    RoleRef {
+        id: linker.site.pages[role].meta.id.value.clone(),
+        link: linker.link(Target::Page(role)),
+    }
+}
+
+/// Every role, grouped by organisation as on `/roller/`, linked to its plan.
+fn role_groups(linker: &Linker) -> Vec<RolePlanGroup> {
+    let site = linker.site;
+    let mut groups: Vec<RolePlanGroup> = Vec::new();
+    let mut current: Option<Option<String>> = None;
+    for (_, page) in site.pages_of_type(PageType::Role) {
+        let org = match &page.kind {
+            PageKind::Role(r) => r.organisation.as_ref().map(|o| o.value.clone()),
+            _ => None,
+        };
+        if current.as_ref() != Some(&org) {
+            let title = org
+                .as_ref()
+                .and_then(|o| site.config.organisations.iter().find(|x| &x.id == o))
+                .map_or_else(|| linker.strings.get("roles_title"), |x| x.title.clone());
+            groups.push(RolePlanGroup {
+                title,
+                roles: Vec::new(),
+            });
+            current = Some(org);
+        }
+        let id = page.meta.id.value.clone();
+        let link = Link {
+            title: page.meta.title.value.clone(),
+            href: Some(linker.relative(&role_plan_url(site, &id))),
+            number: None,
+        };
+        if let Some(g) = groups.last_mut() {
+            g.roles.push(RoleRef { id, link });
+        }
+    }
+    groups
+}
+
+fn filters(linker: &Linker) -> Filters {
+    let site = linker.site;
+    let strings = linker.strings;
+    Filters {
+        roles: role_groups(linker),
+        workstreams: site
+            .config
+            .workstreams
+            .iter()
+            .map(|w| (w.id.clone(), w.title.clone()))
+            .collect(),
+        categories: Category::NAMES
+            .iter()
+            .map(|c| (c.to_string(), strings.get(&format!("category_{c}"))))
+            .collect(),
+        phases: site
+            .pages_of_type(PageType::Phase)
+            .map(|(i, page)| {
+                let label = super::views::typed::phase_label(linker, i);
+                let title = &page.meta.title.value;
+                (
+                    page.meta.id.value.clone(),
+                    label.map_or_else(|| title.clone(), |l| format!("{l} {title}")),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// A phase page and its parents (as phase pages), innermost first.
+fn phase_chain(site: &Site, phase: usize) -> Vec<usize> {
+    let mut chain = vec![phase];
+    let mut at = phase;
+    while let Some(Target::Page(p)) = site.parents.get(&Target::Page(at)) {
+        if !matches!(site.pages[*p].kind, PageKind::Phase(_)) || chain.contains(p) {
+            break;
+        }
+        chain.push(*p);
+        at = *p;
+    }
+    chain
+}
+
+/// The innermost phases whose weeks hold `week` (for items that name no phase).
+fn phases_at(site: &Site, week: i64) -> Vec<usize> {
+    let holds = |p: &usize| {
+        site.plan
+            .phase_weeks
+            .get(p)
+            .is_some_and(|w| (w.open_start || week >= w.from) && (w.open_end || week <= w.to))
+    };
+    let all: Vec<usize> = site
+        .pages_of_type(PageType::Phase)
+        .map(|(i, _)| i)
+        .filter(holds)
+        .collect();
+    all.iter()
+        .copied()
+        .filter(|p| {
+            !all.iter()
+                .any(|c| c != p && phase_chain(site, *c).contains(p))
+        })
+        .collect()
+}
+
+fn item_view(linker: &Linker, item: &Item, part: Option<Part>) -> Option<ItemView> {
+    let site = linker.site;
+    let strings = linker.strings;
+    let (kind, kind_key) = kind_of(item.source);
+    let key = handbook_key(site);
+    let role_link = |r: usize| role_ref(linker, r);
+    let mut leads: Vec<RoleRef> = Vec::new();
+    let mut others: Vec<RoleRef> = Vec::new();
+    let mut also: Vec<String> = Vec::new();
+    for (r, p) in &item.roles {
+        match p {
+            _ if p.leads() => leads.push(role_link(*r)),
+            Part::PhaseRole(_) => also.push(site.pages[*r].meta.id.value.clone()),
+            _ => others.push(role_link(*r)),
+        }
+    }
+    let mut view = ItemView {
+        uid: String::new(),
+        kind,
+        kind_name: strings.get(kind_key),
+        title: String::new(),
+        href: None,
+        path: String::new(),
+        weeks: item.weeks,
+        weeks_text: item
+            .weeks
+            .map_or_else(|| strings.get("plan_no_week"), |w| weeks_text(strings, &w)),
+        inherited: item.inherited,
+        category: None,
+        category_name: None,
+        leads,
+        others,
+        also,
+        phases: Vec::new(),
+        phase_ids: Vec::new(),
+        workstream: None,
+        workstream_id: None,
+        task_ref: None,
+        detail: None,
+        part: part.map(|p| part_text(linker, item, p)),
+    };
+    let set_workstream = |view: &mut ItemView, w: Option<&crate::load::fields::Sp<String>>| {
+        if let Some(w) = w {
+            view.workstream = Some(workstream_title(site, &w.value));
+            view.workstream_id = Some(w.value.clone());
+        }
+    };
+    let phases: Vec<usize> = match item.source {
+        Source::Activity(a) => {
+            let act = activity(site, a)?;
+            let phase_id = &site.pages[a.phase].meta.id.value;
+            view.uid = format!("aktivitet-{phase_id}-{}@{key}", act.id);
+            view.title = act.title.clone();
+            view.href = Some(linker.href(Target::Page(a.phase), Some(&act.id)));
+            view.path = format!("{}#{}", site.url(Target::Page(a.phase)), act.id);
+            view.category = act.category;
+            view.category_name = act
+                .category
+                .map(|c| strings.get(&format!("category_{}", category_name(c))));
+            view.task_ref = act.task_ref.clone();
+            set_workstream(&mut view, act.workstream.as_ref());
+            vec![a.phase]
+        }
+        Source::Course { plan, index } => {
+            let PageKind::Training(t) = &site.pages[plan].kind else {
+                return None;
+            };
+            let course = t.courses.get(index)?;
+            let plan_id = &site.pages[plan].meta.id.value;
+            view.uid = format!("kursus-{plan_id}-{}@{key}", course_id(t, index));
+            view.title = course.title.clone();
+            view.href = Some(linker.href(Target::Page(plan), Some("forloeb")));
+            view.path = format!("{}#forloeb", site.url(Target::Page(plan)));
+            view.detail = Some(
+                std::iter::once(site.pages[plan].meta.title.value.clone())
+                    .chain(course.form.clone())
+                    .chain(course.duration.clone())
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            );
+            let first = item.weeks.map(|w| if w.open_start { w.to } else { w.from });
+            first.map_or_else(Vec::new, |w| phases_at(site, w))
+        }
+        Source::Milestone { phase, index } => {
+            let PageKind::Phase(p) = &site.pages[phase].kind else {
+                return None;
+            };
+            let m = p.milestones.get(index)?;
+            let phase_id = &site.pages[phase].meta.id.value;
+            view.uid = format!("milepael-{phase_id}-{}@{key}", slugify(&m.title));
+            view.title = m.title.clone();
+            view.href = Some(linker.href(Target::Page(phase), Some("milepaele")));
+            view.path = format!("{}#milepaele", site.url(Target::Page(phase)));
+            vec![phase]
+        }
+        Source::Meeting(g) => {
+            let PageKind::Guide(guide) = &site.pages[g].kind else {
+                return None;
+            };
+            view.uid = format!("moede-{}@{key}", site.pages[g].meta.id.value);
+            view.title = site.pages[g].meta.title.value.clone();
+            view.href = Some(linker.href(Target::Page(g), None));
+            view.path = site.url(Target::Page(g));
+            view.detail = Some(strings.get(&format!("guide_kind_{}", guide.kind)));
+            set_workstream(&mut view, guide.workstream.as_ref());
+            guide
+                .phases
+                .iter()
+                .filter_map(|p| site.typed_page(PageType::Phase, &p.value).map(|(i, _)| i))
+                .collect()
+        }
+    };
+    view.phases = phases
+        .iter()
+        .map(|p| linker.link(Target::Page(*p)))
+        .collect();
+    for p in phases.iter().flat_map(|p| phase_chain(site, *p)) {
+        let id = site.pages[p].meta.id.value.clone();
+        if !view.phase_ids.contains(&id) {
+            view.phase_ids.push(id);
+        }
+    }
+    Some(view)
+}
+
+/// A course's id within its plan: the slug of its title, numbered when two share it.
+fn course_id(plan: &TrainingPlan, index: usize) -> String {
+    let slug = slugify(&plan.courses[index].title);
+    let before = plan.courses[..index]
+        .iter()
+        .filter(|c| slugify(&c.title) == slug)
+        .count();
+    if before == 0 {
+        slug
+    } else {
+        format!("{slug}-{}", before + 1)
+    }
+}
+
+fn category_name(c: Category) -> &'static str {
+    match c {
+        Category::Valgfri => "valgfri",
+        Category::Obligatorisk => "obligatorisk",
+        Category::Kritisk => "kritisk",
+    }
+}
+
+/// How a role takes part, in words: "Ansvarlig", "Målgruppe", "Deltager: Facilitator".
+fn part_text(linker: &Linker, item: &Item, part: Part) -> String {
+    let site = linker.site;
+    let s = |k: &str| linker.strings.get(k);
+    match part {
+        Part::Responsible => s("responsible"),
+        Part::Involved => s("involved"),
+        Part::Target => s("as_target"),
+        Part::Teacher => s("as_teacher"),
+        Part::PhaseRole(row) => match (item.source, item.phase.map(|p| &site.pages[p].kind)) {
+            (Source::Milestone { .. }, Some(PageKind::Phase(p))) => p.roles.get(row).map_or_else(
+                || s("plan_part_phase"),
+                |r| format!("{}: {}", s("plan_part_phase"), r.responsibility),
+            ),
+            _ => s("plan_part_phase"),
+        },
+        Part::Participant(row) => match item.source {
+            Source::Meeting(g) => match &site.pages[g].kind {
+                PageKind::Guide(guide) => guide
+                    .roles
+                    .get(row)
+                    .and_then(|r| r.part.clone())
+                    .map_or_else(
+                        || s("plan_part_participant"),
+                        |p| format!("{}: {p}", s("plan_part_participant")),
+                    ),
+                _ => s("plan_part_participant"),
+            },
+            _ => s("plan_part_participant"),
+        },
+    }
+}
+
+/// The JSON of one item for the planner script.
+fn item_json(v: &ItemView) -> serde_json::Value {
+    let roles = |list: &[RoleRef]| {
+        list.iter()
+            .map(|r| serde_json::json!([r.id, r.link.title]))
+            .collect::<Vec<_>>()
+    };
+    serde_json::json!({
+        "uid": v.uid,
+        "kind": v.kind_name,
+        "title": v.title,
+        "path": v.path,
+        "weeks": v.weeks.map(|w| serde_json::json!({
+            "from": w.from, "to": w.to, "openStart": w.open_start, "openEnd": w.open_end,
+        })),
+        "weeksText": v.weeks_text,
+        "category": v.category_name,
+        "categoryId": v.category.map(category_name),
+        "leads": roles(&v.leads),
+        "others": roles(&v.others),
+        "also": v.also,
+        "phase": v.phases.iter().map(|l| l.title.clone()).collect::<Vec<_>>().join(", "),
+        "phaseIds": v.phase_ids,
+        "workstream": v.workstream,
+        "workstreamId": v.workstream_id,
+        "taskRef": v.task_ref,
+    })
+}
+
+/// The words of the calendar and the task list, from the string table.
+pub struct FileLabels {
+    pub dates: DateLabels,
+    pub responsible: String,
+    pub involved: String,
+    pub phase: String,
+    pub workstream: String,
+    pub category: String,
+    pub task_ref: String,
+    /// Header row of the task list.
+    pub columns: Vec<String>,
+}
+
+impl FileLabels {
+    pub fn new(linker: &Linker) -> FileLabels {
+        let s = |k: &str| linker.strings.get(k);
+        FileLabels {
+            dates: DateLabels::from_strings(s),
+            responsible: s("responsible"),
+            involved: s("involved"),
+            phase: s("phase_of"),
+            workstream: s("workstream"),
+            category: s("category"),
+            task_ref: s("task_ref"),
+            columns: [
+                "week",
+                "plan_csv_from",
+                "plan_csv_to",
+                "title",
+                "kind",
+                "category",
+                "responsible",
+                "involved",
+                "phase_of",
+                "workstream",
+                "task_ref",
+                "plan_csv_url",
+            ]
+            .iter()
+            .map(|k| s(k))
+            .collect(),
+        }
+    }
+}
+
+/// The absolute URL of an item, when the handbook has a `base_url`.
+fn item_url(site: &Site, item: &ItemView) -> Option<String> {
+    site.config
+        .base_url
+        .as_ref()
+        .map(|base| format!("{}/{}", base.trim_end_matches('/'), item.path))
+}
+
+fn titles(list: &[RoleRef]) -> String {
+    list.iter()
+        .map(|r| r.link.title.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The description of an item's calendar event: kind and weeks, roles,
+/// phase, workstream, category, task reference and URL, one per line.
+pub fn describe(labels: &FileLabels, item: &ItemView, url: Option<&str>) -> String {
+    let phase = item
+        .phases
+        .iter()
+        .map(|l| l.title.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut lines = vec![format!("{} · {}", item.kind_name, item.weeks_text)];
+    let mut add = |label: &str, value: &str| {
+        if !value.is_empty() {
+            lines.push(format!("{label}: {value}"));
+        }
+    };
+    add(&labels.responsible, &titles(&item.leads));
+    add(&labels.involved, &titles(&item.others));
+    add(&labels.phase, &phase);
+    add(&labels.workstream, item.workstream.as_deref().unwrap_or(""));
+    add(
+        &labels.category,
+        item.category_name.as_deref().unwrap_or(""),
+    );
+    add(&labels.task_ref, item.task_ref.as_deref().unwrap_or(""));
+    lines.extend(url.map(str::to_string));
+    lines.join("\n")
+}
+
+/// The calendar of a plan: one all-day event per item with weeks.
+pub fn plan_ics(
+    site: &Site,
+    labels: &FileLabels,
+    go_live: GoLive,
+    name: &str,
+    stamp: &str,
+    items: &[ItemView],
+) -> String {
+    let events: Vec<ics::Event> = items
+        .iter()
+        .filter_map(|item| {
+            let (first, last) = go_live.dated(item.weeks?)?.event_days();
+            let url = item_url(site, item);
+            Some(ics::Event {
+                uid: item.uid.clone(),
+                summary: item.title.clone(),
+                description: describe(labels, item, url.as_deref()),
+                url,
+                first,
+                last,
+            })
+        })
+        .collect();
+    ics::calendar(name, stamp, &events)
+}
+
+/// The task list of a plan: a header row, then one row per item.
+pub fn plan_csv(site: &Site, labels: &FileLabels, go_live: GoLive, items: &[ItemView]) -> String {
+    let mut rows = vec![labels.columns.clone()];
+    for item in items {
+        let dated = item.weeks.and_then(|w| go_live.dated(w));
+        let day = |d: Option<time::Date>| d.map(calendar::dates::iso).unwrap_or_default();
+        rows.push(vec![
+            item.weeks_text.clone(),
+            day(dated.and_then(|d| d.start())),
+            day(dated.and_then(|d| d.end())),
+            item.title.clone(),
+            item.kind_name.clone(),
+            item.category_name.clone().unwrap_or_default(),
+            titles(&item.leads),
+            titles(&item.others),
+            item.phases
+                .iter()
+                .map(|l| l.title.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            item.workstream.clone().unwrap_or_default(),
+            item.task_ref.clone().unwrap_or_default(),
+            item_url(site, item).unwrap_or_default(),
+        ]);
+    }
+    calendar::csv::table(&rows)
+}
+
+/// "Datoerne regner fra Idriftsættelsesdato 12. juni 2017 (uge 24)." (`key` is the sentence's string).
+pub fn banner_text(linker: &Linker, go_live: GoLive, key: &str) -> String {
+    let labels = DateLabels::from_strings(|k| linker.strings.get(k));
+    let date = format!(
+        "{} ({} {})",
+        labels.day(go_live.date()),
+        labels.week,
+        go_live.date().iso_week()
+    );
+    linker
+        .strings
+        .fill(key, &[("title", &go_live_title(linker)), ("date", &date)])
+}
+
+/// The strings the planner script shows and writes.
+const SCRIPT_KEYS: &[&str] = &[
+    "plan_months",
+    "plan_iso_week",
+    "plan_banner",
+    "plan_change",
+    "plan_remove",
+    "plan_use",
+    "plan_header",
+    "plan_header_set",
+    "plan_invalid",
+    "plan_status_overdue",
+    "plan_status_now",
+    "plan_status_soon",
+    "plan_count",
+    "plan_count_all",
+    "plan_calendar_name",
+    "plan_calendar_role",
+    "plan_names_imported",
+    "plan_names_bad_file",
+    "plan_names_none",
+    "plan_holder",
+    "plan_date_hint",
+    "plan_saved",
+    "plan_removed",
+    "week",
+    "weeks_to",
+    "weeks_until",
+    "weeks_from",
+    "responsible",
+    "involved",
+    "phase_of",
+    "workstream",
+    "category",
+    "task_ref",
+    "title",
+    "kind",
+    "plan_csv_from",
+    "plan_csv_to",
+    "plan_csv_url",
+];
+
+/// The planner script's settings for one page, as JSON: the storage key of
+/// the handbook, the label of the date, the build's date, the links it needs
+/// and its labels.
+pub fn script_settings(linker: &Linker) -> String {
+    let site = linker.site;
+    let labels: serde_json::Map<String, serde_json::Value> = SCRIPT_KEYS
+        .iter()
+        .map(|k| (k.to_string(), linker.strings.get(k).into()))
+        .collect();
+    serde_json::json!({
+        "key": handbook_key(site),
+        "title": go_live_title(linker),
+        "handbook": site.config.short_title.clone().unwrap_or_else(|| site.config.title.clone()),
+        "buildDate": site.options.go_live.map(|g| g.iso()),
+        "base": site.config.base_url.as_ref().map(|b| format!("{}/", b.trim_end_matches('/'))),
+        "root": linker.relative(""),
+        "labels": labels,
+    })
+    .to_string()
+}
+
+/// The theme's `week_dates` filter: `{{ w | week_dates(go_live=site.go_live) }}`
+/// gives the dates of a week range (or of a week number) from a go-live date,
+/// and nothing without one.
+pub fn week_dates_filter(
+    labels: DateLabels,
+) -> impl Fn(&tera::Value, tera::Kwargs, &tera::State) -> String + Sync + Send + 'static {
+    move |value: &tera::Value, kwargs: tera::Kwargs, _: &tera::State| {
+        let go_live = kwargs
+            .get::<&tera::Value>("go_live")
+            .ok()
+            .flatten()
+            .and_then(|v| v.as_str())
+            .and_then(GoLive::parse);
+        let int = |key: &str| value.get_from_path(key).and_then(tera::Value::as_i64);
+        let flag = |key: &str| {
+            value
+                .get_from_path(key)
+                .and_then(tera::Value::as_bool)
+                .unwrap_or(false)
+        };
+        let weeks = match value.as_i64() {
+            Some(week) => Some(Weeks::single(week)),
+            None => int("from").zip(int("to")).map(|(from, to)| Weeks {
+                from,
+                to,
+                open_start: flag("open_start"),
+                open_end: flag("open_end"),
+            }),
+        };
+        go_live
+            .zip(weeks)
+            .and_then(|(g, w)| g.dated(w))
+            .map(|d| d.text(&labels))
+            .unwrap_or_default()
+    }
+}

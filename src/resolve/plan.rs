@@ -1,0 +1,427 @@
+//! The plan: everything of the handbook that happens in a week (activities,
+//! courses, milestones and guide meetings) with its weeks and the roles that
+//! take part. Built once per site; `/opgaver/`, the role plans and the
+//! calendar files read it.
+//!
+//! Every task has a time: an activity without `week`/`weeks` takes its
+//! phase's weeks; a phase without weeks takes its parent's, and a phase that
+//! has neither takes the span of its sub-phases. A guide meeting (a guide of
+//! any kind but `vejledning`) spans the phases it belongs to, or else the
+//! activities that use it. Items are ordered by their first week, then by how
+//! long they last, then in handbook order.
+
+use std::collections::HashMap;
+
+use super::Site;
+use super::reverse::ActivityRef;
+use crate::load::fields::Weeks;
+use crate::model::{PageKind, PageType};
+
+/// Where an item of the plan comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    Activity(ActivityRef),
+    /// A course of a training plan: (plan page, course index).
+    Course {
+        plan: usize,
+        index: usize,
+    },
+    /// A milestone of a phase: (phase page, milestone index).
+    Milestone {
+        phase: usize,
+        index: usize,
+    },
+    /// A guide that is a meeting, workshop or activity (not `kind: vejledning`).
+    Meeting(usize),
+}
+
+/// How a role takes part in an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// `responsible` of an activity.
+    Responsible,
+    /// `involved` of an activity.
+    Involved,
+    /// The target group of a course's training plan.
+    Target,
+    /// `held_by` of a course.
+    Teacher,
+    /// A role with a responsibility in the milestone's phase (row of its role table).
+    PhaseRole(usize),
+    /// A participant of a guide meeting (row of its `roles`).
+    Participant(usize),
+}
+
+impl Part {
+    /// True for the roles that carry the item: the responsible role and the teacher.
+    pub fn leads(self) -> bool {
+        matches!(self, Part::Responsible | Part::Teacher)
+    }
+}
+
+/// One dated thing of the plan.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub source: Source,
+    /// None when neither the item nor anything it belongs to has weeks.
+    pub weeks: Option<Weeks>,
+    /// True when the weeks are not the item's own (taken from its phase or phases).
+    pub inherited: bool,
+    /// The phase page the item belongs to (activities and milestones).
+    pub phase: Option<usize>,
+    /// Role pages and how each takes part, one entry per role.
+    pub roles: Vec<(usize, Part)>,
+}
+
+impl Item {
+    /// How `role` takes part, if it does.
+    pub fn part_of(&self, role: usize) -> Option<Part> {
+        self.roles.iter().find(|(r, _)| *r == role).map(|(_, p)| *p)
+    }
+}
+
+/// The items of a handbook in plan order, and the effective weeks of its phases.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// Phase page → its weeks, own or inherited.
+    pub phase_weeks: HashMap<usize, Weeks>,
+    pub items: Vec<Item>,
+    /// (phase page, activity index) → index into `items`.
+    activity_items: HashMap<(usize, usize), usize>,
+}
+
+impl Plan {
+    pub fn build(site: &Site) -> Plan {
+        let phase_weeks = phase_weeks(site);
+        let role = |id: &str| site.typed_page(PageType::Role, id).map(|(i, _)| i);
+        let mut items = Vec::new();
+        for (p, page) in site.pages_of_type(PageType::Phase) {
+            let PageKind::Phase(phase) = &page.kind else {
+                continue;
+            };
+            let phase_roles: Vec<(usize, Part)> = phase
+                .roles
+                .iter()
+                .enumerate()
+                .filter_map(|(row, e)| Some((role(&e.role.value)?, Part::PhaseRole(row))))
+                .collect();
+            for (index, m) in phase.milestones.iter().enumerate() {
+                items.push(Item {
+                    source: Source::Milestone { phase: p, index },
+                    weeks: Some(Weeks::single(m.week)),
+                    inherited: false,
+                    phase: Some(p),
+                    roles: unique(phase_roles.clone()),
+                });
+            }
+            for (index, a) in phase.activities.iter().enumerate() {
+                let own = a.weeks.as_ref().map(|w| w.value);
+                let roles = a
+                    .responsible
+                    .iter()
+                    .filter_map(|r| Some((role(&r.value)?, Part::Responsible)))
+                    .chain(
+                        a.involved
+                            .iter()
+                            .filter_map(|r| Some((role(&r.value)?, Part::Involved))),
+                    )
+                    .collect();
+                items.push(Item {
+                    source: Source::Activity(ActivityRef { phase: p, index }),
+                    weeks: own.or_else(|| phase_weeks.get(&p).copied()),
+                    inherited: own.is_none(),
+                    phase: Some(p),
+                    roles: unique(roles),
+                });
+            }
+        }
+        for (t, page) in site.pages_of_type(PageType::Training) {
+            let PageKind::Training(plan) = &page.kind else {
+                continue;
+            };
+            let target = plan.target.as_ref().and_then(|r| role(&r.value));
+            for (index, c) in plan.courses.iter().enumerate() {
+                let roles = c
+                    .held_by
+                    .iter()
+                    .filter_map(|r| Some((role(&r.value)?, Part::Teacher)))
+                    .chain(target.map(|r| (r, Part::Target)))
+                    .collect();
+                items.push(Item {
+                    source: Source::Course { plan: t, index },
+                    weeks: c.weeks.as_ref().map(|w| w.value),
+                    inherited: false,
+                    phase: None,
+                    roles: unique(roles),
+                });
+            }
+        }
+        for (g, page) in site.pages_of_type(PageType::Guide) {
+            let PageKind::Guide(guide) = &page.kind else {
+                continue;
+            };
+            if guide.kind == "vejledning" {
+                continue;
+            }
+            let phases: Vec<Weeks> = guide
+                .phases
+                .iter()
+                .filter_map(|p| site.typed_page(PageType::Phase, &p.value))
+                .filter_map(|(p, _)| phase_weeks.get(&p).copied())
+                .collect();
+            let weeks = if phases.is_empty() {
+                // No phases: the activities that use the guide tell when it happens.
+                let used: Vec<Weeks> = items
+                    .iter()
+                    .filter(|i| match i.source {
+                        Source::Activity(a) => site
+                            .reverse
+                            .guide_activities
+                            .get(&g)
+                            .is_some_and(|list| list.contains(&a)),
+                        _ => false,
+                    })
+                    .filter_map(|i| i.weeks)
+                    .collect();
+                hull(&used)
+            } else {
+                hull(&phases)
+            };
+            let roles = guide
+                .roles
+                .iter()
+                .enumerate()
+                .filter_map(|(row, r)| Some((role(&r.role.value)?, Part::Participant(row))))
+                .collect();
+            items.push(Item {
+                source: Source::Meeting(g),
+                weeks,
+                inherited: true,
+                phase: None,
+                roles: unique(roles),
+            });
+        }
+        items.sort_by_key(|i| order_key(i.weeks));
+        let activity_items = items
+            .iter()
+            .enumerate()
+            .filter_map(|(k, i)| match i.source {
+                Source::Activity(a) => Some(((a.phase, a.index), k)),
+                _ => None,
+            })
+            .collect();
+        Plan {
+            phase_weeks,
+            items,
+            activity_items,
+        }
+    }
+
+    /// The plan item of an activity.
+    pub fn activity(&self, a: ActivityRef) -> Option<&Item> {
+        self.activity_items
+            .get(&(a.phase, a.index))
+            .map(|k| &self.items[*k])
+    }
+
+    /// The items a role takes part in, in plan order.
+    pub fn of_role(&self, role: usize) -> impl Iterator<Item = (&Item, Part)> {
+        self.items
+            .iter()
+            .filter_map(move |i| i.part_of(role).map(|p| (i, p)))
+    }
+}
+
+/// Keeps the first entry of each role (a role both responsible and involved is responsible).
+fn unique(mut roles: Vec<(usize, Part)>) -> Vec<(usize, Part)> {
+    let mut seen = std::collections::HashSet::new();
+    roles.retain(|(r, _)| seen.insert(*r));
+    roles
+}
+
+/// Plan order: first week (an open start first), then length (an open range
+/// longest), then last week; items without weeks last.
+pub fn order_key(weeks: Option<Weeks>) -> (bool, i64, i64, i64) {
+    match weeks {
+        None => (true, 0, 0, 0),
+        Some(w) => {
+            let start = if w.open_start { i64::MIN } else { w.from };
+            let end = if w.open_end { i64::MAX } else { w.to };
+            let length = if w.open_end || w.open_start {
+                i64::MAX
+            } else {
+                w.to.saturating_sub(w.from)
+            };
+            (false, start, length, end)
+        }
+    }
+}
+
+/// The smallest range that covers every range in `list`; None for an empty
+/// list or a range open at both ends (it says nothing about when).
+pub fn hull(list: &[Weeks]) -> Option<Weeks> {
+    let mut lo = Some(i64::MAX);
+    let mut hi = Some(i64::MIN);
+    for w in list {
+        lo = if w.open_start {
+            None
+        } else {
+            lo.map(|l| l.min(w.from))
+        };
+        hi = if w.open_end {
+            None
+        } else {
+            hi.map(|h| h.max(w.to))
+        };
+    }
+    // An open range's known end is in `lo` or `hi` already.
+    match (list.is_empty(), lo, hi) {
+        (true, _, _) | (_, None, None) => None,
+        (_, Some(l), Some(h)) => Some(Weeks {
+            from: l,
+            to: h,
+            open_start: false,
+            open_end: false,
+        }),
+        (_, None, Some(h)) => Some(Weeks {
+            from: h,
+            to: h,
+            open_start: true,
+            open_end: false,
+        }),
+        (_, Some(l), None) => Some(Weeks {
+            from: l,
+            to: l,
+            open_start: false,
+            open_end: true,
+        }),
+    }
+}
+
+/// Every phase's weeks: its own, else its parent's (and so on up), else the
+/// span of its sub-phases.
+fn phase_weeks(site: &Site) -> HashMap<usize, Weeks> {
+    let phases: Vec<usize> = site
+        .pages_of_type(PageType::Phase)
+        .map(|(i, _)| i)
+        .collect();
+    let own = |i: usize| match &site.pages[i].kind {
+        PageKind::Phase(p) => p.weeks.as_ref().map(|w| w.value),
+        _ => None,
+    };
+    let parent = |i: usize| match &site.pages[i].kind {
+        PageKind::Phase(p) => p
+            .parent
+            .as_ref()
+            .and_then(|id| site.typed_page(PageType::Phase, &id.value))
+            .map(|(j, _)| j)
+            .filter(|j| *j != i),
+        _ => None,
+    };
+    // The span of a phase's own weeks or, without them, of its sub-phases'.
+    fn down(
+        i: usize,
+        depth: usize,
+        phases: &[usize],
+        own: &dyn Fn(usize) -> Option<Weeks>,
+        parent: &dyn Fn(usize) -> Option<usize>,
+    ) -> Option<Weeks> {
+        if depth > 32 {
+            return None;
+        }
+        own(i).or_else(|| {
+            let children: Vec<Weeks> = phases
+                .iter()
+                .filter(|c| parent(**c) == Some(i))
+                .filter_map(|c| down(*c, depth + 1, phases, own, parent))
+                .collect();
+            hull(&children)
+        })
+    }
+    phases
+        .iter()
+        .filter_map(|&i| {
+            let mut at = Some(i);
+            let mut weeks = None;
+            // Up through the parents (a cycle is an error reported elsewhere; stop after a while).
+            for _ in 0..32 {
+                let Some(p) = at else { break };
+                weeks = own(p);
+                if weeks.is_some() {
+                    break;
+                }
+                at = parent(p);
+            }
+            weeks
+                .or_else(|| down(i, 0, &phases, &own, &parent))
+                .map(|w| (i, w))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(from: i64, to: i64) -> Weeks {
+        Weeks {
+            from,
+            to,
+            open_start: false,
+            open_end: false,
+        }
+    }
+    fn until(to: i64) -> Weeks {
+        Weeks {
+            from: to,
+            to,
+            open_start: true,
+            open_end: false,
+        }
+    }
+    fn from(from: i64) -> Weeks {
+        Weeks {
+            from,
+            to: from,
+            open_start: false,
+            open_end: true,
+        }
+    }
+
+    #[test]
+    fn hull_of_ranges() {
+        assert_eq!(hull(&[]), None);
+        assert_eq!(hull(&[w(-13, -1), w(0, 2)]), Some(w(-13, 2)));
+        assert_eq!(hull(&[until(-14), w(-13, -1)]), Some(until(-1)));
+        assert_eq!(hull(&[w(0, 6), from(7)]), Some(from(0)));
+        assert_eq!(hull(&[until(-14), from(7)]), None);
+    }
+
+    #[test]
+    fn order_by_start_then_length() {
+        let mut list = vec![
+            Some(until(-1)),
+            Some(w(-2, 1)),
+            None,
+            Some(w(-3, 6)),
+            Some(from(-3)),
+            Some(Weeks::single(-3)),
+            Some(until(-14)),
+            Some(Weeks::single(-26)),
+        ];
+        list.sort_by_key(|x| order_key(*x));
+        assert_eq!(
+            list,
+            vec![
+                Some(until(-14)),
+                Some(until(-1)),
+                Some(Weeks::single(-26)),
+                Some(Weeks::single(-3)),
+                Some(w(-3, 6)),
+                Some(from(-3)),
+                Some(w(-2, 1)),
+                None,
+            ]
+        );
+    }
+}
