@@ -50,7 +50,9 @@ impl GoLive {
             .checked_mul(7)?
             .checked_add(self.monday)?
             .checked_add(weekday)?;
-        Date::from_julian_day(i32::try_from(julian).ok()?).ok()
+        Date::from_julian_day(i32::try_from(julian).ok()?)
+            .ok()
+            .filter(|d| (1..=9999).contains(&d.year()))
     }
 
     /// The dates of a week range; None when a week lies beyond the calendar.
@@ -344,6 +346,38 @@ mod tests {
         );
         assert!(g.monday(i64::MAX).is_none());
         assert!(g.dated(Weeks::single(-1_000_000)).is_none());
+    }
+
+    /// The cases the browser script is tested on too (tests/browser/planner-cases.mjs).
+    #[test]
+    fn shared_cases_agree_with_the_browser() {
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("../../tests/fixtures/planner-cases.json")).unwrap();
+        let labels = cases["labels"].clone();
+        let labels = DateLabels::from_strings(|k| labels[k].as_str().unwrap_or("").to_string());
+        let weeks = |w: &serde_json::Value| Weeks {
+            from: w["from"].as_i64().unwrap(),
+            to: w["to"].as_i64().unwrap(),
+            open_start: w["openStart"].as_bool().unwrap_or(false),
+            open_end: w["openEnd"].as_bool().unwrap_or(false),
+        };
+        let dates = cases["dates"].as_array().unwrap();
+        assert!(dates.len() >= 20);
+        for case in dates {
+            let g = GoLive::parse(case["goLive"].as_str().unwrap()).unwrap();
+            let d = g.dated(weeks(&case["weeks"])).unwrap();
+            let (first, last) = d.event_days();
+            assert_eq!(iso(first), case["first"], "{case}");
+            assert_eq!(iso(last), case["last"], "{case}");
+            assert_eq!(d.text(&labels), case["text"], "{case}");
+        }
+        for bad in cases["invalid"].as_array().unwrap() {
+            assert!(GoLive::parse(bad.as_str().unwrap()).is_none(), "{bad}");
+        }
+        for case in cases["beyond"].as_array().unwrap() {
+            let g = GoLive::parse(case["goLive"].as_str().unwrap()).unwrap();
+            assert!(g.dated(weeks(&case["weeks"])).is_none(), "{case}");
+        }
     }
 
     #[test]

@@ -113,9 +113,15 @@ pub fn role_plan_url(site: &Site, role_id: &str) -> String {
     )
 }
 
-/// The id every UID ends in and the planner script stores its choices under.
+/// The id every UID ends in and the planner script stores its choices under:
+/// the slug of the short title (else of the title).
 pub fn handbook_key(site: &Site) -> String {
-    slugify(&site.config.title)
+    slugify(
+        site.config
+            .short_title
+            .as_deref()
+            .unwrap_or(&site.config.title),
+    )
 }
 
 /// The view of `/opgaver/` (`role` None) or of one role's plan.
@@ -469,7 +475,6 @@ fn item_json(v: &ItemView) -> serde_json::Value {
         "weeks": v.weeks.map(|w| serde_json::json!({
             "from": w.from, "to": w.to, "openStart": w.open_start, "openEnd": w.open_end,
         })),
-        "weeksText": v.weeks_text,
         "category": v.category_name,
         "categoryId": v.category.map(category_name),
         "leads": roles(&v.leads),
@@ -644,6 +649,7 @@ pub fn banner_text(linker: &Linker, go_live: GoLive, key: &str) -> String {
 const SCRIPT_KEYS: &[&str] = &[
     "plan_months",
     "plan_iso_week",
+    "plan_no_week",
     "plan_banner",
     "plan_change",
     "plan_remove",

@@ -298,8 +298,8 @@ pub fn hull(list: &[Weeks]) -> Option<Weeks> {
     }
 }
 
-/// Every phase's weeks: its own, else its parent's (and so on up), else the
-/// span of its sub-phases.
+/// Every phase's weeks: its own, else its parent's (and so on up, a parent
+/// without weeks taking its sub-phases' span), else the span of its sub-phases.
 fn phase_weeks(site: &Site) -> HashMap<usize, Weeks> {
     let phases: Vec<usize> = site
         .pages_of_type(PageType::Phase)
@@ -338,24 +338,24 @@ fn phase_weeks(site: &Site) -> HashMap<usize, Weeks> {
             hull(&children)
         })
     }
+    // Own weeks, else the parent's (found the same way), else the sub-phases' span.
+    fn effective(
+        i: usize,
+        depth: usize,
+        phases: &[usize],
+        own: &dyn Fn(usize) -> Option<Weeks>,
+        parent: &dyn Fn(usize) -> Option<usize>,
+    ) -> Option<Weeks> {
+        if depth > 32 {
+            return None;
+        }
+        own(i)
+            .or_else(|| parent(i).and_then(|p| effective(p, depth + 1, phases, own, parent)))
+            .or_else(|| down(i, 0, phases, own, parent))
+    }
     phases
         .iter()
-        .filter_map(|&i| {
-            let mut at = Some(i);
-            let mut weeks = None;
-            // Up through the parents (a cycle is an error reported elsewhere; stop after a while).
-            for _ in 0..32 {
-                let Some(p) = at else { break };
-                weeks = own(p);
-                if weeks.is_some() {
-                    break;
-                }
-                at = parent(p);
-            }
-            weeks
-                .or_else(|| down(i, 0, &phases, &own, &parent))
-                .map(|w| (i, w))
-        })
+        .filter_map(|&i| effective(i, 0, &phases, &own, &parent).map(|w| (i, w)))
         .collect()
 }
 

@@ -8,6 +8,7 @@
 //! - `cli`: `init`, `new`, `--out` safety, `--help`, exit codes.
 //! - `reader`: the default theme's reader experience: reading-guide bars, `/print/` outline, timelines, footer, `/was/`.
 //! - `search`: Danish queries, relevance on the example and the fixture.
+//! - `planner`: `/opgaver/`, role plans, week inheritance, `--go-live` dates and calendar files.
 //! - `serve`: the live preview: edits, reload events, bursts, errors, safety.
 //! - `versions`: releases side by side, switcher, banner, changes, diffs, feed.
 //! - `robust`: seeded damaged handbooks (`mutate`) never crash `check`.
@@ -18,6 +19,7 @@ mod cli;
 mod common;
 mod errors;
 mod mutate;
+mod planner;
 mod reader;
 mod robust;
 mod search;

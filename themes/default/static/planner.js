@@ -208,9 +208,14 @@
     }).join(', ');
   }
 
+  /** "Uge -13 til -1" of an item, or "Uden uge". */
+  function itemWeeks(labels, item) {
+    return item.weeks ? weeksText(labels, item.weeks) : labels.plan_no_week;
+  }
+
   /** The description of an item's event, as src/render/plan.rs `describe`. */
   function describe(labels, item, names, url) {
-    var lines = [item.kind + ' · ' + item.weeksText];
+    var lines = [item.kind + ' · ' + itemWeeks(labels, item)];
     function add(label, value) {
       if (value) lines.push(label + ': ' + value);
     }
@@ -244,7 +249,7 @@
     items.forEach(function (item) {
       var d = item.weeks && g && dated(g, item.weeks);
       rows.push([
-        item.weeksText,
+        itemWeeks(labels, item),
         d && !d.openStart ? iso(d.firstMonday) : '',
         d && !d.openEnd ? iso(d.lastFriday) : '',
         item.title,
