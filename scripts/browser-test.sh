@@ -4,7 +4,8 @@
 # 127.0.0.1 and checks every page in Debian's chromium with axe-core, at
 # 320 px, for focus, console errors and failed requests, validates every
 # HTML file with the Nu HTML Checker, and walks a reading guide by keyboard;
-# then the reader experience on phones and on paper (tests/browser/reader.mjs).
+# then the reader experience on phones and on paper (tests/browser/reader.mjs),
+# search, the go-live planner and the live preview in their own scripts.
 # Installs what it needs: chromium and poppler-utils from Debian (never a
 # downloaded browser) and the npm packages of package-lock.json (scripts not run).
 set -euo pipefail
@@ -39,6 +40,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 # Served below /ky/ and /kommune/, as published in a sub-folder: --base-url gives 404.html its paths.
 ./target/release/handbook build --strict --out "$work/ky" --base-url https://example.org/ky/ >/dev/null
+# The KY example once more for a municipality's own copy: dates and calendar files at build time.
+./target/release/handbook build --strict --out "$work/ky-dato" --base-url https://example.org/ky/ --go-live 2017-06-12 >/dev/null
 # The fixture gets an accessibility statement (for /was/) and is built with its drafts.
 cp -r tests/fixtures/kommune "$work/kommune-src"
 printf 'accessibility_statement: https://www.was.digst.dk/portal-kommune-dk\n' >> "$work/kommune-src/handbook.yaml"
@@ -54,6 +57,10 @@ node tests/browser/reader.mjs "$work/ky" "$work/kommune"
 
 echo "== search in the browser (http and file://)"
 node tests/browser/search.mjs "$work/ky" "$work/kommune"
+
+echo "== go-live planner: shared date cases (node) and the planner in the browser"
+node tests/browser/planner-cases.mjs
+node tests/browser/planner.mjs "$work/ky" "$work/ky-dato" "$work/kommune"
 
 echo "== live preview (handbook serve) in the browser"
 HANDBOOK_BIN=./target/release/handbook node tests/browser/live-reload.mjs

@@ -676,6 +676,7 @@
       });
       hvem.querySelector('[data-plan-import]').addEventListener('change', function (e) {
         var file = e.target.files && e.target.files[0];
+        e.target.value = '';
         if (!file) return;
         var reader = new FileReader();
         reader.onload = function () {
