@@ -184,35 +184,24 @@ fn role_ref(linker: &Linker, role: usize) -> RoleRef {
 /// Every role, grouped by organisation as on `/roller/`, linked to its plan.
 fn role_groups(linker: &Linker) -> Vec<RolePlanGroup> {
     let site = linker.site;
-    let mut groups: Vec<RolePlanGroup> = Vec::new();
-    let mut current: Option<Option<String>> = None;
-    for (_, page) in site.pages_of_type(PageType::Role) {
-        let org = match &page.kind {
-            PageKind::Role(r) => r.organisation.as_ref().map(|o| o.value.clone()),
-            _ => None,
-        };
-        if current.as_ref() != Some(&org) {
-            let title = org
-                .as_ref()
-                .and_then(|o| site.config.organisations.iter().find(|x| &x.id == o))
-                .map_or_else(|| linker.strings.get("roles_title"), |x| x.title.clone());
-            groups.push(RolePlanGroup {
-                title,
-                roles: Vec::new(),
-            });
-            current = Some(org);
-        }
-        let id = page.meta.id.value.clone();
-        let link = Link {
-            title: page.meta.title.value.clone(),
-            href: Some(linker.relative(&role_plan_url(site, &id))),
-            number: None,
-        };
-        if let Some(g) = groups.last_mut() {
-            g.roles.push(RoleRef { id, link });
-        }
-    }
-    groups
+    super::views::overview::roles_by_organisation(linker)
+        .into_iter()
+        .map(|(title, roles)| RolePlanGroup {
+            title,
+            roles: roles
+                .into_iter()
+                .map(|i| {
+                    let id = site.pages[i].meta.id.value.clone();
+                    let link = Link {
+                        title: site.pages[i].meta.title.value.clone(),
+                        href: Some(linker.relative(&role_plan_url(site, &id))),
+                        number: None,
+                    };
+                    RoleRef { id, link }
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 fn filters(linker: &Linker) -> Filters {
@@ -244,18 +233,19 @@ fn filters(linker: &Linker) -> Filters {
     }
 }
 
-/// A phase page and its parents (as phase pages), innermost first.
+/// A phase page and its parent phases, innermost first.
 fn phase_chain(site: &Site, phase: usize) -> Vec<usize> {
-    let mut chain = vec![phase];
-    let mut at = phase;
-    while let Some(Target::Page(p)) = site.parents.get(&Target::Page(at)) {
-        if !matches!(site.pages[*p].kind, PageKind::Phase(_)) || chain.contains(p) {
-            break;
-        }
-        chain.push(*p);
-        at = *p;
-    }
-    chain
+    std::iter::once(phase)
+        .chain(
+            super::layout::ancestors(site, Target::Page(phase))
+                .into_iter()
+                .rev()
+                .filter_map(|t| match t {
+                    Target::Page(p) => Some(p),
+                    _ => None,
+                }),
+        )
+        .collect()
 }
 
 /// The innermost phases whose weeks hold `week` (for items that name no phase).

@@ -12,8 +12,8 @@
 
 use std::collections::HashMap;
 
-use super::Site;
 use super::reverse::ActivityRef;
+use super::{Site, Target};
 use crate::load::fields::Weeks;
 use crate::model::{PageKind, PageType};
 
@@ -299,64 +299,57 @@ pub fn hull(list: &[Weeks]) -> Option<Weeks> {
 }
 
 /// Every phase's weeks: its own, else its parent's (and so on up, a parent
-/// without weeks taking its sub-phases' span), else the span of its sub-phases.
+/// without weeks taking its sub-phases' span), else the span of its
+/// sub-phases. Parents and sub-phases are those of the navigation tree.
 fn phase_weeks(site: &Site) -> HashMap<usize, Weeks> {
-    let phases: Vec<usize> = site
-        .pages_of_type(PageType::Phase)
-        .map(|(i, _)| i)
-        .collect();
-    let own = |i: usize| match &site.pages[i].kind {
-        PageKind::Phase(p) => p.weeks.as_ref().map(|w| w.value),
-        _ => None,
-    };
-    let parent = |i: usize| match &site.pages[i].kind {
-        PageKind::Phase(p) => p
-            .parent
-            .as_ref()
-            .and_then(|id| site.typed_page(PageType::Phase, &id.value))
-            .map(|(j, _)| j)
-            .filter(|j| *j != i),
-        _ => None,
-    };
-    // The span of a phase's own weeks or, without them, of its sub-phases'.
-    fn down(
-        i: usize,
-        depth: usize,
-        phases: &[usize],
-        own: &dyn Fn(usize) -> Option<Weeks>,
-        parent: &dyn Fn(usize) -> Option<usize>,
-    ) -> Option<Weeks> {
-        if depth > 32 {
-            return None;
+    let tree = PhaseTree { site };
+    site.pages_of_type(PageType::Phase)
+        .filter_map(|(i, _)| tree.effective(i).map(|w| (i, w)))
+        .collect()
+}
+
+/// The phases as the navigation tree orders them (a tree: no cycles).
+struct PhaseTree<'a> {
+    site: &'a Site,
+}
+
+impl PhaseTree<'_> {
+    fn own(&self, i: usize) -> Option<Weeks> {
+        match &self.site.pages[i].kind {
+            PageKind::Phase(p) => p.weeks.as_ref().map(|w| w.value),
+            _ => None,
         }
-        own(i).or_else(|| {
-            let children: Vec<Weeks> = phases
-                .iter()
-                .filter(|c| parent(**c) == Some(i))
-                .filter_map(|c| down(*c, depth + 1, phases, own, parent))
+    }
+
+    fn parent(&self, i: usize) -> Option<usize> {
+        match self.site.parents.get(&Target::Page(i)) {
+            Some(Target::Page(p)) => Some(*p),
+            _ => None,
+        }
+    }
+
+    /// Own weeks, else the parent's (found the same way), else the sub-phases' span.
+    fn effective(&self, i: usize) -> Option<Weeks> {
+        self.own(i)
+            .or_else(|| self.parent(i).and_then(|p| self.effective(p)))
+            .or_else(|| self.down(i))
+    }
+
+    /// Own weeks, else the span of the sub-phases'.
+    fn down(&self, i: usize) -> Option<Weeks> {
+        self.own(i).or_else(|| {
+            let children: Vec<Weeks> = self
+                .site
+                .nav_children(Target::Page(i))
+                .into_iter()
+                .filter_map(|t| match t {
+                    Target::Page(c) => self.down(c),
+                    _ => None,
+                })
                 .collect();
             hull(&children)
         })
     }
-    // Own weeks, else the parent's (found the same way), else the sub-phases' span.
-    fn effective(
-        i: usize,
-        depth: usize,
-        phases: &[usize],
-        own: &dyn Fn(usize) -> Option<Weeks>,
-        parent: &dyn Fn(usize) -> Option<usize>,
-    ) -> Option<Weeks> {
-        if depth > 32 {
-            return None;
-        }
-        own(i)
-            .or_else(|| parent(i).and_then(|p| effective(p, depth + 1, phases, own, parent)))
-            .or_else(|| down(i, 0, phases, own, parent))
-    }
-    phases
-        .iter()
-        .filter_map(|&i| effective(i, 0, &phases, &own, &parent).map(|w| (i, w)))
-        .collect()
 }
 
 #[cfg(test)]

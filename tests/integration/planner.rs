@@ -5,9 +5,22 @@
 use std::fs;
 use std::path::Path;
 
-use icalendar::{Component, DatePerhapsTime, EventLike};
+use icalendar::{Component, DatePerhapsTime};
 
 use crate::common::*;
+
+/// The konsulent's plan in the kommune fixture, in week order: the activities
+/// it is responsible for or involved in, the courses it holds, the meetings
+/// it takes part in (no milestone: its phases have none).
+const KONSULENT_PLAN: [&str; 7] = [
+    "Afhold opstartsmøde",
+    "Møde: Opstart af projektet",
+    "Introduktion til Borgerportalen",
+    "Superbrugerkursus",
+    "Gennemfør superbrugeruddannelse",
+    "Workshop: Superbrugere",
+    "Evaluer de første uger",
+];
 
 /// The kommune fixture built with `--go-live 2017-06-12` (a Monday, ISO week 24).
 fn dated_site() -> (tempfile::TempDir, std::path::PathBuf) {
@@ -113,17 +126,8 @@ fn every_role_has_a_plan_linked_from_its_page_and_the_role_tables() {
             strip_tags(&th[..th.find("</th>").unwrap()])
         })
         .collect();
-    let expected = [
-        "Afhold opstartsmøde",
-        "Møde: Opstart af projektet",
-        "Introduktion til Borgerportalen",
-        "Superbrugerkursus",
-        "Gennemfør superbrugeruddannelse",
-        "Workshop: Superbrugere",
-        "Evaluer de første uger",
-    ];
-    assert_eq!(titles.len(), expected.len(), "{titles:?}");
-    for (title, want) in titles.iter().zip(expected) {
+    assert_eq!(titles.len(), KONSULENT_PLAN.len(), "{titles:?}");
+    for (title, want) in titles.iter().zip(KONSULENT_PLAN) {
         assert!(title.contains(want), "{title} / {want}");
     }
     // How the role takes part.
@@ -266,18 +270,7 @@ fn go_live_prints_dates_and_writes_calendar_files() {
     // A role's plan: exactly its items, on the right dates.
     let konsulent = events(&out.join("opgaver/konsulent/plan.ics"));
     let summaries: Vec<&str> = konsulent.iter().map(|e| e.3.as_str()).collect();
-    assert_eq!(
-        summaries,
-        [
-            "Afhold opstartsmøde",
-            "Møde: Opstart af projektet",
-            "Introduktion til Borgerportalen",
-            "Superbrugerkursus",
-            "Gennemfør superbrugeruddannelse",
-            "Workshop: Superbrugere",
-            "Evaluer de første uger",
-        ]
-    );
+    assert_eq!(summaries, KONSULENT_PLAN);
     let meeting = &konsulent[1];
     assert_eq!(
         (meeting.1.as_str(), meeting.2.as_str()),
@@ -301,15 +294,21 @@ fn go_live_prints_dates_and_writes_calendar_files() {
     assert!(plan.contains("<a href=\"../opgaver/plan.ics\" download>Hent kalender (.ics)</a>"));
 }
 
+/// The kommune fixture with `go_live.date` in its handbook.yaml; returns the new config.
+fn with_go_live_date(root: &Path, date: &str) -> String {
+    let config = read(root.join("handbook.yaml")).replace(
+        "  title: Go-live for Borgerportalen\n",
+        &format!("  title: Go-live for Borgerportalen\n  date: {date}\n"),
+    );
+    write(root, "handbook.yaml", &config);
+    config
+}
+
 #[test]
 fn go_live_date_in_handbook_yaml_and_the_flag_override() {
     let dir = fixture("kommune");
     let root = dir.path();
-    let config = read(root.join("handbook.yaml")).replace(
-        "go_live:\n  title: Go-live for Borgerportalen\n",
-        "go_live:\n  title: Go-live for Borgerportalen\n  date: 2021-01-06\n",
-    );
-    write(root, "handbook.yaml", &config);
+    with_go_live_date(root, "2021-01-06");
     build_in(root, &["--base-url", "https://example.org/portal/"]).success();
     let html = read(root.join("public/faser/forberedelse/index.html"));
     // Week -1 of a go-live on Wednesday 6 January 2021: ISO week 53 of 2020.
@@ -336,11 +335,7 @@ fn go_live_date_in_handbook_yaml_and_the_flag_override() {
 fn a_bad_go_live_date_is_an_error() {
     let dir = fixture("kommune");
     let root = dir.path();
-    let config = read(root.join("handbook.yaml")).replace(
-        "  title: Go-live for Borgerportalen\n",
-        "  title: Go-live for Borgerportalen\n  date: 2017-02-30\n",
-    );
-    write(root, "handbook.yaml", &config);
+    let config = with_go_live_date(root, "2017-02-30");
     let failed = build_in(root, &[]);
     failed.expect_code(1);
     let d = expect_error(

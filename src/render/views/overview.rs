@@ -217,7 +217,30 @@ pub struct Group {
 
 pub fn roles_view(linker: &Linker) -> Vec<Group> {
     let site = linker.site;
-    let mut groups: Vec<Group> = Vec::new();
+    roles_by_organisation(linker)
+        .into_iter()
+        .map(|(title, roles)| Group {
+            title,
+            entries: roles
+                .into_iter()
+                .map(|i| EntryView {
+                    link: linker.link(Target::Page(i)),
+                    summary: site.pages[i].meta.summary.clone(),
+                    detail: match &site.pages[i].kind {
+                        PageKind::Role(role) => role.typical_holder.clone(),
+                        _ => None,
+                    },
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The role pages in handbook order, in runs of one organisation: (the
+/// organisation's title, its role pages).
+pub fn roles_by_organisation(linker: &Linker) -> Vec<(String, Vec<usize>)> {
+    let site = linker.site;
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     let mut current: Option<Option<String>> = None;
     for (i, page) in site.pages_of_type(PageType::Role) {
         let PageKind::Role(role) = &page.kind else {
@@ -229,18 +252,11 @@ pub fn roles_view(linker: &Linker) -> Vec<Group> {
                 .as_ref()
                 .and_then(|o| site.config.organisations.iter().find(|x| &x.id == o))
                 .map_or_else(|| linker.strings.get("roles_title"), |x| x.title.clone());
-            groups.push(Group {
-                title,
-                entries: Vec::new(),
-            });
+            groups.push((title, Vec::new()));
             current = Some(org);
         }
-        if let Some(group) = groups.last_mut() {
-            group.entries.push(EntryView {
-                link: linker.link(Target::Page(i)),
-                summary: page.meta.summary.clone(),
-                detail: role.typical_holder.clone(),
-            });
+        if let Some((_, roles)) = groups.last_mut() {
+            roles.push(i);
         }
     }
     groups

@@ -3,7 +3,8 @@
    With it, a reader chooses the go-live date once (the header's control, the
    banner, the date field of /opgaver/ and the role plans, or `?idrift=` on
    any page), and then
-   1. every element with `data-week` shows its Monday–Friday dates;
+   1. every element with `data-week` shows its Monday–Friday dates (in an
+      SVG chart as the element's title);
    2. /opgaver/ filters by role, workstream, category and phase without
       reloading (the choice is kept in the address) and marks what is
       overdue, this week and in the next four weeks;
@@ -449,7 +450,9 @@
       }
       var text = ' · ' + spanText(L, d);
       if (!old) {
-        old = svg ? document.createElementNS('http://www.w3.org/2000/svg', 'tspan') : document.createElement('span');
+        // In a chart the text has no room to grow: the dates are the element's
+        // title (a tooltip); the lists the chart is described by show them.
+        old = svg ? document.createElementNS('http://www.w3.org/2000/svg', 'title') : document.createElement('span');
         old.setAttribute('class', 'uge__dato');
         e.appendChild(old);
       }
