@@ -127,18 +127,19 @@ pub fn handbook_key(site: &Site) -> String {
 /// The view of `/opgaver/` (`role` None) or of one role's plan.
 pub fn plan_view(linker: &Linker, role: Option<usize>, ics_href: Option<String>) -> PlanView {
     let site = linker.site;
-    let items: Vec<ItemView> = site
-        .plan
-        .items
-        .iter()
-        .filter_map(|item| {
-            let part = match role {
-                Some(r) => Some(item.part_of(r)?),
-                None => None,
-            };
-            item_view(linker, item, part)
-        })
-        .collect();
+    let items: Vec<ItemView> = match role {
+        Some(r) => site
+            .plan
+            .of_role(r)
+            .filter_map(|(item, part)| item_view(linker, item, Some(part)))
+            .collect(),
+        None => site
+            .plan
+            .items
+            .iter()
+            .filter_map(|item| item_view(linker, item, None))
+            .collect(),
+    };
     let role_ref = role.map(|r| role_ref(linker, r));
     let json = serde_json::json!({
         "role": role_ref.as_ref().map(|r| serde_json::json!({ "id": r.id, "title": r.link.title })),
@@ -248,28 +249,6 @@ fn phase_chain(site: &Site, phase: usize) -> Vec<usize> {
         .collect()
 }
 
-/// The innermost phases whose weeks hold `week` (for items that name no phase).
-fn phases_at(site: &Site, week: i64) -> Vec<usize> {
-    let holds = |p: &usize| {
-        site.plan
-            .phase_weeks
-            .get(p)
-            .is_some_and(|w| (w.open_start || week >= w.from) && (w.open_end || week <= w.to))
-    };
-    let all: Vec<usize> = site
-        .pages_of_type(PageType::Phase)
-        .map(|(i, _)| i)
-        .filter(holds)
-        .collect();
-    all.iter()
-        .copied()
-        .filter(|p| {
-            !all.iter()
-                .any(|c| c != p && phase_chain(site, *c).contains(p))
-        })
-        .collect()
-}
-
 fn item_view(linker: &Linker, item: &Item, part: Option<Part>) -> Option<ItemView> {
     let site = linker.site;
     let strings = linker.strings;
@@ -317,7 +296,7 @@ fn item_view(linker: &Linker, item: &Item, part: Option<Part>) -> Option<ItemVie
             view.workstream_id = Some(w.value.clone());
         }
     };
-    let phases: Vec<usize> = match item.source {
+    match item.source {
         Source::Activity(a) => {
             let act = activity(site, a)?;
             let phase_id = &site.pages[a.phase].meta.id.value;
@@ -331,7 +310,6 @@ fn item_view(linker: &Linker, item: &Item, part: Option<Part>) -> Option<ItemVie
                 .map(|c| strings.get(&format!("category_{}", category_name(c))));
             view.task_ref = act.task_ref.clone();
             set_workstream(&mut view, act.workstream.as_ref());
-            vec![a.phase]
         }
         Source::Course { plan, index } => {
             let PageKind::Training(t) = &site.pages[plan].kind else {
@@ -350,8 +328,6 @@ fn item_view(linker: &Linker, item: &Item, part: Option<Part>) -> Option<ItemVie
                     .collect::<Vec<_>>()
                     .join(" · "),
             );
-            let first = item.weeks.map(|w| if w.open_start { w.to } else { w.from });
-            first.map_or_else(Vec::new, |w| phases_at(site, w))
         }
         Source::Milestone { phase, index } => {
             let PageKind::Phase(p) = &site.pages[phase].kind else {
@@ -363,7 +339,6 @@ fn item_view(linker: &Linker, item: &Item, part: Option<Part>) -> Option<ItemVie
             view.title = m.title.clone();
             view.href = Some(linker.href(Target::Page(phase), Some("milepaele")));
             view.path = format!("{}#milepaele", site.url(Target::Page(phase)));
-            vec![phase]
         }
         Source::Meeting(g) => {
             let PageKind::Guide(guide) = &site.pages[g].kind else {
@@ -375,18 +350,14 @@ fn item_view(linker: &Linker, item: &Item, part: Option<Part>) -> Option<ItemVie
             view.path = site.url(Target::Page(g));
             view.detail = Some(strings.get(&format!("guide_kind_{}", guide.kind)));
             set_workstream(&mut view, guide.workstream.as_ref());
-            guide
-                .phases
-                .iter()
-                .filter_map(|p| site.typed_page(PageType::Phase, &p.value).map(|(i, _)| i))
-                .collect()
         }
-    };
-    view.phases = phases
+    }
+    view.phases = item
+        .phases
         .iter()
         .map(|p| linker.link(Target::Page(*p)))
         .collect();
-    for p in phases.iter().flat_map(|p| phase_chain(site, *p)) {
+    for p in item.phases.iter().flat_map(|p| phase_chain(site, *p)) {
         let id = site.pages[p].meta.id.value.clone();
         if !view.phase_ids.contains(&id) {
             view.phase_ids.push(id);
@@ -426,11 +397,14 @@ fn part_text(linker: &Linker, item: &Item, part: Part) -> String {
         Part::Involved => s("involved"),
         Part::Target => s("as_target"),
         Part::Teacher => s("as_teacher"),
-        Part::PhaseRole(row) => match (item.source, item.phase.map(|p| &site.pages[p].kind)) {
-            (Source::Milestone { .. }, Some(PageKind::Phase(p))) => p.roles.get(row).map_or_else(
-                || s("plan_part_phase"),
-                |r| format!("{}: {}", s("plan_part_phase"), r.responsibility),
-            ),
+        Part::PhaseRole(row) => match item.source {
+            Source::Milestone { phase, .. } => match &site.pages[phase].kind {
+                PageKind::Phase(p) => p.roles.get(row).map_or_else(
+                    || s("plan_part_phase"),
+                    |r| format!("{}: {}", s("plan_part_phase"), r.responsibility),
+                ),
+                _ => s("plan_part_phase"),
+            },
             _ => s("plan_part_phase"),
         },
         Part::Participant(row) => match item.source {

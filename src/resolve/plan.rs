@@ -67,17 +67,12 @@ pub struct Item {
     pub weeks: Option<Weeks>,
     /// True when the weeks are not the item's own (taken from its phase or phases).
     pub inherited: bool,
-    /// The phase page the item belongs to (activities and milestones).
-    pub phase: Option<usize>,
+    /// The phase pages the item belongs to: an activity's or milestone's
+    /// phase, a meeting's phases; a course, which names none, the innermost
+    /// phases its first week falls in.
+    pub phases: Vec<usize>,
     /// Role pages and how each takes part, one entry per role.
     pub roles: Vec<(usize, Part)>,
-}
-
-impl Item {
-    /// How `role` takes part, if it does.
-    pub fn part_of(&self, role: usize) -> Option<Part> {
-        self.roles.iter().find(|(r, _)| *r == role).map(|(_, p)| *p)
-    }
 }
 
 /// The items of a handbook in plan order, and the effective weeks of its phases.
@@ -88,6 +83,8 @@ pub struct Plan {
     pub items: Vec<Item>,
     /// (phase page, activity index) → index into `items`.
     activity_items: HashMap<(usize, usize), usize>,
+    /// Role page → its items (indexes into `items`, in plan order) and how it takes part.
+    role_items: HashMap<usize, Vec<(usize, Part)>>,
 }
 
 impl Plan {
@@ -110,7 +107,7 @@ impl Plan {
                     source: Source::Milestone { phase: p, index },
                     weeks: Some(Weeks::single(m.week)),
                     inherited: false,
-                    phase: Some(p),
+                    phases: vec![p],
                     roles: unique(phase_roles.clone()),
                 });
             }
@@ -130,7 +127,7 @@ impl Plan {
                     source: Source::Activity(ActivityRef { phase: p, index }),
                     weeks: own.or_else(|| phase_weeks.get(&p).copied()),
                     inherited: own.is_none(),
-                    phase: Some(p),
+                    phases: vec![p],
                     roles: unique(roles),
                 });
             }
@@ -147,11 +144,14 @@ impl Plan {
                     .filter_map(|r| Some((role(&r.value)?, Part::Teacher)))
                     .chain(target.map(|r| (r, Part::Target)))
                     .collect();
+                let weeks = c.weeks.as_ref().map(|w| w.value);
                 items.push(Item {
                     source: Source::Course { plan: t, index },
-                    weeks: c.weeks.as_ref().map(|w| w.value),
+                    weeks,
                     inherited: false,
-                    phase: None,
+                    phases: weeks.map_or_else(Vec::new, |w| {
+                        phases_at(site, &phase_weeks, if w.open_start { w.to } else { w.from })
+                    }),
                     roles: unique(roles),
                 });
             }
@@ -197,7 +197,11 @@ impl Plan {
                 source: Source::Meeting(g),
                 weeks,
                 inherited: true,
-                phase: None,
+                phases: guide
+                    .phases
+                    .iter()
+                    .filter_map(|p| site.typed_page(PageType::Phase, &p.value).map(|(i, _)| i))
+                    .collect(),
                 roles: unique(roles),
             });
         }
@@ -210,10 +214,17 @@ impl Plan {
                 _ => None,
             })
             .collect();
+        let mut role_items: HashMap<usize, Vec<(usize, Part)>> = HashMap::new();
+        for (k, item) in items.iter().enumerate() {
+            for (role, part) in &item.roles {
+                role_items.entry(*role).or_default().push((k, *part));
+            }
+        }
         Plan {
             phase_weeks,
             items,
             activity_items,
+            role_items,
         }
     }
 
@@ -226,10 +237,31 @@ impl Plan {
 
     /// The items a role takes part in, in plan order.
     pub fn of_role(&self, role: usize) -> impl Iterator<Item = (&Item, Part)> {
-        self.items
-            .iter()
-            .filter_map(move |i| i.part_of(role).map(|p| (i, p)))
+        self.role_items
+            .get(&role)
+            .into_iter()
+            .flatten()
+            .map(|(k, part)| (&self.items[*k], *part))
     }
+}
+
+/// The innermost phases whose weeks hold `week`: those none of whose sub-phases hold it too.
+fn phases_at(site: &Site, phase_weeks: &HashMap<usize, Weeks>, week: i64) -> Vec<usize> {
+    let holds = |p: usize| {
+        phase_weeks
+            .get(&p)
+            .is_some_and(|w| (w.open_start || week >= w.from) && (w.open_end || week <= w.to))
+    };
+    site.pages_of_type(PageType::Phase)
+        .map(|(i, _)| i)
+        .filter(|&p| {
+            holds(p)
+                && !site
+                    .nav_children(Target::Page(p))
+                    .iter()
+                    .any(|c| matches!(c, Target::Page(c) if holds(*c)))
+        })
+        .collect()
 }
 
 /// Keeps the first entry of each role (a role both responsible and involved is responsible).

@@ -284,6 +284,21 @@ fn content_types_head_and_404() {
 }
 
 #[test]
+fn go_live_dates_the_preview_and_serves_the_calendar_files() {
+    let server = start(&["--go-live", "2017-06-12"]);
+    let (status, body) = get(&server, "/faser/klargoering/");
+    assert_eq!(status, 200);
+    assert!(body.contains("<span class=\"uge__dato\"> · 29. maj – 2. juni 2017 (uge 22)</span>"));
+    let (status, head, body) = request(&server.addr, "GET", "/opgaver/konsulent/plan.ics");
+    assert_eq!(status, 200);
+    assert!(
+        head.to_lowercase().contains("content-type: text/calendar"),
+        "{head}"
+    );
+    assert!(body.starts_with("BEGIN:VCALENDAR\r\n"));
+}
+
+#[test]
 fn a_busy_port_moves_to_the_next_free_one() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
