@@ -58,7 +58,8 @@ pub struct SiteView {
     pub latest_release: Option<ReleaseView>,
     /// The go-live date of the build (`--go-live`, `go_live.date`).
     pub go_live: Option<GoLiveView>,
-    /// The planner script's settings and labels, as JSON.
+    /// The planner script's settings and labels, as JSON (the same on every
+    /// page of a site: the renderer fills it in once, `plan::script_settings`).
     pub planner: String,
 }
 
@@ -120,7 +121,7 @@ pub fn site_view(linker: &Linker) -> SiteView {
             iso: g.iso(),
             banner: super::plan::banner_text(linker, g, "plan_banner_static"),
         }),
-        planner: super::plan::script_settings(linker),
+        planner: String::new(),
         root,
     }
 }

@@ -216,6 +216,8 @@ pub struct Renderer<'a> {
     search: std::sync::OnceLock<std::collections::BTreeMap<String, Vec<u8>>>,
     /// Leave the search index out of the manifest (the preview serves it on request).
     pub lazy_search: bool,
+    /// The planner script's settings, the same on every page of the site.
+    planner: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -236,6 +238,7 @@ impl<'a> Renderer<'a> {
             versions: None,
             search: std::sync::OnceLock::new(),
             lazy_search: false,
+            planner: plan::script_settings(&Linker::new(site, &theme.strings, String::new())),
         }
     }
 
@@ -314,12 +317,8 @@ impl<'a> Renderer<'a> {
             "data",
             &Data::Plan(plan::plan_view(&linker, Some(role), ics)),
         );
-        self.layout(&linker, tasks, &mut ctx);
-        // Not a page of the navigation: no entry is the current one.
-        ctx.insert(
-            "nav",
-            &nav::nav(&linker, Target::Generated(Generated::Print)),
-        );
+        // Not a page of the navigation (as /print/ is not): no entry is the current one.
+        self.layout(&linker, Target::Generated(Generated::Print), &mut ctx);
         let mut crumbs = layout::breadcrumbs(&linker, tasks);
         if let Some(last) = crumbs.last_mut() {
             last.href = Some(linker.href(tasks, None));
@@ -492,7 +491,7 @@ impl<'a> Renderer<'a> {
 
     fn layout(&self, linker: &Linker, target: Target, ctx: &mut Context) {
         let site = self.site;
-        ctx.insert("site", &layout::site_view(linker));
+        ctx.insert("site", &self.site_view(linker));
         ctx.insert("nav", &nav::nav(linker, target));
         ctx.insert(
             "print_chapter",
@@ -514,6 +513,14 @@ impl<'a> Renderer<'a> {
             .get(&target)
             .map_or(&[][..], Vec::as_slice);
         ctx.insert("guide_bars", &layout::guide_bars(linker, places));
+    }
+
+    /// The header and footer facts of a page.
+    fn site_view(&self, linker: &Linker) -> layout::SiteView {
+        layout::SiteView {
+            planner: self.planner.clone(),
+            ..layout::site_view(linker)
+        }
     }
 
     /// The front page when `content/index.md` is missing.
@@ -565,7 +572,7 @@ impl<'a> Renderer<'a> {
         view.title = self.theme.strings.get("not_found_title");
         ctx.insert("page", &view);
         ctx.insert("data", &Data::None);
-        let mut site_view = layout::site_view(&linker);
+        let mut site_view = self.site_view(&linker);
         site_view.root = format!("{base_path}/");
         site_view.assets = format!("{base_path}/assets/");
         site_view.print_href = format!("{base_path}/print/");

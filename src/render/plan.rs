@@ -238,7 +238,7 @@ fn filters(linker: &Linker) -> Filters {
 fn phase_chain(site: &Site, phase: usize) -> Vec<usize> {
     std::iter::once(phase)
         .chain(
-            super::layout::ancestors(site, Target::Page(phase))
+            site.ancestors(Target::Page(phase))
                 .into_iter()
                 .rev()
                 .filter_map(|t| match t {
@@ -652,23 +652,36 @@ const SCRIPT_KEYS: &[&str] = &[
     "plan_csv_url",
 ];
 
-/// The planner script's settings for one page, as JSON: the storage key of
-/// the handbook, the label of the date, the build's date, the links it needs
-/// and its labels.
-pub fn script_settings(linker: &Linker) -> String {
-    let site = linker.site;
+/// The asset that gives the planner script its words: one file for the
+/// whole build, so the pages carry only their settings.
+pub const LABELS_SCRIPT: &str = "planner-labels.js";
+
+/// `assets/planner-labels.js`: `window.HandbookPlannerLabels = {...}` from the string table.
+pub fn labels_script(strings: &super::theme::Strings) -> String {
     let labels: serde_json::Map<String, serde_json::Value> = SCRIPT_KEYS
         .iter()
-        .map(|k| (k.to_string(), linker.strings.get(k).into()))
+        .map(|k| (k.to_string(), strings.get(k).into()))
         .collect();
+    format!(
+        "/* The go-live planner's words, from the theme's string table. */\nwindow.HandbookPlannerLabels = {};\n",
+        serde_json::Value::Object(labels)
+            .to_string()
+            .replace('<', "\\u003c")
+    )
+}
+
+/// The planner script's settings for the pages of a site, as JSON: the
+/// storage key of the handbook, the label of the date, the build's date and
+/// the base URL. The script finds the site's root from its own address, so
+/// the settings are the same on every page.
+pub fn script_settings(linker: &Linker) -> String {
+    let site = linker.site;
     serde_json::json!({
         "key": handbook_key(site),
         "title": go_live_title(linker),
         "handbook": site.config.short_title.clone().unwrap_or_else(|| site.config.title.clone()),
         "buildDate": site.options.go_live.map(|g| g.iso()),
         "base": site.config.base_url.as_ref().map(|b| format!("{}/", b.trim_end_matches('/'))),
-        "root": linker.relative(""),
-        "labels": labels,
     })
     .to_string()
 }

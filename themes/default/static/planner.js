@@ -287,6 +287,8 @@
   if (typeof document === 'undefined') return;
 
   // ---------------------------------------------------------------- page
+  // The site's root: this script is its assets/planner.js.
+  var siteRoot = document.currentScript && document.currentScript.src ? new URL('../', document.currentScript.src).href : root.location.href;
   var banner = document.getElementById('idrift-banner');
   if (!banner) return;
   var settings;
@@ -295,7 +297,8 @@
   } catch (e) {
     return;
   }
-  var L = settings.labels;
+  var L = root.HandbookPlannerLabels;
+  if (!L) return;
   var storeKey = 'handbook-plan:' + settings.key;
 
   function fill(text, values) {
@@ -494,7 +497,7 @@
     function urlOf(item) {
       if (settings.base) return settings.base + item.path;
       try {
-        return new URL(settings.root + item.path, root.location.href).href;
+        return new URL(item.path, siteRoot).href;
       } catch (e) {
         return '';
       }
