@@ -191,6 +191,7 @@ mod tests {
             open: false,
             poll: false,
             drafts: true,
+            go_live: None,
         })
         .unwrap();
         let (preview, addr) = (server.preview.clone(), server.addr);
