@@ -1,7 +1,7 @@
 //! A task list for spreadsheets: semicolon-separated (the list separator of
 //! Danish Excel), UTF-8 with a byte-order mark so Excel reads æ, ø and å,
 //! CRLF line ends, and fields quoted when they hold a separator, a quote or a
-//! line break. The browser writes the same bytes (`planner.js`, `csvTable`).
+//! line break. The browser writes the same bytes (`planner-core.js`, `csvTable`).
 
 /// The table as one CSV text, header row first.
 pub fn table(rows: &[Vec<String>]) -> String {

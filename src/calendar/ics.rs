@@ -3,7 +3,7 @@
 //! values escaped, a stable `UID` per item and all-day `VALUE=DATE` events.
 //! Outlook, Google Calendar and Apple Calendar read the result.
 //!
-//! The browser writes the same bytes (`planner.js`, `icsCalendar`); the
+//! The browser writes the same bytes (`planner-core.js`, `icsCalendar`); the
 //! browser test compares the two.
 
 use time::Date;

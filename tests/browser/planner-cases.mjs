@@ -1,4 +1,4 @@
-// The planner script's date arithmetic and files, in node, on the cases Rust
+// The planner's date arithmetic and files (planner-core.js), in node, on the cases Rust
 // is tested on too (tests/fixtures/planner-cases.json): both must agree.
 //   node tests/browser/planner-cases.mjs
 import fs from 'node:fs';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { checker } from './browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const source = fs.readFileSync(path.join(here, '../../themes/default/static/planner.js'), 'utf8');
+const source = fs.readFileSync(path.join(here, '../../themes/default/static/planner-core.js'), 'utf8');
 const cases = JSON.parse(fs.readFileSync(path.join(here, '../fixtures/planner-cases.json'), 'utf8'));
 
 /** The script's pure functions, loaded as a browser would but without a page. */
