@@ -47,9 +47,12 @@ cp -r tests/fixtures/kommune "$work/kommune-src"
 printf 'accessibility_statement: https://www.was.digst.dk/portal-kommune-dk\n' >> "$work/kommune-src/handbook.yaml"
 ./target/release/handbook build --root "$work/kommune-src" --out "$work/kommune" --drafts \
   --base-url https://example.org/kommune/ >/dev/null
+# Once more with a go-live date, so every page is also checked with its weeks printed as dates.
+./target/release/handbook build --root "$work/kommune-src" --out "$work/kommune-dato" --drafts \
+  --base-url https://example.org/kommune-dato/ --go-live 2021-01-04 >/dev/null
 
 echo "== browser tests"
-node tests/browser/run.mjs --site "ky=$work/ky" --site "kommune=$work/kommune" \
+node tests/browser/run.mjs --site "ky=$work/ky" --site "kommune=$work/kommune" --site "kommune-dato=$work/kommune-dato" \
   --walk ky --was kommune --jobs "${BROWSER_JOBS:-2}"
 
 echo "== the reader experience: phones, reading guides, paper (A4 PDFs)"
