@@ -4,6 +4,8 @@
 //! its column header (`data-label`), so the theme's CSS can show its rows as
 //! "label: value" lines on a narrow screen; a wider table gets the class
 //! `bred` and, before its scroll region, a hint that it scrolls sideways.
+//! A template may ask for stacking whatever the width, by giving the table
+//! the class `stak` itself (a list of items, such as the plan of /opgaver/).
 
 use super::markdown::escape;
 
@@ -28,7 +30,10 @@ pub fn fit_tables(html: &str, hint: &str) -> String {
         let table = &rest[at..end];
         let labels = header_labels(table);
         let mut before = &rest[..at];
-        if labels.len() > NARROW {
+        if asks_to_stack(table) && !labels.is_empty() {
+            out.push_str(before);
+            out.push_str(&label_cells(table, &labels));
+        } else if labels.len() > NARROW {
             // The hint goes before the scroll region the table sits in, if any.
             let region = before
                 .rfind("<div class=\"tabel")
@@ -122,6 +127,12 @@ fn text_of(fragment: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Whether the `<table>` tag at the start of `table` has the class `stak`.
+fn asks_to_stack(table: &str) -> bool {
+    let tag = &table[..table.find('>').unwrap_or(table.len())];
+    attribute(tag, "class").is_some_and(|c| c.split_whitespace().any(|c| c == "stak"))
+}
+
 /// Adds a class to the `<table>` tag at the start of `table`.
 fn add_class(table: &str, class: &str) -> String {
     let tag_end = table.find('>').unwrap_or(0);
@@ -186,6 +197,22 @@ fn label_cells(table: &str, labels: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_table_that_asks_to_stack_is_stacked_whatever_its_width() {
+        let head: String = (1..=6).map(|i| format!("<th>K{i}</th>")).collect();
+        let cells: String = (1..=6).map(|i| format!("<td>v{i}</td>")).collect();
+        let html = format!(
+            "<div class=\"tabel\"><table class=\"stak plan\"><thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table></div>"
+        );
+        let out = fit_tables(&html, "Rul");
+        assert!(
+            out.starts_with("<div class=\"tabel\"><table class=\"stak plan\">"),
+            "{out}"
+        );
+        assert!(out.contains("<td data-label=\"K6\">v6</td>"), "{out}");
+        assert!(!out.contains("rul-hint"), "{out}");
+    }
 
     #[test]
     fn narrow_tables_stack_with_labels_wide_ones_get_a_hint() {

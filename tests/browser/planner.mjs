@@ -107,6 +107,24 @@ try {
     await page.close();
   });
 
+  await check('on a 320 px phone with a date chosen, every item of /opgaver/ and of a role plan is a card that fits', async () => {
+    const phone = await browser.newContext({ viewport: { width: 320, height: 800 } });
+    const page = watch(await phone.newPage());
+    for (const url of ['opgaver/?idrift=2017-06-12', 'opgaver/projektleder-ky/', 'faser/klargoering/']) {
+      await page.goto(`${origin}/ky/${url}`);
+      await page.waitForSelector('.uge__dato');
+      const r = await page.evaluate(() => ({
+        width: document.documentElement.scrollWidth,
+        titles: [...document.querySelectorAll('table.plan tbody th')].filter((th) => th.getBoundingClientRect().right > 321).length,
+        dates: [...document.querySelectorAll('.uge__dato')].filter((d) => d.getBoundingClientRect().right > 321 && !d.closest('.tabel:has(table.bred)')).length,
+      }));
+      if (r.width > 320) throw new Error(`${url}: page is ${r.width} px wide`);
+      if (r.titles) throw new Error(`${url}: ${r.titles} item titles beyond the screen`);
+      if (r.dates) throw new Error(`${url}: ${r.dates} dates beyond the screen`);
+    }
+    await phone.close();
+  });
+
   await check('another handbook on the same site keeps its own date', async () => {
     const page = watch(await context.newPage());
     await page.goto(`${origin}/kommune/faser/`);
