@@ -6,7 +6,7 @@
 //! Environment: `HANDBOOK_MUTATE_ROOT` (a handbook to damage instead of the
 //! kommune fixture; it is copied, never changed), `HANDBOOK_MUTANTS` (how
 //! many), `HANDBOOK_SEED` (which), `HANDBOOK_MUTANT` (only that index: to
-//! reproduce a failure).
+//! reproduce a failure), `HANDBOOK_MUTATE_JOBS` (workers; one per core).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -21,8 +21,8 @@ use handbook::resolve::BuildOptions;
 use crate::common::{copy_dir, fixtures_dir};
 use crate::mutate::Original;
 
-/// Mutants per `cargo test` run (about 35 ms each on two busy cores).
-const DEFAULT_MUTANTS: u64 = 1000;
+/// Mutants per `cargo test` run (about 25 ms of CPU each; one worker per core).
+const DEFAULT_MUTANTS: u64 = 2000;
 const DEFAULT_SEED: u64 = 20_261_129;
 /// A mutant still running after this long counts as a hang.
 const HANG_LIMIT: Duration = Duration::from_secs(60);
@@ -54,62 +54,87 @@ pub fn damageable_copy() -> (tempfile::TempDir, Original) {
     (dir, original)
 }
 
+/// How many mutants are checked at once: `HANDBOOK_MUTATE_JOBS`, else one
+/// per core (each worker damages its own copy of the handbook).
+fn workers() -> usize {
+    env_number("HANDBOOK_MUTATE_JOBS")
+        .map(|n| n.clamp(1, 64) as usize)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
+}
+
+/// What a worker says: it starts a mutant (`None`) or it has its problems.
+type Report = (usize, u64, String, Option<Vec<String>>);
+
 #[test]
 fn seeded_mutants_never_crash_check() {
     let _heavy = crate::common::cpu_heavy_lock();
-    let (dir, original) = damageable_copy();
     let seed = env_number("HANDBOOK_SEED").unwrap_or(DEFAULT_SEED);
     let indexes: Vec<u64> = match env_number("HANDBOOK_MUTANT") {
         Some(one) => vec![one],
         None => (0..env_number("HANDBOOK_MUTANTS").unwrap_or(DEFAULT_MUTANTS)).collect(),
     };
-    let root = dir.path().to_path_buf();
-    let (tx, rx) = mpsc::channel::<(u64, String, Option<Vec<String>>)>();
-    let work = indexes.clone();
     let verbose = indexes.len() == 1;
-    // The mutants run on a worker so that this thread can notice a hang.
-    std::thread::spawn(move || {
-        for index in work {
-            let mutant = original.mutant(seed, index);
-            if verbose {
-                eprintln!("mutant {index} of seed {seed}: {}", mutant.description);
+    let jobs = workers().min(indexes.len()).max(1);
+    let (tx, rx) = mpsc::channel::<Report>();
+    // The mutants run on workers so that this thread can notice a hang.
+    let mut copies = Vec::new();
+    for worker in 0..jobs {
+        let (dir, original) = damageable_copy();
+        let root = dir.path().to_path_buf();
+        copies.push(dir);
+        let work: Vec<u64> = indexes.iter().copied().skip(worker).step_by(jobs).collect();
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for index in work {
+                let mutant = original.mutant(seed, index);
+                if verbose {
+                    eprintln!("mutant {index} of seed {seed}: {}", mutant.description);
+                }
+                let _ = tx.send((worker, index, mutant.description.clone(), None));
+                original.apply(&mutant);
+                let verdict = catch_unwind(AssertUnwindSafe(|| {
+                    judge(
+                        &root,
+                        &pipeline::run(&root, None, BuildOptions::default(), false),
+                    )
+                }))
+                .unwrap_or_else(|_| vec!["panicked (see the message above)".to_string()]);
+                original.restore(&mutant);
+                if tx
+                    .send((worker, index, mutant.description, Some(verdict)))
+                    .is_err()
+                {
+                    return;
+                }
             }
-            let _ = tx.send((index, mutant.description.clone(), None));
-            original.apply(&mutant);
-            let verdict = catch_unwind(AssertUnwindSafe(|| {
-                judge(
-                    &root,
-                    &pipeline::run(&root, None, BuildOptions::default(), false),
-                )
-            }))
-            .unwrap_or_else(|_| vec!["panicked (see the message above)".to_string()]);
-            original.restore(&mutant);
-            if tx.send((index, mutant.description, Some(verdict))).is_err() {
-                return;
-            }
-        }
-    });
+        });
+    }
+    drop(tx);
     let started = Instant::now();
     let mut failures = Vec::new();
-    let mut running = (0, String::new());
+    let mut running: Vec<Option<(u64, String)>> = vec![None; jobs];
     for _ in 0..indexes.len() * 2 {
         match rx.recv_timeout(HANG_LIMIT) {
-            Ok((index, description, None)) => running = (index, description),
-            Ok((index, description, Some(problems))) => {
+            Ok((worker, index, description, None)) => running[worker] = Some((index, description)),
+            Ok((worker, index, description, Some(problems))) => {
+                running[worker] = None;
                 for p in problems {
                     failures.push(format!(
                         "mutant {index} ({description}): {p}\n  reproduce: HANDBOOK_SEED={seed} HANDBOOK_MUTANT={index} cargo test --test integration seeded_mutants"
                     ));
                 }
             }
-            Err(_) => panic!(
-                "mutant {} of seed {seed} ({}) did not finish within {HANG_LIMIT:?}: a hang\n  reproduce: HANDBOOK_SEED={seed} HANDBOOK_MUTANT={} cargo test --test integration seeded_mutants",
-                running.0, running.1, running.0
-            ),
+            Err(_) => {
+                let (index, description) =
+                    running.iter().flatten().next().cloned().unwrap_or_default();
+                panic!(
+                    "mutant {index} of seed {seed} ({description}) did not finish within {HANG_LIMIT:?}: a hang\n  reproduce: HANDBOOK_SEED={seed} HANDBOOK_MUTANT={index} cargo test --test integration seeded_mutants"
+                )
+            }
         }
     }
     eprintln!(
-        "checked {} mutants of seed {seed} in {:.1} s",
+        "checked {} mutants of seed {seed} in {:.1} s on {jobs} worker(s)",
         indexes.len(),
         started.elapsed().as_secs_f64()
     );
