@@ -11,6 +11,7 @@ use handbook::calendar::GoLive;
 use handbook::diagnostics::internal::InternalError;
 use handbook::diagnostics::report;
 use handbook::pipeline::{self, Outcome};
+use handbook::publish::Publish;
 use handbook::resolve::BuildOptions;
 use handbook::scaffold::{self, NewKind};
 use handbook::versions::release;
@@ -29,7 +30,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Build the site into the output folder (default: <root>/public).
-    #[command(after_help = "Example:\n  handbook build --root my-handbook --strict")]
+    #[command(
+        after_help = "Examples:\n  handbook build --root my-handbook --strict\n  handbook build --pdf --zip --base-url https://org.github.io/handbog/"
+    )]
     Build {
         /// The handbook folder (holds handbook.yaml and content/).
         #[arg(long, default_value = ".")]
@@ -50,6 +53,14 @@ enum Command {
         /// the calendar files (overrides go_live.date of handbook.yaml).
         #[arg(long, value_name = "DATE", value_parser = parse_go_live)]
         go_live: Option<GoLive>,
+        /// Also write the whole handbook as a PDF in every version's folder
+        /// (haandbog.pdf); needs Chromium or Google Chrome (HANDBOOK_CHROMIUM).
+        #[arg(long)]
+        pdf: bool,
+        /// Also write every version as a zip file that works offline from
+        /// file:// after unzipping (haandbog-<version>.zip).
+        #[arg(long)]
+        zip: bool,
     },
     /// Validate the handbook like `build`, but write nothing.
     #[command(after_help = "Example:\n  handbook check --root my-handbook --strict")]
@@ -147,12 +158,15 @@ fn run(cli: Cli) -> ExitCode {
             strict,
             base_url,
             go_live,
+            pdf,
+            zip,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
                 drafts,
                 base_url,
                 go_live,
+                publish: Publish { pdf, zip },
                 ..BuildOptions::default()
             };
             finish(

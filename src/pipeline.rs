@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, LoadError, PageCache};
+use crate::publish::Publisher;
 use crate::render::manifest::Entry;
 use crate::render::versions::{VersionSite, Versions};
 use crate::render::{Renderer, nav, theme::Theme};
@@ -59,6 +60,8 @@ pub enum Fatal {
     Load(LoadError),
     Output(String),
     Io(std::io::Error),
+    /// The PDF or the offline copy could not be made (`--pdf`, `--zip`).
+    Publish(String),
 }
 
 impl std::fmt::Display for Fatal {
@@ -67,6 +70,7 @@ impl std::fmt::Display for Fatal {
             Fatal::Load(e) => write!(f, "{e}"),
             Fatal::Output(e) => write!(f, "{e}"),
             Fatal::Io(e) => write!(f, "cannot write the site: {e}"),
+            Fatal::Publish(e) => write!(f, "{e}"),
         }
     }
 }
@@ -87,6 +91,10 @@ pub fn run(
     if let Some(out) = out {
         write::check_output_dir(root, out).map_err(Fatal::Output)?;
     }
+    let publisher = match out {
+        Some(_) => Publisher::prepare(options.publish).map_err(Fatal::Publish)?,
+        None => None,
+    };
     let diags = Diagnostics::new();
     let mut cache = PageCache::default();
     let working = load::load_cached(root, &mut cache, &diags).map_err(Fatal::Load)?;
@@ -123,10 +131,19 @@ pub fn run(
         }
         _ => None,
     };
+    // The PDFs and offline copies, made first so the pages can link them.
+    let published = match (&staging, &publisher) {
+        (Some(_), Some(p)) => Some(
+            p.publish(&sites, all.as_ref(), &theme)
+                .map_err(Fatal::Publish)?,
+        ),
+        _ => None,
+    };
     let io_error: Mutex<Option<std::io::Error>> = Mutex::new(None);
     let (mut pages, mut attachments) = (0, 0);
     for (k, site) in sites.iter().enumerate() {
-        let mut renderer = Renderer::new(site, &theme, &diags);
+        let mut renderer = Renderer::new(site, &theme, &diags)
+            .with_downloads(published.as_ref().map(|p| &p.downloads));
         if let Some(all) = &all {
             // The last site is the root copy of the newest release.
             let current = if k + 1 == sites.len() {
@@ -197,6 +214,7 @@ fn release_sites(
         base_url: options.base_url.clone(),
         prefix,
         go_live,
+        ..BuildOptions::default()
     };
     let mut sites = Vec::new();
     let mut newest = None;

@@ -121,14 +121,7 @@ impl Staging {
 
     /// Writes one file (safe to call from many threads).
     pub fn write(&self, path: &str, content: &Output) -> io::Result<()> {
-        let dest = self.dir.join(path);
-        if let Some(parent) = dest.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        match content {
-            Output::Bytes(bytes) => fs::write(&dest, bytes),
-            Output::Copy(src) => fs::copy(src, &dest).map(|_| ()),
-        }
+        content.write_to(&self.dir.join(path))
     }
 
     /// Marks the folder as handbook output and swaps it in for the output.

@@ -51,6 +51,8 @@ pub struct SiteView {
     pub search_strings: String,
     /// The page number on paper as the value of CSS `content`: `"Side " counter(page) …`.
     pub print_page_css: String,
+    /// The running header on paper as a CSS string: `"KY-håndbogen · Version 1.0"`.
+    pub print_running_css: String,
     pub accessibility_statement: Option<String>,
     /// The release date of the version being read, when it is released.
     pub version_date: Option<String>,
@@ -82,7 +84,6 @@ pub fn site_view(linker: &Linker) -> SiteView {
     let config = &linker.site.config;
     let prefix = &linker.site.options.prefix;
     // Assets are shared by every version at the top; "home" is this version's front page.
-    let top = linker.relative("");
     let root = linker.relative(prefix);
     SiteView {
         title: config.title.clone(),
@@ -90,13 +91,14 @@ pub fn site_view(linker: &Linker) -> SiteView {
         publisher: config.publisher.clone(),
         version: config.version.clone(),
         language: config.language.clone(),
-        assets: format!("{}assets/", if top == "./" { "" } else { &top }),
+        assets: format!("{}assets/", linker.folder("")),
         print_href: linker.relative(&format!("{prefix}print/")),
         versions_href: linker.relative(&format!("{prefix}versioner/")),
         feed_href: linker.relative("feed.xml"),
-        search_href: linker.relative(&format!("{prefix}soeg/")),
+        search_href: linker.folder(&format!("{prefix}soeg/")),
         search_strings: search_strings(linker),
         print_page_css: page_counter_css(&linker.strings.get("print_page")),
+        print_running_css: running_header_css(linker),
         accessibility_statement: config.accessibility_statement.clone(),
         version_date: config
             .releases
@@ -220,21 +222,6 @@ pub fn guide_bars(linker: &Linker, places: &[(usize, Place)]) -> Vec<GuideBar> {
 /// "Side {page} af {pages}" as the value of CSS `content` in a page-margin
 /// box: quoted text and the `page` and `pages` counters.
 pub fn page_counter_css(text: &str) -> String {
-    let quote = |s: &str| {
-        let mut q = String::from("\"");
-        for c in s.chars() {
-            match c {
-                '"' | '\\' => {
-                    q.push('\\');
-                    q.push(c);
-                }
-                '<' => q.push_str("\\3c "),
-                c => q.push(c),
-            }
-        }
-        q.push('"');
-        q
-    };
     let mut parts = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find('{') {
@@ -243,23 +230,54 @@ pub fn page_counter_css(text: &str) -> String {
         } else if rest[at..].starts_with("{page}") {
             ("{page}", "counter(page)")
         } else {
-            parts.push(quote(&rest[..=at]));
+            parts.push(css_string(&rest[..=at]));
             rest = &rest[at + 1..];
             continue;
         };
         if at > 0 {
-            parts.push(quote(&rest[..at]));
+            parts.push(css_string(&rest[..at]));
         }
         parts.push(counter.to_string());
         rest = &rest[at + token.len()..];
     }
     if !rest.is_empty() {
-        parts.push(quote(rest));
+        parts.push(css_string(rest));
     }
     if parts.is_empty() {
         parts.push("counter(page)".into());
     }
     parts.join(" ")
+}
+
+/// Text as a CSS string inside a page's `<style>`: quoted, with quotes,
+/// backslashes and `<` escaped (no `</style>` can end the element).
+pub fn css_string(text: &str) -> String {
+    let mut q = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                q.push('\\');
+                q.push(c);
+            }
+            '<' => q.push_str("\\3c "),
+            '\n' | '\r' => q.push(' '),
+            c => q.push(c),
+        }
+    }
+    q.push('"');
+    q
+}
+
+/// The running header on paper, "KY-håndbogen · Version 1.0", as a CSS string.
+fn running_header_css(linker: &Linker) -> String {
+    let config = &linker.site.config;
+    let title = config.short_title.as_deref().unwrap_or(&config.title);
+    css_string(&match &config.version {
+        Some(version) => linker
+            .strings
+            .fill("print_running", &[("title", title), ("version", version)]),
+        None => title.to_string(),
+    })
 }
 
 /// The labels the search script shows, from the string table.

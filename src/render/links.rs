@@ -76,16 +76,22 @@ impl<'a> Linker<'a> {
         format!("{}{id}", self.id_prefix)
     }
 
-    /// A URL relative to the current page: `../../faser/klargoering/`.
+    /// A link relative to the current page: `../../faser/klargoering/`, or
+    /// with file links `../../faser/klargoering/index.html`.
     pub fn relative(&self, url: &str) -> String {
-        let depth = self.from.matches('/').count();
-        let up = "../".repeat(depth);
-        let joined = format!("{up}{url}");
-        if joined.is_empty() {
-            "./".to_string()
-        } else {
-            joined
+        let joined = self.folder(url);
+        match (self.site.options.file_links, joined.is_empty()) {
+            (true, _) if joined.is_empty() || joined.ends_with('/') => joined + "index.html",
+            (false, true) => "./".to_string(),
+            _ => joined,
         }
+    }
+
+    /// A folder relative to the current page, to build paths on
+    /// (`../../assets/`, empty for the page's own folder); never a link.
+    pub fn folder(&self, url: &str) -> String {
+        let depth = self.from.matches('/').count();
+        format!("{}{url}", "../".repeat(depth))
     }
 
     /// The href of a target, with an optional anchor on its page.

@@ -95,6 +95,8 @@ pub enum Entry {
     Asset(String),
     /// A file copied byte for byte (attachment or `static/`).
     Copy(PathBuf),
+    /// A finished download (the PDF, the offline copy), copied into the version's folder.
+    Download(PathBuf),
     /// The diff page of change `change` of version `version` (index into the build's versions).
     Diff {
         version: usize,
@@ -206,6 +208,13 @@ impl Renderer<'_> {
         for (path, page, folder) in feeds::aliases(self) {
             list.push((path, Entry::Redirect { page, folder }));
         }
+        // Before the attachments: a file of the content cannot replace a download.
+        for d in self.downloads.map_or(&[][..], |d| d.of(&site.options.prefix)) {
+            list.push((
+                format!("{}{}", site.options.prefix, d.file),
+                Entry::Download(d.source.clone()),
+            ));
+        }
         let content = site.root.join("content");
         for a in &site.attachments {
             list.push((
@@ -258,7 +267,7 @@ impl Renderer<'_> {
                     .get(name)
                     .map(|b| Output::Bytes(b.clone()));
             }
-            Entry::Copy(src) => return Some(Output::Copy(src.clone())),
+            Entry::Copy(src) | Entry::Download(src) => return Some(Output::Copy(src.clone())),
             Entry::Diff { version, change } => self.diff_page(*version, *change),
             Entry::Moved { from, to } => feeds::redirect_to(self, from, to),
             Entry::SearchPage => self.search_page(),

@@ -2,6 +2,7 @@
 //! plus `/print/`, `404.html`, redirects, `sitemap.xml`, `feed.xml`, assets
 //! and attachments. Pages render in parallel; each gets only what it shows.
 
+pub mod downloads;
 pub mod feeds;
 pub mod hyphenate;
 pub mod layout;
@@ -38,6 +39,19 @@ pub enum Output {
     Bytes(Vec<u8>),
     /// Copy this source file byte for byte.
     Copy(PathBuf),
+}
+
+impl Output {
+    /// Writes the file to `dest`, making its folder.
+    pub fn write_to(&self, dest: &std::path::Path) -> std::io::Result<()> {
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        match self {
+            Output::Bytes(bytes) => std::fs::write(dest, bytes),
+            Output::Copy(src) => std::fs::copy(src, dest).map(|_| ()),
+        }
+    }
 }
 
 /// A file of the built site, by its path relative to the output folder.
@@ -218,6 +232,8 @@ pub struct Renderer<'a> {
     pub lazy_search: bool,
     /// The planner script's settings, the same on every page of the site.
     planner: String,
+    /// The PDFs and offline copies of the build (`--pdf`, `--zip`), linked and copied.
+    pub downloads: Option<&'a downloads::Downloads>,
 }
 
 impl<'a> Renderer<'a> {
@@ -239,7 +255,14 @@ impl<'a> Renderer<'a> {
             search: std::sync::OnceLock::new(),
             lazy_search: false,
             planner: plan::script_settings(&Linker::new(site, &theme.strings, String::new())),
+            downloads: None,
         }
+    }
+
+    /// The renderer of a build that offers `downloads` (PDFs, offline copies).
+    pub fn with_downloads(mut self, downloads: Option<&'a downloads::Downloads>) -> Renderer<'a> {
+        self.downloads = downloads;
+        self
     }
 
     /// The search index files (`soeg/<name>`) of the site, built once.
@@ -513,6 +536,7 @@ impl<'a> Renderer<'a> {
             .get(&target)
             .map_or(&[][..], Vec::as_slice);
         ctx.insert("guide_bars", &layout::guide_bars(linker, places));
+        ctx.insert("downloads", &downloads::view(linker, self.downloads));
     }
 
     /// The header and footer facts of a page.

@@ -5,12 +5,13 @@
 //! there is one heading outline (chapter `h2`, section `h3`, ...). Links to
 //! pages in the document become anchors; links to other pages stay links.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
+use super::downloads::DownloadsView;
 use super::links::{Link, Linker, print_anchor};
 use super::{Data, Renderer, data, layout};
 use crate::model::Generated;
@@ -121,16 +122,27 @@ fn sections(site: &Site, scope: &PrintScope) -> Vec<Section> {
     }
 }
 
+/// The page each element id of a print document lands on (1-based), as
+/// the PDF of an earlier pass placed it.
+pub type PageNumbers = BTreeMap<String, usize>;
+
 /// An entry of a print page's contents, with the sections below it.
 #[derive(Serialize)]
 struct PrintTocItem {
     link: Link,
     /// The id the entry points at, for page numbers filled in on paper.
     anchor: String,
+    /// The page the entry starts on, when a PDF pass has placed it.
+    side: Option<usize>,
     children: Vec<PrintTocItem>,
 }
 
-fn toc(linker: &Linker, site: &Site, scope: &PrintScope) -> Vec<PrintTocItem> {
+fn toc(
+    linker: &Linker,
+    site: &Site,
+    scope: &PrintScope,
+    pages: Option<&PageNumbers>,
+) -> Vec<PrintTocItem> {
     let entry = |t: Target, children: Vec<PrintTocItem>| {
         let anchor = print_anchor(site, t);
         PrintTocItem {
@@ -139,6 +151,7 @@ fn toc(linker: &Linker, site: &Site, scope: &PrintScope) -> Vec<PrintTocItem> {
                 href: Some(format!("#{anchor}")),
                 number: linker.number(t),
             },
+            side: pages.and_then(|p| p.get(&anchor).copied()),
             anchor,
             children,
         }
@@ -191,6 +204,7 @@ fn toc(linker: &Linker, site: &Site, scope: &PrintScope) -> Vec<PrintTocItem> {
                             ..linker.link(step.head)
                         },
                         anchor: String::new(),
+                        side: None,
                         children,
                     }
                 }
@@ -211,10 +225,22 @@ struct PrintView {
 }
 
 impl Renderer<'_> {
+    /// The source of the handbook's PDF: `/print/` with the page numbers of
+    /// an earlier pass in its contents and nothing that changes between two
+    /// builds of the same content (no "Senest ændret").
+    pub fn pdf_document(&self, pages: &PageNumbers) -> Option<String> {
+        self.print_on(PrintScope::All, Some(pages))
+    }
+
+    /// A print page as the site serves it.
+    pub(super) fn print(&self, scope: PrintScope) -> Option<String> {
+        self.print_on(scope, None)
+    }
+
     /// A print page: every section rendered on its own, then spliced into
     /// the page (passing them through the template context would copy the
-    /// document twice more).
-    pub(super) fn print(&self, scope: PrintScope) -> Option<String> {
+    /// document twice more). With `pages`, it is the source of a PDF.
+    fn print_on(&self, scope: PrintScope, pages: Option<&PageNumbers>) -> Option<String> {
         let site = self.site;
         let url = print_url(site, &scope);
         let list = sections(site, &scope);
@@ -237,6 +263,8 @@ impl Renderer<'_> {
                 ctx.insert("page", &view);
                 ctx.insert("data", &data(&linker, s.target));
                 ctx.insert("site", &layout::site_view(&linker));
+                // The document's downloads are linked once, above its contents.
+                ctx.insert("downloads", &DownloadsView::default());
                 self.theme.render("section.html", &ctx, self.diags)
             })
             .collect();
@@ -256,10 +284,13 @@ impl Renderer<'_> {
             page.number = number.clone();
             page.url = url.clone();
         }
+        if pages.is_some() {
+            page.modified = None;
+        }
         let mut ctx = Context::new();
         ctx.insert("page", &page);
         ctx.insert("data", &Data::None);
-        ctx.insert("toc", &toc(&linker, site, &scope));
+        ctx.insert("toc", &toc(&linker, site, &scope, pages));
         ctx.insert(
             "print",
             &PrintView {
