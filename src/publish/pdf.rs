@@ -61,11 +61,12 @@ pub fn make(
     let profile = work.join("chromium-profile");
     let mut numbers = PageNumbers::new();
     let mut doc = None;
+    let mut html = String::new();
     for _ in 0..MAX_PASSES {
-        let html = renderer
+        html = renderer
             .pdf_document(&numbers)
             .ok_or("the print view could not be rendered (see the errors above)")?;
-        fs::write(&source, html).map_err(|e| format!("cannot write {}: {e}", source.display()))?;
+        fs::write(&source, &html).map_err(|e| format!("cannot write {}: {e}", source.display()))?;
         chromium.print(&source, &pass, &profile)?;
         let bytes = fs::read(&pass).map_err(|e| format!("cannot read the PDF: {e}"))?;
         let printed = Document::load_mem(&bytes)
@@ -83,6 +84,7 @@ pub fn make(
     let mut doc = doc.ok_or("no PDF was printed")?;
     let site_dir = site_dir.canonicalize().unwrap_or_else(|_| site_dir.to_path_buf());
     finish(&mut doc, meta, &site_dir);
+    repair_outline(&mut doc, &heading_texts(&html));
     let mut out = Vec::new();
     doc.save_to(&mut out)
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
@@ -158,6 +160,62 @@ fn finish(doc: &mut Document, meta: &PdfMeta, site_dir: &Path) {
     for object in doc.objects.values_mut() {
         fix_links(object, &rewrite);
     }
+}
+
+/// Chromium joins the lines of a wrapped heading without a space in the
+/// outline ("forBorgerportalen"): each outline title that is a heading of
+/// the document but for its spaces gets the heading's text back.
+fn repair_outline(doc: &mut Document, headings: &[String]) {
+    let squeeze = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+            .collect()
+    };
+    let by_letters: HashMap<String, &String> = headings.iter().map(|h| (squeeze(h), h)).collect();
+    for object in doc.objects.values_mut() {
+        let Object::Dictionary(item) = object else {
+            continue;
+        };
+        if !item.has(b"Parent") {
+            continue;
+        }
+        let Some(title) = item.get(b"Title").ok().and_then(|t| lopdf::decode_text_string(t).ok()) else {
+            continue;
+        };
+        if let Some(heading) = by_letters.get(&squeeze(&title))
+            && **heading != title
+        {
+            item.set("Title", lopdf::text_string(heading));
+        }
+    }
+}
+
+/// The text of every heading (`<h1>` to `<h6>`) of an HTML page, without
+/// soft hyphens.
+fn heading_texts(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<h") {
+        rest = &rest[at + 2..];
+        let Some(level) = rest.chars().next().filter(|c| ('1'..='6').contains(c)) else {
+            continue;
+        };
+        let Some(end) = rest.find(&format!("</h{level}>")) else {
+            break;
+        };
+        let inner = rest[..end].split_once('>').map_or("", |(_, t)| t);
+        let text = crate::render::tables::text_of(inner)
+            .replace('\u{ad}', "")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&#x27;", "'")
+            .replace("&amp;", "&");
+        out.push(text);
+        rest = &rest[end..];
+    }
+    out
 }
 
 /// What becomes of a link's URI in the finished PDF.
@@ -279,6 +337,16 @@ mod tests {
             LinkFix::Replace("https://example.org/ky/1.0/skabeloner/m%C3%A5l%20plan.docx".into())
         );
         assert_eq!(fix("file:///home/redaktoer/hemmelig.docx", None), LinkFix::Drop);
+    }
+
+    #[test]
+    fn headings_are_read_with_their_text() {
+        let html = "<header><h1>Implementeringshåndbog for\nBorgerportalen</h1></header>\
+            <h2 id=\"x\"><span class=\"nr\">2</span> Drift &amp; for\u{ad}ankring</h2><hr><h7>x</h7>";
+        assert_eq!(
+            heading_texts(html),
+            ["Implementeringshåndbog for Borgerportalen", "2 Drift & forankring"]
+        );
     }
 
     #[test]

@@ -113,7 +113,7 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// The text of an HTML fragment: tags dropped, whitespace collapsed.
-fn text_of(fragment: &str) -> String {
+pub(crate) fn text_of(fragment: &str) -> String {
     let mut text = String::new();
     let mut in_tag = false;
     for c in fragment.chars() {

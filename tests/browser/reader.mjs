@@ -2,14 +2,16 @@
 // following a reading guide on a phone, a project leader looking things up
 // in tables, a trainer printing the training plan.
 //   node tests/browser/reader.mjs <built KY site dir> <built kommune site dir>
-// Phones are 375 px wide. Print is emulated to A4 PDFs (page.pdf), read
-// with pdftotext from poppler-utils.
+// Phones are 375 px wide. Paper is the handbook's PDF (`handbook build
+// --pdf`, so both sites must be built with it) and pages printed to A4
+// PDFs in the browser (page.pdf), read with pdftotext and pdfinfo from
+// poppler-utils.
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { checker, launch } from './browser.mjs';
 import { serve } from './server.mjs';
-import { destinationPages, printWithContents } from '../../scripts/print-pdf.mjs';
+import { destinations, pdfPages } from './pdf.mjs';
 
 const dirs = process.argv.slice(2).map((p) => path.resolve(p));
 if (dirs.length < 2) {
@@ -299,15 +301,18 @@ await check('ky: without JavaScript the guide bar shows, with one pager', () =>
   }));
 
 // ------------------------------------------------------------------ paper
-/** The text of each page of a PDF (pdftotext, one form feed per page). */
-function pdfText(pdf) {
+/** A4 with the page's own CSS page size and margins, as a reader prints it. */
+async function printPage(page) {
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, format: 'A4' });
+  await page.emulateMedia({ media: null });
   const file = path.join(fs.mkdtempSync(path.join(process.env.TMPDIR || '/tmp', 'pdf-')), 'x.pdf');
   fs.writeFileSync(file, pdf);
-  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  fs.rmSync(path.dirname(file), { recursive: true, force: true });
-  const pages = text.split('\f');
-  if (!pages[pages.length - 1].trim()) pages.pop();
-  return pages;
+  try {
+    return pdfPages(file);
+  } finally {
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
 }
 
 function paperProblems(pages) {
@@ -324,27 +329,38 @@ function paperProblems(pages) {
   return problems;
 }
 
-for (const [name, url] of [['/print/', '/ky/print/'], ['/uddannelsesplaner/', '/ky/uddannelsesplaner/'], ['kommune /print/', '/kommune/print/']]) {
-  await check(`A4 print of ${name}: "Side X af Y" on every page, no near-empty page`, () =>
-    withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
-      await page.goto(origin + url);
-      const pdf = await printWithContents(page);
-      const pages = pdfText(pdf);
-      const problems = paperProblems(pages);
-      if (problems.length) throw new Error(problems.slice(0, 5).join('; '));
-      console.log(`     ${pages.length} pages`);
-      if (url.endsWith('/print/')) {
-        // The contents carry the page each section starts on.
-        const located = destinationPages(pdf);
-        const toc = await page.$$eval('.print-toc a', (as) => as.map((a) => [a.getAttribute('href').slice(1), a.querySelector('.print-toc__side').textContent]));
-        const wrong = toc.filter(([id, n]) => String(located.get(id)) !== n);
-        if (!toc.length || wrong.length) throw new Error(`contents: ${wrong.length} of ${toc.length} page numbers wrong, e.g. ${wrong.slice(0, 3).join(' ')}`);
-        // No screen-only instructions on paper.
-        if (pages.some((p) => /Brug browserens udskriftsfunktion/.test(p))) throw new Error('the screen instruction is printed');
-        if (pages[0] && /Håndbogens kapitler\s*$/m.test(pages.join('\n'))) throw new Error('"Håndbogens kapitler" printed');
-      }
-    }));
+for (const site of sites) {
+  await check(`${site.name}: the handbook's PDF has "Side X af Y" on every page, no near-empty page, the contents' page numbers right`, async () => {
+    const file = path.join(site.dir, 'haandbog.pdf');
+    const pages = pdfPages(file);
+    const problems = paperProblems(pages);
+    if (problems.length) throw new Error(problems.slice(0, 5).join('; '));
+    console.log(`     ${pages.length} pages`);
+    // The contents (the pages from the cover to the first section) carry
+    // the page each section starts on, in order, right-aligned.
+    const html = fs.readFileSync(path.join(site.dir, 'print/index.html'), 'utf8');
+    const anchors = [...html.matchAll(/<a href="#([^"]+)"><span class="print-toc__titel">/g)].map((m) => m[1]);
+    const located = destinations(file);
+    const want = anchors.map((a) => located.get(a));
+    const first = Math.min(...want);
+    const got = pages.slice(1, first - 1).flatMap((p) =>
+      p.split('\n').filter((l) => !/Side \d+ af \d+/.test(l)).map((l) => l.match(/\S\s{2,}(\d+)\s*$/)).filter(Boolean).map((m) => Number(m[1])));
+    if (!anchors.length || got.join(',') !== want.join(',')) {
+      throw new Error(`contents: ${anchors.length} entries, pages ${got.slice(0, 12).join(',')}… where the sections start on ${want.slice(0, 12).join(',')}…`);
+    }
+    // No screen-only instructions on paper.
+    if (pages.some((p) => /Brug browserens udskriftsfunktion/.test(p))) throw new Error('the screen instruction is printed');
+    if (/Håndbogens kapitler\s*$/m.test(pages.join('\n'))) throw new Error('"Håndbogens kapitler" printed');
+  });
 }
+
+await check('ky: /uddannelsesplaner/ on A4: "Side X af Y" on every page, no near-empty page', () =>
+  withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
+    await page.goto(`${origin}/ky/uddannelsesplaner/`);
+    const pages = await printPage(page);
+    const problems = paperProblems(pages);
+    if (problems.length) throw new Error(problems.slice(0, 5).join('; '));
+  }));
 
 await check('ky: a chapter and a reading guide print on their own', () =>
   withPage({ viewport: { width: 1280, height: 900 } }, async (page) => {
@@ -352,14 +368,14 @@ await check('ky: a chapter and a reading guide print on their own', () =>
     await page.locator('a.udskriv').click();
     await page.waitForURL(/\/print\//);
     if (!/\/print\/rammer-og-strategi\/$/.test(page.url())) throw new Error(`"Udskriv dette kapitel" went to ${page.url()}`);
-    let pages = pdfText(await printWithContents(page));
+    let pages = await printPage(page);
     let problems = paperProblems(pages);
     if (problems.length) throw new Error(problems.slice(0, 4).join('; '));
     await page.goto(`${origin}/ky/laesevejledninger/lokale-ky-traenere/`);
     await page.locator('a.udskriv').click();
     await page.waitForURL(/\/print\/laesevejledning/);
     if (!/\/print\/laesevejledning\/lokale-ky-traenere\/$/.test(page.url())) throw new Error(`"Udskriv læsevejledningen" went to ${page.url()}`);
-    pages = pdfText(await printWithContents(page));
+    pages = await printPage(page);
     problems = paperProblems(pages);
     if (problems.length) throw new Error(problems.slice(0, 4).join('; '));
   }));

@@ -10,6 +10,7 @@
 //! - `search`: Danish queries, relevance on the example and the fixture.
 //! - `planner`: `/opgaver/`, role plans, week inheritance, `--go-live` dates and calendar files.
 //! - `serve`: the live preview: edits, reload events, bursts, errors, safety.
+//! - `publish`: `build --pdf --zip`: no browser, the offline copy, downloads per version.
 //! - `versions`: releases side by side, switcher, banner, changes, diffs, feed.
 //! - `robust`: seeded damaged handbooks (`mutate`) never crash `check`.
 //! - `snapshots`: the exact stderr of every kind of error.
@@ -20,6 +21,7 @@ mod common;
 mod errors;
 mod mutate;
 mod planner;
+mod publish;
 mod reader;
 mod robust;
 mod search;

@@ -442,19 +442,19 @@
     }).join('');
   }
   /** From file:// a folder opens as a listing: a link to one names its index.html. */
-  function page(url) {
+  function pageUrl(url) {
     if (location.protocol !== 'file:') return url;
     var m = /^([^?#]*)(.*)$/.exec(url);
     return m[1] === '' || /\/$/.test(m[1]) ? m[1] + 'index.html' + m[2] : url;
   }
-  function href(doc) { return page(base.replace(/soeg\/$/, '') + doc.url); }
+  function href(doc) { return pageUrl(base.replace(/soeg\/$/, '') + doc.url); }
   function setup() {
     var slot = document.getElementById('soeg');
     if (!slot || !slot.getAttribute('data-soeg')) return;
     base = slot.getAttribute('data-soeg');
     var L = JSON.parse(slot.getAttribute('data-strings') || '{}');
     slot.hidden = false;
-    slot.innerHTML = '<form class="soeg" action="' + esc(page(base)) + '" method="get">' +
+    slot.innerHTML = '<form class="soeg" action="' + esc(pageUrl(base)) + '" method="get">' +
       '<label for="soeg-felt" class="soeg__label">' + esc(L.label || 'Søg') + '</label>' +
       '<div class="soeg__felt"><input id="soeg-felt" name="q" type="search" autocomplete="off" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="soeg-liste">' +
       '<button type="submit">' + esc(L.button || 'Søg') + '</button></div>' +
