@@ -95,12 +95,7 @@ impl Chromium {
         NAMES
             .iter()
             .find_map(|name| on_path(name))
-            .or_else(|| {
-                APP_PATHS
-                    .iter()
-                    .map(PathBuf::from)
-                    .find(|p| is_program(p))
-            })
+            .or_else(|| APP_PATHS.iter().map(PathBuf::from).find(|p| is_program(p)))
             .map(|program| Chromium { program, timeout })
             .ok_or_else(|| NOT_FOUND.to_string())
     }
@@ -117,7 +112,8 @@ impl Chromium {
         let _ = fs::remove_file(pdf);
         fs::create_dir_all(profile).map_err(|e| format!("cannot prepare the browser: {e}"))?;
         let log_path = profile.join("chromium.log");
-        let log = fs::File::create(&log_path).map_err(|e| format!("cannot prepare the browser: {e}"))?;
+        let log =
+            fs::File::create(&log_path).map_err(|e| format!("cannot prepare the browser: {e}"))?;
         let mut child = Command::new(&self.program)
             .args([
                 "--headless",
@@ -228,6 +224,9 @@ mod tests {
             file_url(Path::new("/tmp/Min håndbog/print/#x.html")),
             "file:///tmp/Min%20h%C3%A5ndbog/print/%23x.html"
         );
-        assert_eq!(file_url(Path::new(r"C:\a b\x.html")), "file:///C:/a%20b/x.html");
+        assert_eq!(
+            file_url(Path::new(r"C:\a b\x.html")),
+            "file:///C:/a%20b/x.html"
+        );
     }
 }

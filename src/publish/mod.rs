@@ -21,11 +21,11 @@ use tempfile::TempDir;
 
 use crate::diagnostics::Diagnostics;
 use crate::load::Loaded;
+use crate::render::Renderer;
 use crate::render::downloads::{Download, DownloadKind, Downloads, file_name};
 use crate::render::manifest::Entry;
 use crate::render::theme::Theme;
 use crate::render::versions::Versions;
-use crate::render::Renderer;
 use crate::resolve::{BuildOptions, Site};
 use chromium::Chromium;
 
@@ -127,7 +127,12 @@ impl Publisher {
     }
 
     /// The files of one version, made in `dir`.
-    fn edition(&self, edition: &Edition, theme: &Theme, dir: &Path) -> Result<Vec<Download>, String> {
+    fn edition(
+        &self,
+        edition: &Edition,
+        theme: &Theme,
+        dir: &Path,
+    ) -> Result<Vec<Download>, String> {
         let site = alone(edition.site);
         let quiet = Diagnostics::new();
         let renderer = Renderer::new(&site, theme, &quiet);
@@ -136,8 +141,14 @@ impl Publisher {
             .map_err(|e| format!("cannot write the offline copy into {}: {e}", dir.display()))?;
         let config = &site.config;
         let stem = match &edition.version {
-            Some(v) => format!("{} {v}", config.short_title.as_deref().unwrap_or(&config.title)),
-            None => config.short_title.clone().unwrap_or_else(|| config.title.clone()),
+            Some(v) => format!(
+                "{} {v}",
+                config.short_title.as_deref().unwrap_or(&config.title)
+            ),
+            None => config
+                .short_title
+                .clone()
+                .unwrap_or_else(|| config.title.clone()),
         };
         let mut files = Vec::new();
         if let Some(chromium) = &self.chromium {
@@ -150,7 +161,11 @@ impl Publisher {
                 },
                 date: edition.date.clone(),
                 base: config.base_url.as_ref().map(|b| {
-                    format!("{}/{}", b.trim_end_matches('/'), edition.site.options.prefix)
+                    format!(
+                        "{}/{}",
+                        b.trim_end_matches('/'),
+                        edition.site.options.prefix
+                    )
                 }),
             };
             let bytes = pdf::make(&renderer, &site_dir, dir, chromium, &meta)?;
@@ -184,7 +199,10 @@ impl Publisher {
 
 /// The versions of a build with their sites; with releases, also the index
 /// of the newest, whose files the root offers too.
-fn editions<'a>(sites: &'a [Site], versions: Option<&Versions<'a>>) -> (Vec<Edition<'a>>, Option<usize>) {
+fn editions<'a>(
+    sites: &'a [Site],
+    versions: Option<&Versions<'a>>,
+) -> (Vec<Edition<'a>>, Option<usize>) {
     match versions {
         Some(all) => (
             all.entries
@@ -209,7 +227,11 @@ fn editions<'a>(sites: &'a [Site], versions: Option<&Versions<'a>>) -> (Vec<Edit
                         .iter()
                         .find(|r| Some(&r.version) == version.as_ref())
                         .map(|r| r.date.clone());
-                    Edition { site, version, date }
+                    Edition {
+                        site,
+                        version,
+                        date,
+                    }
                 })
                 .collect(),
             None,

@@ -69,8 +69,12 @@ pub fn make(
         fs::write(&source, &html).map_err(|e| format!("cannot write {}: {e}", source.display()))?;
         chromium.print(&source, &pass, &profile)?;
         let bytes = fs::read(&pass).map_err(|e| format!("cannot read the PDF: {e}"))?;
-        let printed = Document::load_mem(&bytes)
-            .map_err(|e| format!("{} wrote a PDF that cannot be read: {e}", chromium.program().display()))?;
+        let printed = Document::load_mem(&bytes).map_err(|e| {
+            format!(
+                "{} wrote a PDF that cannot be read: {e}",
+                chromium.program().display()
+            )
+        })?;
         let found = destination_pages(&printed);
         let settled = found == numbers;
         numbers = found;
@@ -82,7 +86,9 @@ pub fn make(
     let _ = fs::remove_file(&source);
     let _ = fs::remove_dir_all(&profile);
     let mut doc = doc.ok_or("no PDF was printed")?;
-    let site_dir = site_dir.canonicalize().unwrap_or_else(|_| site_dir.to_path_buf());
+    let site_dir = site_dir
+        .canonicalize()
+        .unwrap_or_else(|_| site_dir.to_path_buf());
     finish(&mut doc, meta, &site_dir);
     repair_outline(&mut doc, &heading_texts(&html));
     let mut out = Vec::new();
@@ -135,7 +141,11 @@ fn deref<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
 /// identifier), and links to files of the printed site rewritten by [`site_link`].
 fn finish(doc: &mut Document, meta: &PdfMeta, site_dir: &Path) {
     doc.trailer.remove(b"ID");
-    let info_id = doc.trailer.get(b"Info").ok().and_then(|i| i.as_reference().ok());
+    let info_id = doc
+        .trailer
+        .get(b"Info")
+        .ok()
+        .and_then(|i| i.as_reference().ok());
     let mut info = info_id
         .and_then(|id| doc.get_dictionary(id).ok().cloned())
         .unwrap_or_default();
@@ -179,7 +189,11 @@ fn repair_outline(doc: &mut Document, headings: &[String]) {
         if !item.has(b"Parent") {
             continue;
         }
-        let Some(title) = item.get(b"Title").ok().and_then(|t| lopdf::decode_text_string(t).ok()) else {
+        let Some(title) = item
+            .get(b"Title")
+            .ok()
+            .and_then(|t| lopdf::decode_text_string(t).ok())
+        else {
             continue;
         };
         if let Some(heading) = by_letters.get(&squeeze(&title))
@@ -247,7 +261,10 @@ pub fn site_link(uri: &str, site_dir: &Path, base: Option<&str>) -> LinkFix {
         [b'/', drive, b':', ..] if drive.is_ascii_alphabetic() => path[1..].to_string(),
         _ => path,
     };
-    let Ok(rel) = PathBuf::from(&path).strip_prefix(site_dir).map(Path::to_path_buf) else {
+    let Ok(rel) = PathBuf::from(&path)
+        .strip_prefix(site_dir)
+        .map(Path::to_path_buf)
+    else {
         return LinkFix::Drop;
     };
     let mut rel: String = rel
@@ -308,7 +325,9 @@ fn pdf_date(iso: &str) -> Option<String> {
     let shaped = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     shaped.then(|| format!("D:{}{}{}000000Z", &iso[..4], &iso[5..7], &iso[8..]))
 }
 
@@ -336,7 +355,10 @@ mod tests {
             ),
             LinkFix::Replace("https://example.org/ky/1.0/skabeloner/m%C3%A5l%20plan.docx".into())
         );
-        assert_eq!(fix("file:///home/redaktoer/hemmelig.docx", None), LinkFix::Drop);
+        assert_eq!(
+            fix("file:///home/redaktoer/hemmelig.docx", None),
+            LinkFix::Drop
+        );
     }
 
     #[test]
@@ -345,7 +367,10 @@ mod tests {
             <h2 id=\"x\"><span class=\"nr\">2</span> Drift &amp; for\u{ad}ankring</h2><hr><h7>x</h7>";
         assert_eq!(
             heading_texts(html),
-            ["Implementeringshåndbog for Borgerportalen", "2 Drift & forankring"]
+            [
+                "Implementeringshåndbog for Borgerportalen",
+                "2 Drift & forankring"
+            ]
         );
     }
 

@@ -71,9 +71,17 @@ mod tests {
         assert_eq!(fs::read(&one).unwrap(), fs::read(&two).unwrap());
         let mut archive = zip::ZipArchive::new(fs::File::open(&one).unwrap()).unwrap();
         let names: Vec<String> = archive.file_names().map(str::to_string).collect();
-        assert!(names.contains(&"haandbog-1.0/roller/index.html".to_string()), "{names:?}");
+        assert!(
+            names.contains(&"haandbog-1.0/roller/index.html".to_string()),
+            "{names:?}"
+        );
         let entry = archive.by_name("haandbog-1.0/index.html").unwrap();
-        assert_eq!(entry.last_modified().map(|t| (t.year(), t.month(), t.day())), Some((2016, 9, 21)));
+        assert_eq!(
+            entry
+                .last_modified()
+                .map(|t| (t.year(), t.month(), t.day())),
+            Some((2016, 9, 21))
+        );
         assert!(zip_time("21.09.2016").is_none());
     }
 }

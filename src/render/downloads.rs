@@ -103,14 +103,14 @@ pub struct DownloadsView {
 pub fn view(linker: &Linker, downloads: Option<&Downloads>) -> DownloadsView {
     let site = linker.site;
     let releases: BTreeMap<String, Vec<DownloadLink>> = site
-            .config
-            .releases
-            .iter()
-            .map(|r| {
-                let folder = format!("{}/", r.version);
-                (r.version.clone(), links(linker, downloads, &folder))
-            })
-            .collect();
+        .config
+        .releases
+        .iter()
+        .map(|r| {
+            let folder = format!("{}/", r.version);
+            (r.version.clone(), links(linker, downloads, &folder))
+        })
+        .collect();
     DownloadsView {
         here: links(linker, downloads, &site.options.prefix),
         release_files: releases.values().any(|l| !l.is_empty()),

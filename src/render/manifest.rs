@@ -209,7 +209,10 @@ impl Renderer<'_> {
             list.push((path, Entry::Redirect { page, folder }));
         }
         // Before the attachments: a file of the content cannot replace a download.
-        for d in self.downloads.map_or(&[][..], |d| d.of(&site.options.prefix)) {
+        for d in self
+            .downloads
+            .map_or(&[][..], |d| d.of(&site.options.prefix))
+        {
             list.push((
                 format!("{}{}", site.options.prefix, d.file),
                 Entry::Download(d.source.clone()),

@@ -87,7 +87,8 @@ fn a_browser_that_fails_to_print_fails_the_build_and_keeps_the_output() {
     );
     run.expect_code(2);
     assert!(
-        run.stderr.contains("could not print the handbook") && run.stderr.contains("cannot open display"),
+        run.stderr.contains("could not print the handbook")
+            && run.stderr.contains("cannot open display"),
         "{}",
         run.stderr
     );
@@ -106,7 +107,10 @@ fn folder_links(root: &Path) -> Vec<String> {
     let mut problems = Vec::new();
     for file in html_files(root) {
         let html = read(&file);
-        for href in attr_values(&html, "href").into_iter().chain(attr_values(&html, "src")) {
+        for href in attr_values(&html, "href")
+            .into_iter()
+            .chain(attr_values(&html, "src"))
+        {
             let path = href.split(['#', '?']).next().unwrap_or_default();
             if path.is_empty() {
                 continue;
@@ -154,7 +158,8 @@ fn zip_is_an_offline_copy_that_works_from_file_urls() {
     let front = read(public.join("index.html"));
     let link = link_with_href(&front, "haandbog-2.0.zip");
     assert!(
-        link.contains("download=\"Portalhåndbogen 2.0.zip\"") && link.contains(&format!("(Zip, {size})")),
+        link.contains("download=\"Portalhåndbogen 2.0.zip\"")
+            && link.contains(&format!("(Zip, {size})")),
         "{link}"
     );
     let print = read(public.join("print/index.html"));
@@ -179,20 +184,39 @@ fn zip_is_an_offline_copy_that_works_from_file_urls() {
     assert!(!copy.join("404.html").exists() && !copy.join("sitemap.xml").exists());
     assert_no_broken_links(&copy);
     let folders = folder_links(&copy);
-    assert!(folders.is_empty(), "links to folders:\n{}", folders.join("\n"));
+    assert!(
+        folders.is_empty(),
+        "links to folders:\n{}",
+        folders.join("\n")
+    );
     // The site itself keeps its pretty URLs.
     assert!(read(public.join("roller/index.html")).contains("href=\"../roller/projektleder/\""));
 
     // The same content packs to the same bytes.
     build_in(root, &["--zip"]).success();
-    assert_eq!(fs::read(&zip_file).unwrap(), bytes, "a rebuild changed the zip");
+    assert_eq!(
+        fs::read(&zip_file).unwrap(),
+        bytes,
+        "a rebuild changed the zip"
+    );
 }
 
 #[test]
 fn every_version_offers_its_own_files_and_the_root_the_newest() {
     let hb = fixture("kommune");
     let root = hb.path();
-    run(root, &["release", "1.0", "--date", "2026-01-15", "--notes", "Første udgave."]).success();
+    run(
+        root,
+        &[
+            "release",
+            "1.0",
+            "--date",
+            "2026-01-15",
+            "--notes",
+            "Første udgave.",
+        ],
+    )
+    .success();
     build_in(root, &["--zip"]).success();
     let public = root.join("public");
     let file = |rel: &str| -> Vec<u8> {
@@ -216,17 +240,26 @@ fn every_version_offers_its_own_files_and_the_root_the_newest() {
     build_in(root, &["--zip", "--drafts"]).success();
     assert_eq!(file("haandbog-1.0.zip"), file("1.0/haandbog-1.0.zip"));
     let draft = read(public.join("udkast/index.html"));
-    assert!(link_with_href(&draft, "../udkast/haandbog-2.0.zip").contains("Portalhåndbogen 2.0.zip"));
-    assert!(read(public.join("udkast/versioner/index.html")).contains("href=\"../../1.0/haandbog-1.0.zip\""));
+    assert!(
+        link_with_href(&draft, "../udkast/haandbog-2.0.zip").contains("Portalhåndbogen 2.0.zip")
+    );
+    assert!(
+        read(public.join("udkast/versioner/index.html"))
+            .contains("href=\"../../1.0/haandbog-1.0.zip\"")
+    );
 
     // A release's copy is that version alone: at the zip's top, dated by its release.
     let unpacked = tempfile::tempdir().unwrap();
     unzip(&public.join("1.0/haandbog-1.0.zip"), unpacked.path());
     let copy = unpacked.path().join("haandbog-1.0");
     let front = read(copy.join("index.html"));
-    assert!(!front.contains("versionsbar") && !front.contains("udkast/"), "{front}");
+    assert!(
+        !front.contains("versionsbar") && !front.contains("udkast/"),
+        "{front}"
+    );
     assert_no_broken_links(&copy);
-    let mut archive = zip::ZipArchive::new(fs::File::open(public.join("haandbog-1.0.zip")).unwrap()).unwrap();
+    let mut archive =
+        zip::ZipArchive::new(fs::File::open(public.join("haandbog-1.0.zip")).unwrap()).unwrap();
     let entry = archive.by_name("haandbog-1.0/index.html").unwrap();
     let time = entry.last_modified().unwrap();
     assert_eq!((time.year(), time.month(), time.day()), (2026, 1, 15));
