@@ -10,6 +10,7 @@
 
 pub mod chromium;
 pub mod pdf;
+mod tags;
 pub mod zip;
 
 use std::fs;

@@ -1,7 +1,8 @@
 //! The whole handbook as one PDF: `/print/` printed by Chromium in passes
 //! until the page numbers in its contents hold (Chromium has no CSS
 //! `target-counter()`), then finished with lopdf: the title in the document
-//! information, the release date as its only date, and links to the site's
+//! information, the release date as its only date, the tags named the same
+//! in every run (`tags`), and links to the site's
 //! pages pointing at the published site instead of the folder it was printed from.
 
 use std::collections::HashMap;
@@ -12,6 +13,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
 use super::chromium::Chromium;
+use super::tags;
 use crate::render::Renderer;
 use crate::render::print::PageNumbers;
 
@@ -91,6 +93,7 @@ pub fn make(
         .unwrap_or_else(|_| site_dir.to_path_buf());
     finish(&mut doc, meta, &site_dir);
     repair_outline(&mut doc, &heading_texts(&html));
+    tags::renumber_ids(&mut doc);
     let mut out = Vec::new();
     doc.save_to(&mut out)
         .map_err(|e| format!("cannot write the PDF: {e}"))?;
