@@ -443,7 +443,8 @@
   }
   /** From file:// a folder opens as a listing: a link to one names its index.html. */
   function pageUrl(url) {
-    if (location.protocol !== 'file:') return url;
+    // Not in a browser (the search tests run this script in node): no page address.
+    if (typeof location === 'undefined' || location.protocol !== 'file:') return url;
     var m = /^([^?#]*)(.*)$/.exec(url);
     return m[1] === '' || /\/$/.test(m[1]) ? m[1] + 'index.html' + m[2] : url;
   }
