@@ -20,5 +20,6 @@ pub mod scaffold;
 pub mod search;
 pub mod serve;
 pub mod slug;
+pub mod timings;
 pub mod versions;
 pub mod write;

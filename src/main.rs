@@ -61,6 +61,9 @@ enum Command {
         /// file:// after unzipping (haandbog-<version>.zip).
         #[arg(long)]
         zip: bool,
+        /// Print where the time went: load, resolve, render, search index, write.
+        #[arg(long)]
+        timings: bool,
     },
     /// Validate the handbook like `build`, but write nothing.
     #[command(after_help = "Example:\n  handbook check --root my-handbook --strict")]
@@ -73,6 +76,9 @@ enum Command {
         /// Check drafts too.
         #[arg(long)]
         drafts: bool,
+        /// Print where the time went: load, resolve, render, search index.
+        #[arg(long)]
+        timings: bool,
     },
     /// Preview the handbook with live reload; errors show in the browser.
     #[command(after_help = "Example:\n  handbook serve --root my-handbook --open")]
@@ -160,6 +166,7 @@ fn run(cli: Cli) -> ExitCode {
             go_live,
             pdf,
             zip,
+            timings,
         } => {
             let out = out.unwrap_or_else(|| root.join("public"));
             let options = BuildOptions {
@@ -172,12 +179,14 @@ fn run(cli: Cli) -> ExitCode {
             finish(
                 pipeline::run(&root, Some(&out), options, strict),
                 Some(&out),
+                timings,
             )
         }
         Command::Check {
             root,
             strict,
             drafts,
+            timings,
         } => finish(
             pipeline::run(
                 &root,
@@ -189,6 +198,7 @@ fn run(cli: Cli) -> ExitCode {
                 strict,
             ),
             None,
+            timings,
         ),
         Command::Serve {
             root,
@@ -250,7 +260,8 @@ fn run(cli: Cli) -> ExitCode {
 }
 
 /// Prints the diagnostics and the summary line of a build or check.
-fn finish(result: Result<Outcome, pipeline::Fatal>, out: Option<&Path>) -> ExitCode {
+/// With `timings`, the time of each stage follows.
+fn finish(result: Result<Outcome, pipeline::Fatal>, out: Option<&Path>, timings: bool) -> ExitCode {
     let code = ExitCode::from(pipeline::exit_code(&result));
     let outcome = match result {
         Ok(o) => o,
@@ -260,6 +271,15 @@ fn finish(result: Result<Outcome, pipeline::Fatal>, out: Option<&Path>) -> ExitC
         }
     };
     report::eprint_all(&outcome.diagnostics);
+    summarise(&outcome, out);
+    if timings {
+        println!("{}", outcome.timings);
+    }
+    code
+}
+
+/// The last line of a build or check: what was made, or that it failed.
+fn summarise(outcome: &Outcome, out: Option<&Path>) {
     let (errors, warnings) = (outcome.errors(), outcome.warnings());
     if outcome.failed {
         eprintln!(
@@ -272,12 +292,23 @@ fn finish(result: Result<Outcome, pipeline::Fatal>, out: Option<&Path>) -> ExitC
                 ""
             }
         );
-        return code;
+        return;
     }
     let ms = outcome.elapsed.as_secs_f64() * 1000.0;
+    let files = match outcome.written {
+        Some(w) if w == Default::default() => "; the output was up to date".to_string(),
+        Some(w) => format!(
+            "; {} file{} written, {} unchanged, {} removed",
+            w.changed,
+            plural(w.changed),
+            w.unchanged,
+            w.removed
+        ),
+        None => String::new(),
+    };
     match out {
         Some(out) => println!(
-            "built {} pages and {} attachments into {} ({warnings} warning{}) in {ms:.0} ms",
+            "built {} pages and {} attachments into {} ({warnings} warning{}) in {ms:.0} ms{files}",
             outcome.pages,
             outcome.attachments,
             out.display(),
@@ -289,7 +320,6 @@ fn finish(result: Result<Outcome, pipeline::Fatal>, out: Option<&Path>) -> ExitC
             plural(warnings)
         ),
     }
-    ExitCode::SUCCESS
 }
 
 fn report(result: Result<(), String>) -> ExitCode {

@@ -14,8 +14,9 @@ use crate::render::manifest::Entry;
 use crate::render::versions::{VersionSite, Versions};
 use crate::render::{Renderer, nav, theme::Theme};
 use crate::resolve::{BuildOptions, Site};
+use crate::timings::{Stage, Timings};
 use crate::versions::{self, diff, diff::Labels};
-use crate::write;
+use crate::write::{self, state};
 
 /// What a run found and made.
 #[derive(Debug)]
@@ -24,6 +25,10 @@ pub struct Outcome {
     pub pages: usize,
     pub attachments: usize,
     pub elapsed: Duration,
+    /// Where the time went, stage by stage.
+    pub timings: Timings,
+    /// What the build did to the output folder (None for `check` and failed builds).
+    pub written: Option<write::Written>,
     /// True when the run failed on content errors (or warnings under `--strict`).
     pub failed: bool,
 }
@@ -77,7 +82,9 @@ impl std::fmt::Display for Fatal {
 
 /// Builds the handbook at `root`; writes to `out` only when the build succeeds.
 /// Pages are written as they are rendered, into a staging folder that is
-/// swapped in at the end, so memory does not grow with the output. With
+/// swapped in at the end, so memory does not grow with the output; files
+/// whose bytes did not change are kept as they were, and when no input
+/// changed since the last build into `out`, nothing is done at all. With
 /// released versions in `versions/`, every release is rendered at
 /// `/<version>/`, the newest also at `/`, and with `--drafts` the working copy
 /// at `/udkast/`.
@@ -88,8 +95,25 @@ pub fn run(
     strict: bool,
 ) -> Result<Outcome, Fatal> {
     let started = Instant::now();
+    let timings = Timings::new();
     if let Some(out) = out {
         write::check_output_dir(root, out).map_err(Fatal::Output)?;
+    }
+    // Nothing to do when the output was built from exactly these inputs.
+    let inputs = out.map(|_| timings.time(Stage::Load, || state::inputs(root, &options, strict)));
+    if let (Some(out), Some(inputs)) = (out, inputs)
+        && let Some(record) = timings.time(Stage::Write, || state::up_to_date(out, inputs))
+    {
+        timings.finish();
+        return Ok(Outcome {
+            diagnostics: Vec::new(),
+            pages: record.pages,
+            attachments: record.attachments,
+            elapsed: started.elapsed(),
+            timings,
+            written: Some(write::Written::default()),
+            failed: false,
+        });
     }
     let publisher = match out {
         Some(_) => Publisher::prepare(options.publish).map_err(Fatal::Publish)?,
@@ -97,32 +121,43 @@ pub fn run(
     };
     let diags = Diagnostics::new();
     let mut cache = PageCache::default();
-    let working = load::load_cached(root, &mut cache, &diags).map_err(Fatal::Load)?;
-    let Some(theme) = Theme::load(
-        root,
-        &working.config.theme,
-        &working.config.language,
-        &diags,
-    ) else {
+    let (working, theme) = timings.time(Stage::Load, || {
+        let working = load::load_cached(root, &mut cache, &diags).map_err(Fatal::Load)?;
+        let theme = Theme::load(
+            root,
+            &working.config.theme,
+            &working.config.language,
+            &diags,
+        );
+        Ok((working, theme))
+    })?;
+    let Some(theme) = theme else {
+        timings.finish();
         return Ok(Outcome {
             diagnostics: diags.sorted(),
             pages: 0,
             attachments: 0,
             elapsed: started.elapsed(),
+            timings,
+            written: None,
             failed: true,
         });
     };
-    let snapshots = versions::discover(root);
-    versions::check_releases(root, &working.config, &snapshots, &diags);
-    let sites = if snapshots.is_empty() {
-        let site = Site::resolve(working, options, &diags);
-        nav::check_titles(&site, &theme.strings, &diags);
-        vec![site]
-    } else {
-        release_sites(working, &snapshots, &mut cache, &options, &theme, &diags)?
-    };
     let labels = |key: &str| theme.strings.get(key);
-    let all = (!snapshots.is_empty()).then(|| version_list(&sites, &snapshots, &labels));
+    let snapshots = versions::discover(root);
+    let sites = timings.time(Stage::Resolve, || {
+        versions::check_releases(root, &working.config, &snapshots, &diags);
+        if snapshots.is_empty() {
+            let site = Site::resolve(working, options, &diags);
+            nav::check_titles(&site, &theme.strings, &diags);
+            Ok(vec![site])
+        } else {
+            release_sites(working, &snapshots, &mut cache, &options, &theme, &diags)
+        }
+    })?;
+    let all = timings.time(Stage::Resolve, || {
+        (!snapshots.is_empty()).then(|| version_list(&sites, &snapshots, &labels))
+    });
 
     // Content errors so far: render anyway (to find template errors), but write nothing.
     let staging = match out {
@@ -153,16 +188,20 @@ pub fn run(
             };
             renderer = renderer.with_versions(all, current);
         }
+        timings.time(Stage::Search, || renderer.search_files());
         let manifest = renderer.manifest();
-        manifest.par_iter().for_each(|(path, entry)| {
-            let Some(content) = renderer.render_entry(entry) else {
-                return;
-            };
-            if let Some(staging) = &staging
-                && let Err(e) = staging.write(path, &content)
-            {
-                io_error.lock().expect("io error slot").get_or_insert(e);
-            }
+        timings.parallel_phase(|| {
+            manifest.par_iter().for_each(|(path, entry)| {
+                let Some(content) = timings.time(Stage::Render, || renderer.render_entry(entry))
+                else {
+                    return;
+                };
+                if let Some(staging) = &staging
+                    && let Err(e) = timings.time(Stage::Write, || staging.write(path, &content))
+                {
+                    io_error.lock().expect("io error slot").get_or_insert(e);
+                }
+            });
         });
         attachments += manifest
             .iter()
@@ -177,16 +216,34 @@ pub fn run(
         return Err(Fatal::Io(e));
     }
     let failed = diags.has_errors(strict);
+    let diagnostics = diags.sorted();
+    let mut written = None;
     if let Some(staging) = staging
         && !failed
     {
-        staging.commit().map_err(Fatal::Io)?;
+        // Only a build without diagnostics may be skipped next time: one
+        // with warnings shows them on every run.
+        let record = inputs
+            .filter(|_| diagnostics.is_empty())
+            .map(|inputs| state::Record {
+                inputs,
+                pages,
+                attachments,
+            });
+        written = Some(
+            timings
+                .time(Stage::Write, || staging.commit(record.as_ref()))
+                .map_err(Fatal::Io)?,
+        );
     }
+    timings.finish();
     Ok(Outcome {
-        diagnostics: diags.sorted(),
+        diagnostics,
         pages,
         attachments,
         elapsed: started.elapsed(),
+        timings,
+        written,
         failed,
     })
 }

@@ -89,6 +89,8 @@ pub struct Site {
     /// Activities, courses, milestones and meetings with their weeks.
     pub plan: plan::Plan,
     pub options: BuildOptions,
+    /// Each page's URL within its version, made once (every link asks for it).
+    page_urls: Vec<String>,
 }
 
 impl Site {
@@ -145,7 +147,11 @@ impl Site {
             reading: Vec::new(),
             plan: plan::Plan::default(),
             options,
+            page_urls: Vec::new(),
         };
+        site.page_urls = (0..site.pages.len())
+            .map(|i| site.make_page_url(i))
+            .collect();
         site.index_pages(diags);
         refs::attach_templates(&mut site, diags);
         order::build(&mut site);
@@ -234,6 +240,10 @@ impl Site {
     }
 
     fn page_url(&self, i: usize) -> String {
+        self.page_urls[i].clone()
+    }
+
+    fn make_page_url(&self, i: usize) -> String {
         let page = &self.pages[i];
         match &page.kind {
             PageKind::Front => String::new(),

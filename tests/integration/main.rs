@@ -5,6 +5,7 @@
 //! - `build`: a complete handbook written to the content contract
 //!   (`tests/fixtures/kommune`) and the site built from it.
 //! - `errors`: bad input of every kind and how it is reported.
+//! - `incremental`: rebuilds write only what changed; failed builds leave the output as it was.
 //! - `cli`: `init`, `new`, `--out` safety, `--help`, exit codes.
 //! - `reader`: the default theme's reader experience: reading-guide bars, `/print/` outline, timelines, footer, `/was/`.
 //! - `search`: Danish queries, relevance on the example and the fixture.
@@ -19,6 +20,7 @@ mod build;
 mod cli;
 mod common;
 mod errors;
+mod incremental;
 mod mutate;
 mod planner;
 mod publish;
