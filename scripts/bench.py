@@ -69,6 +69,18 @@ What it does
    or link checking), so the ratio is a floor for handbook, not a like-for-
    like comparison.
 
+6. ``--shared``: the comparison of issue 14 on the shared corpus
+   (``../shared/bench`` beside the repository, or ``--shared-dir``): for each
+   size, ``gen_corpus.py N DIR --only hugo,handbook`` writes the same pages
+   for both tools, and ``build.sh TOOL N`` does one clean build into a new
+   folder. The two tools alternate (handbook, Hugo, handbook, Hugo, ...), and
+   the ratios of wall time, CPU time and peak memory are taken pair by pair
+   and their median reported, because the machine is shared and noisy. Then
+   an unchanged rebuild into the same folder is paired with a clean build the
+   same way (and every output file's inode and modification time must stay),
+   and one ``handbook build --timings`` run shows the stages. Hugo is skipped
+   when it is not on PATH.
+
 Everything is written into a temporary folder (``tempfile.mkdtemp``, removed
 at the end; kept with ``--generate-only``) or into ``--keep DIR`` (kept). Nothing is written inside the
 repository except cargo's ``target/``.
@@ -80,6 +92,7 @@ Usage
     python3 scripts/bench.py --binary target/release/handbook --keep /tmp/hb
     python3 scripts/bench.py --peers              # also hugo / mdbook when present
     python3 scripts/bench.py --generate-only --keep /tmp/hb --pages 500
+    python3 scripts/bench.py --shared --pages 1000 10000 --runs 7   # vs Hugo, shared corpus
 
 Python 3.11, standard library only.
 """
@@ -1307,7 +1320,7 @@ class Run:
 SYNC = True   # flush dirty pages before each timed run (off with --no-sync)
 
 
-def measure(cmd: list[str], log: Path, cwd: Path | None = None) -> Run:
+def measure(cmd: list[str], log: Path, cwd: Path | None = None, env: dict | None = None) -> Run:
     """Runs `cmd` as one child and reaps it with wait4: that child's own rusage.
 
     Unless --no-sync, os.sync() runs first (not timed), so the write-back of the
@@ -1316,7 +1329,7 @@ def measure(cmd: list[str], log: Path, cwd: Path | None = None) -> Run:
         os.sync()
     with open(log, "wb") as out:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=cwd, env=env)
         _, status, ru = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -1452,6 +1465,10 @@ def main() -> None:
     ap.add_argument("--strict", action="store_true", help="fail when check reports warnings")
     ap.add_argument("--no-sync", action="store_true",
                     help="do not call sync before each timed run (faster, noisier on slow disks)")
+    ap.add_argument("--shared", action="store_true",
+                    help="pair handbook with Hugo on the shared corpus (../shared/bench)")
+    ap.add_argument("--shared-dir", type=Path,
+                    help="the shared benchmark folder (gen_corpus.py, build.sh)")
     ap.add_argument("--generate-only", action="store_true",
                     help="write the handbooks (and peer sites with --peers) and stop")
     args = ap.parse_args()
@@ -1466,7 +1483,10 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     print(f"working in {work}", file=sys.stderr)
     try:
-        run_all(args, work)
+        if args.shared:
+            run_shared(args, work)
+        else:
+            run_all(args, work)
     finally:
         if not args.keep and not args.generate_only:
             shutil.rmtree(work, ignore_errors=True)
@@ -1593,6 +1613,125 @@ def report(results: list[Result], args, binary: Path, gen_stats: dict, peers: di
                       f"(handbook/{r.tool} = {base.median / r.median:.2f}×)")
     elif args.peers:
         print("\nPeers: neither hugo nor mdbook is on PATH; skipped.")
+
+
+# --------------------------------------------------------------------------
+# The shared corpus: handbook paired with Hugo
+# --------------------------------------------------------------------------
+
+def shared_dir(args) -> Path:
+    """The shared benchmark folder: --shared-dir, or `shared/bench` beside the repository."""
+    if args.shared_dir:
+        return args.shared_dir.resolve()
+    for base in (REPO.parent, REPO.parent.parent):
+        if (base / "shared" / "bench" / "build.sh").exists():
+            return base / "shared" / "bench"
+    raise SystemExit("no shared/bench beside the repository; pass --shared-dir")
+
+
+def files_state(out: Path) -> dict[str, tuple[int, int]]:
+    """Every output file's (inode, mtime in ns), the marker left out."""
+    state = {}
+    for dirpath, _, names in os.walk(out):
+        for name in names:
+            path = os.path.join(dirpath, name)
+            if name == ".handbook-output" and dirpath == str(out):
+                continue
+            st = os.lstat(path)
+            state[os.path.relpath(path, out)] = (st.st_ino, st.st_mtime_ns)
+    return state
+
+
+def pairs_table(rows: list[tuple[str, list[Run], list[Run]]]) -> None:
+    """One line per comparison: medians of each side and the median of the pair ratios."""
+    print("| pages | comparison | handbook wall s | other wall s | wall ratio | handbook CPU s "
+          "| other CPU s | CPU ratio | handbook peak MiB | other peak MiB | memory ratio |")
+    print("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for label, mine, theirs in rows:
+        med = statistics.median
+        ratio = lambda f: med(f(a) / f(b) for a, b in zip(mine, theirs))  # noqa: E731
+        wall, cpu, rss = (lambda r: r.wall), (lambda r: r.cpu), (lambda r: r.maxrss_kib)
+        print(f"| {label} | {med(map(wall, mine)):.3f} | {med(map(wall, theirs)):.3f} | "
+              f"**{ratio(wall):.2f}×** | {med(map(cpu, mine)):.2f} | {med(map(cpu, theirs)):.2f} | "
+              f"{ratio(cpu):.2f}× | {max(map(rss, mine)) / 1024:.0f} | "
+              f"{max(map(rss, theirs)) / 1024:.0f} | **{ratio(rss):.2f}×** |")
+
+
+def run_shared(args, work: Path) -> None:
+    bench_dir = shared_dir(args)
+    binary = args.binary.resolve() if args.binary else build_binary()
+    hugo = shutil.which("hugo")
+    if not hugo:
+        print("hugo is not on PATH: only handbook's rebuild is measured", file=sys.stderr)
+    corpus, outs, logs = work / "corpus", work / "out", work / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, CORPUS=str(corpus), BENCH_OUT=str(outs), HANDBOOK=str(binary))
+    build_sh = str(bench_dir / "build.sh")
+    rows, timings = [], {}
+    for n in sorted(args.pages):
+        print(f"generating the shared corpus, {n} pages", file=sys.stderr, flush=True)
+        subprocess.run([sys.executable, str(bench_dir / "gen_corpus.py"), str(n),
+                        str(corpus / f"n{n}"), "--only", "hugo,handbook"], check=True,
+                       stdout=subprocess.DEVNULL)
+
+        def clean(tool: str, i: int) -> Run:
+            """One clean build by build.sh, its output removed afterwards (not timed)."""
+            shutil.rmtree(outs, ignore_errors=True)
+            run = measure(["sh", build_sh, tool, str(n)], logs / f"{tool}-{n}-{i}.log", env=env)
+            if run.rc != 0:
+                raise SystemExit(f"{tool} failed on {n} pages:\n{run.log[-3000:]}")
+            shutil.rmtree(outs, ignore_errors=True)
+            return run
+
+        mine, theirs = [], []
+        for i in range(args.runs + 1):  # the first pair warms the caches and is dropped
+            a = clean("handbook", i)
+            b = clean("hugo", i) if hugo else None
+            print(f"  {n} pages, pair {i}: handbook {a.wall:.3f} s {a.maxrss_kib / 1024:.0f} MiB"
+                  + (f", Hugo {b.wall:.3f} s {b.maxrss_kib / 1024:.0f} MiB" if b else ""),
+                  file=sys.stderr, flush=True)
+            if i:
+                mine.append(a)
+                if b:
+                    theirs.append(b)
+        if hugo:
+            rows.append((f"{n:,} | clean build vs Hugo", mine, theirs))
+
+        # An unchanged rebuild into the same folder, paired with a clean build.
+        src = corpus / f"n{n}" / "handbook"
+        kept = work / "kept"  # outside BENCH_OUT, which every clean build empties
+        shutil.rmtree(kept, ignore_errors=True)
+        cmd = [str(binary), "build", "--root", str(src), "--out", str(kept)]
+        first = measure(cmd, logs / f"first-{n}.log")
+        if first.rc != 0:
+            raise SystemExit(first.log[-3000:])
+        before = files_state(kept)
+        again, fresh = [], []
+        for i in range(args.runs):
+            again.append(measure(cmd, logs / f"again-{n}-{i}.log"))
+            fresh.append(clean("handbook", 100 + i))
+        if files_state(kept) != before:
+            raise SystemExit(f"an unchanged rebuild of {n} pages changed output files")
+        rows.append((f"{n:,} | unchanged rebuild vs clean build", again, fresh))
+        shutil.rmtree(kept, ignore_errors=True)
+        timed = subprocess.run([str(binary), "build", "--root", str(src), "--out",
+                                str(outs / "timed"), "--timings"], capture_output=True, text=True)
+        timings[n] = timed.stdout.strip()
+        shutil.rmtree(outs, ignore_errors=True)
+
+    version = subprocess.run([str(binary), "--version"], capture_output=True, text=True).stdout.strip()
+    hugo_version = (subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.strip()
+                    if hugo else "no Hugo")
+    load = os.getloadavg()
+    print(f"\n## handbook and Hugo on the shared corpus\n")
+    print(f"{version}; {hugo_version}; {os.cpu_count()} CPUs; load average "
+          f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f} at the end; {args.runs} pairs after one "
+          f"warm-up pair, alternating; ratios are medians of the pair ratios; peak memory is "
+          f"wait4's ru_maxrss of the whole process.\n")
+    pairs_table(rows)
+    for n, text in timings.items():
+        print(f"\n`handbook build --timings`, {n:,} pages (one run):\n\n```\n{text}\n```")
+    print("\nThe unchanged rebuild kept every output file's inode and modification time.")
 
 
 if __name__ == "__main__":

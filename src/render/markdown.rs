@@ -98,7 +98,7 @@ pub fn render_body(linker: &Linker, index: usize, table_label: &str) -> String {
     }
     let mut html_out = String::with_capacity(page.body.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
-    accessible_tables(&html_out, table_label)
+    accessible_tables(html_out, table_label)
 }
 
 fn is_lone_captioned_image(events: &[Event]) -> bool {
@@ -171,18 +171,36 @@ fn rewrite_inline<'a>(linker: &Linker, index: usize, event: Event<'a>) -> Event<
 }
 
 /// Table headers get `scope="col"`; tables scroll inside a focusable region.
-fn accessible_tables(html: &str, label: &str) -> String {
+/// One pass over the HTML.
+fn accessible_tables(html: String, label: &str) -> String {
     if !html.contains("<table>") {
-        return html.to_string();
+        return html;
     }
     let open = format!(
         "<div class=\"tabel\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table>",
         escape(label)
     );
-    html.replace("<table>", &open)
-        .replace("</table>", "</table></div>")
-        .replace("<th>", "<th scope=\"col\">")
-        .replace("<th style=", "<th scope=\"col\" style=")
+    let swaps: [(&str, &str); 4] = [
+        ("<table>", &open),
+        ("</table>", "</table></div>"),
+        ("<th>", "<th scope=\"col\">"),
+        ("<th style=", "<th scope=\"col\" style="),
+    ];
+    let mut out = String::with_capacity(html.len() + 512);
+    let mut rest = html.as_str();
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let (from, to) = swaps
+            .iter()
+            .find(|(from, _)| rest.starts_with(from))
+            .copied()
+            .unwrap_or(("<", "<"));
+        out.push_str(to);
+        rest = &rest[from.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// HTML-escapes text for element content and attribute values.
