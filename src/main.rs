@@ -16,11 +16,6 @@ use handbook::resolve::BuildOptions;
 use handbook::scaffold::{self, NewKind};
 use handbook::versions::release;
 
-/// mimalloc: a build allocates millions of small strings and views, in
-/// parallel; it is markedly faster at that than the system allocator.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[derive(Parser)]
 #[command(
     name = "handbook",

@@ -188,10 +188,8 @@ pub fn run(
             };
             renderer = renderer.with_versions(all, current);
         }
-        timings.time(Stage::Search, || renderer.search_files());
-        let manifest = renderer.manifest();
-        timings.parallel_phase(|| {
-            manifest.par_iter().for_each(|(path, entry)| {
+        let render_all = |entries: &[(String, Entry)]| {
+            entries.par_iter().for_each(|(path, entry)| {
                 let Some(content) = timings.time(Stage::Render, || renderer.render_entry(entry))
                 else {
                     return;
@@ -202,6 +200,23 @@ pub fn run(
                     io_error.lock().expect("io error slot").get_or_insert(e);
                 }
             });
+        };
+        let manifest = timings.parallel_phase(|| {
+            // The pages, the bulk of the work, render while the search index
+            // is built (its files are named only once it is done); then the rest.
+            let pages = renderer.page_entries();
+            rayon::join(
+                || timings.time(Stage::Search, || renderer.search_files().len()),
+                || render_all(&pages),
+            );
+            let manifest = renderer.manifest();
+            let rest: Vec<(String, Entry)> = manifest
+                .iter()
+                .filter(|(_, e)| !matches!(e, Entry::Page(_)))
+                .cloned()
+                .collect();
+            render_all(&rest);
+            manifest
         });
         attachments += manifest
             .iter()

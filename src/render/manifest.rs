@@ -130,11 +130,7 @@ impl Renderer<'_> {
     /// and a copied file that collides is reported at its source.
     pub fn manifest(&self) -> Vec<(String, Entry)> {
         let site = self.site;
-        let mut list: Vec<(String, Entry)> = site
-            .order
-            .iter()
-            .map(|t| (format!("{}index.html", site.url(*t)), Entry::Page(*t)))
-            .collect();
+        let mut list = self.page_entries();
         if site.front.is_none() {
             list.push((
                 format!("{}index.html", site.options.prefix),
@@ -248,6 +244,16 @@ impl Renderer<'_> {
             false
         });
         list
+    }
+
+    /// The pages of the handbook order with their output paths: the first
+    /// entries of [`Renderer::manifest`], which always keeps them.
+    pub fn page_entries(&self) -> Vec<(String, Entry)> {
+        let site = self.site;
+        site.order
+            .iter()
+            .map(|t| (format!("{}index.html", site.url(*t)), Entry::Page(*t)))
+            .collect()
     }
 
     /// Renders one entry.

@@ -92,6 +92,12 @@ impl Packer {
     }
 }
 
+/// Appends a number: a large index writes millions of them, and itoa
+/// skips the formatting machinery.
+fn push_number(out: &mut String, n: u32) {
+    out.push_str(itoa::Buffer::new().format(n));
+}
+
 /// Flat, delta-coded `(document, weight)` pairs, documents ascending.
 fn pairs(postings: &[(u32, u32)]) -> String {
     let mut out = String::new();
@@ -100,7 +106,9 @@ fn pairs(postings: &[(u32, u32)]) -> String {
         if !out.is_empty() {
             out.push(',');
         }
-        let _ = write!(out, "{},{weight}", doc - last);
+        push_number(&mut out, doc - last);
+        out.push(',');
+        push_number(&mut out, weight);
         last = doc;
     }
     out
@@ -135,11 +143,14 @@ fn positions(o: &Occurrences) -> String {
         if !out.is_empty() {
             out.push(',');
         }
-        let _ = write!(out, "{},{count}", doc - last_doc);
+        push_number(&mut out, doc - last_doc);
+        out.push(',');
+        push_number(&mut out, count);
         last_doc = doc;
         let mut last = 0;
         for &p in places {
-            let _ = write!(out, ",{}", p - last);
+            out.push(',');
+            push_number(&mut out, p - last);
             last = p;
         }
     }

@@ -13,6 +13,8 @@ pub mod files;
 pub mod index;
 pub mod text;
 
+use rayon::prelude::*;
+
 use crate::model::{PageKind, PageType};
 use crate::render::links::Linker;
 use crate::resolve::Target;
@@ -56,7 +58,16 @@ pub fn build(linker: &Linker) -> Index {
     let site = linker.site;
     let local = |t: Target| site.local_url(t);
     let mut index = Index::default();
-    for target in &site.order {
+    // The plain texts of the pages, made in parallel; each is taken once used.
+    let mut bodies: Vec<String> = site
+        .order
+        .par_iter()
+        .map(|t| {
+            site.page_of(*t)
+                .map_or_else(String::new, |p| plain_text(&p.body))
+        })
+        .collect();
+    for (k, target) in site.order.iter().enumerate() {
         let Some(page) = site.page_of(*target) else {
             // A generated page without an introduction: found by its title.
             let title = linker.title(*target);
@@ -72,7 +83,7 @@ pub fn build(linker: &Linker) -> Index {
             continue;
         };
         let title = linker.title(*target);
-        let body = plain_text(&page.body);
+        let body = std::mem::take(&mut bodies[k]);
         let summary = page.meta.summary.clone().unwrap_or_default();
         let headings: Vec<&str> = page.scan.headings.iter().map(|h| h.text.as_str()).collect();
         let headings = headings.join(" ");
