@@ -155,6 +155,8 @@ pub fn run(
             release_sites(working, &snapshots, &mut cache, &options, &theme, &diags)
         }
     })?;
+    // The cache holds two more copies of every page: not needed from here on.
+    drop(cache);
     let all = timings.time(Stage::Resolve, || {
         (!snapshots.is_empty()).then(|| version_list(&sites, &snapshots, &labels))
     });

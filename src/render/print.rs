@@ -246,28 +246,25 @@ impl Renderer<'_> {
         let list = sections(site, &scope);
         let on_page: HashSet<Target> = list.iter().map(|s| s.target).collect();
         let on_page = (scope != PrintScope::All).then_some(&on_page);
-        let rendered: Vec<String> = list
-            .par_iter()
-            .filter_map(|s| {
-                let linker = Linker::for_print(
-                    site,
-                    &self.theme.strings,
-                    url.clone(),
-                    on_page,
-                    s.target,
-                    s.level,
-                );
-                let mut view = self.page_view(&linker, s.target, s.level);
-                view.chapter = s.new_page;
-                let mut ctx = Context::new();
-                ctx.insert("page", &view);
-                ctx.insert("data", &data(&linker, s.target));
-                ctx.insert("site", &layout::site_view(&linker));
-                // The document's downloads are linked once, above its contents.
-                ctx.insert("downloads", &DownloadsView::default());
-                self.theme.render("section.html", &ctx, self.diags)
-            })
-            .collect();
+        let section = |s: &Section| {
+            let linker = Linker::for_print(
+                site,
+                &self.theme.strings,
+                url.clone(),
+                on_page,
+                s.target,
+                s.level,
+            );
+            let mut view = self.page_view(&linker, s.target, s.level);
+            view.chapter = s.new_page;
+            let mut ctx = Context::new();
+            ctx.insert("page", &view);
+            ctx.insert("data", &data(&linker, s.target));
+            ctx.insert("site", &layout::site_view(&linker));
+            // The document's downloads are linked once, above its contents.
+            ctx.insert("downloads", &DownloadsView::default());
+            self.theme.render("section.html", &ctx, self.diags)
+        };
         let target = Target::Generated(Generated::Print);
         let linker = Linker::new(site, &self.theme.strings, url.clone());
         let mut page = self.page_view(&linker, target, 1);
@@ -322,14 +319,27 @@ impl Renderer<'_> {
         }
         let html = self.theme.render("print.html", &ctx, self.diags)?;
         let Some((head, tail)) = html.split_once(SECTIONS) else {
+            // A theme without the sections: still render them, for their errors.
+            list.par_iter().for_each(|s| drop(section(s)));
             return Some(html);
         };
-        let mut out = String::with_capacity(
-            head.len() + tail.len() + rendered.iter().map(String::len).sum::<usize>(),
-        );
+        // The sections render in parallel, a batch at a time, straight into
+        // the page, so the document is held once and not twice. Room is
+        // reserved generously; memory is only used as it is written.
+        let body: usize = list
+            .iter()
+            .map(|s| match s.target {
+                Target::Page(i) => site.pages[i].body.len(),
+                _ => 0,
+            })
+            .sum();
+        let mut out = String::with_capacity(html.len() + 4 * body + 8192 * list.len());
         out.push_str(head);
-        for section in rendered {
-            out.push_str(&section);
+        for batch in list.chunks(64) {
+            let rendered: Vec<Option<String>> = batch.par_iter().map(section).collect();
+            for s in rendered.into_iter().flatten() {
+                out.push_str(&s);
+            }
         }
         out.push_str(tail);
         Some(out)
