@@ -2,7 +2,7 @@
 //! each term's weight and positions in each document, and the compound
 //! terms listed under their later parts.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -67,8 +67,8 @@ fn weigh(fields: &[(u32, String)]) -> DocTerms {
         .map(|(_, t)| analyse(t).terms.len())
         .sum::<usize>()
         .max(1) as u32;
-    // term → (weight, body count, positions)
-    let mut found: BTreeMap<String, (u32, u32, Vec<u32>)> = BTreeMap::new();
+    // term → (weight, body count, positions); the order does not matter
+    let mut found: HashMap<String, (u32, u32, Vec<u32>)> = HashMap::new();
     let mut words = BTreeSet::new();
     let mut position = 0;
     for (weight, text) in fields {
@@ -82,7 +82,10 @@ fn weigh(fields: &[(u32, String)]) -> DocTerms {
         let placed = analysis.terms.into_iter().map(|t| (t, true));
         let joined = analysis.joined.into_iter().map(|t| (t, false));
         for (term, has_place) in placed.chain(joined) {
-            let entry = found.entry(term.clone()).or_default();
+            let entry = match found.get_mut(&term) {
+                Some(entry) => entry,
+                None => found.entry(term.clone()).or_default(),
+            };
             if has_place {
                 entry.2.push(position);
                 position += 1;
@@ -138,13 +141,15 @@ impl Index {
     pub fn finish(mut self) -> Index {
         let pending = std::mem::take(&mut self.pending);
         let mut words = HashSet::new();
+        // Merged by hash, sorted once at the end.
+        let mut terms: HashMap<String, Occurrences> = HashMap::new();
         for (n, batch) in pending.chunks(BATCH).enumerate() {
             let weighed: Vec<DocTerms> = batch.par_iter().map(|f| weigh(f)).collect();
             for (k, doc) in weighed.into_iter().enumerate() {
                 let id = (n * BATCH + k) as u32;
                 let mut at = 0;
                 for (term, weight, count) in doc.terms {
-                    let o = self.terms.entry(term).or_default();
+                    let o = terms.entry(term).or_default();
                     o.docs.push((id, weight, count));
                     o.positions
                         .extend_from_slice(&doc.positions[at..at + count as usize]);
@@ -153,6 +158,7 @@ impl Index {
                 words.extend(doc.words);
             }
         }
+        self.terms = terms.into_iter().collect();
         self.parts = parts(&self.terms, &words);
         self
     }
