@@ -215,15 +215,38 @@ fn data(linker: &Linker, target: Target) -> Data {
     }
 }
 
+/// What a renderer works out once per site, and the preview keeps for every
+/// page it renders from that site.
+pub struct Prepared {
+    /// Each target's place in the handbook order.
+    position: HashMap<Target, usize>,
+    /// Each target's places in the reading guides.
+    guide_places: HashMap<Target, Vec<(usize, crate::resolve::guides::Place)>>,
+    /// "Senest ændret" (one file system lookup per page).
+    stamps: stamp::Stamps,
+}
+
+impl Prepared {
+    pub fn new(site: &Site) -> Prepared {
+        Prepared {
+            position: site
+                .order
+                .iter()
+                .enumerate()
+                .map(|(k, t)| (*t, k))
+                .collect(),
+            guide_places: layout::guide_positions(site),
+            stamps: stamp::Stamps::new(site),
+        }
+    }
+}
+
 /// Renders everything; template problems go to `diags`.
 pub struct Renderer<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub diags: &'a Diagnostics,
-    position: HashMap<Target, usize>,
-    /// Each target's places in the reading guides.
-    guide_places: HashMap<Target, Vec<(usize, crate::resolve::guides::Place)>>,
-    stamps: stamp::Stamps,
+    prepared: std::sync::Arc<Prepared>,
     /// All versions of the build and which one this site is.
     pub versions: Option<(&'a versions::Versions<'a>, usize)>,
     /// The search index files of this site, made on first use.
@@ -238,19 +261,21 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, theme: &'a Theme, diags: &'a Diagnostics) -> Renderer<'a> {
-        let position = site
-            .order
-            .iter()
-            .enumerate()
-            .map(|(k, t)| (*t, k))
-            .collect();
+        Renderer::with_prepared(site, theme, diags, std::sync::Arc::new(Prepared::new(site)))
+    }
+
+    /// A renderer for `site` with what was prepared for it before.
+    pub fn with_prepared(
+        site: &'a Site,
+        theme: &'a Theme,
+        diags: &'a Diagnostics,
+        prepared: std::sync::Arc<Prepared>,
+    ) -> Renderer<'a> {
         Renderer {
             site,
             theme,
             diags,
-            position,
-            guide_places: layout::guide_positions(site),
-            stamps: stamp::Stamps::new(site),
+            prepared,
             versions: None,
             search: std::sync::OnceLock::new(),
             lazy_search: false,
@@ -263,6 +288,11 @@ impl<'a> Renderer<'a> {
     pub fn with_downloads(mut self, downloads: Option<&'a downloads::Downloads>) -> Renderer<'a> {
         self.downloads = downloads;
         self
+    }
+
+    /// What this renderer prepared for its site, to be reused.
+    pub fn prepared(&self) -> std::sync::Arc<Prepared> {
+        self.prepared.clone()
     }
 
     /// The search index files (`soeg/<name>`) of the site, built once.
@@ -478,7 +508,7 @@ impl<'a> Renderer<'a> {
             heading_level,
             sub: (heading_level + 1).min(6),
             chapter: site.ancestors(target).is_empty(),
-            modified: self.stamps.of(site, target),
+            modified: self.prepared.stamps.of(site, target),
         }
     }
 
@@ -522,7 +552,7 @@ impl<'a> Renderer<'a> {
                 .map(|c| linker.relative(&print_url(site, &PrintScope::Chapter(c)))),
         );
         ctx.insert("breadcrumbs", &layout::breadcrumbs(linker, target));
-        let pos = self.position.get(&target).copied();
+        let pos = self.prepared.position.get(&target).copied();
         let prev = pos
             .and_then(|p| p.checked_sub(1))
             .map(|p| linker.link(site.order[p]));
@@ -532,6 +562,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("prev", &prev);
         ctx.insert("next", &next);
         let places = self
+            .prepared
             .guide_places
             .get(&target)
             .map_or(&[][..], Vec::as_slice);
@@ -553,7 +584,10 @@ impl<'a> Renderer<'a> {
         let linker = Linker::new(site, &self.theme.strings, String::new());
         let view = PageView {
             anchor: "s-forside".into(),
-            modified: self.stamps.of(site, Target::Generated(Generated::Print)),
+            modified: self
+                .prepared
+                .stamps
+                .of(site, Target::Generated(Generated::Print)),
             ..PageView::generated("front", site.config.title.clone(), String::new())
         };
         let mut ctx = Context::new();

@@ -25,6 +25,8 @@ pub struct Snapshot {
     pub manifest: HashMap<String, Entry>,
     /// Rendered pages of this snapshot, filled on demand.
     rendered: Mutex<HashMap<String, Arc<Rendered>>>,
+    /// Worked out once for every page rendered from this snapshot.
+    prepared: Arc<crate::render::Prepared>,
     /// The search index files, built when a browser first asks for one.
     search: std::sync::OnceLock<std::collections::BTreeMap<String, Vec<u8>>>,
 }
@@ -41,7 +43,9 @@ impl Snapshot {
         let mut renderer = Renderer::new(&site, &theme, diags);
         renderer.lazy_search = true;
         let manifest = renderer.manifest().into_iter().collect();
+        let prepared = renderer.prepared();
         Snapshot {
+            prepared,
             site,
             theme,
             manifest,
@@ -67,7 +71,9 @@ impl Snapshot {
         }
         let entry = self.manifest.get(path)?;
         let diags = Diagnostics::new();
-        let result = match Renderer::new(&self.site, &self.theme, &diags).render_entry(entry) {
+        let renderer =
+            Renderer::with_prepared(&self.site, &self.theme, &diags, self.prepared.clone());
+        let result = match renderer.render_entry(entry) {
             Some(Output::Bytes(b)) if !diags.has_errors(false) => Rendered::Bytes(b),
             Some(Output::Copy(src)) => Rendered::File(src),
             _ => Rendered::Failed(diags.sorted()),
