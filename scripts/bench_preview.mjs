@@ -11,12 +11,10 @@
 // before the write (node's clock) to `domContentLoadedEventEnd` of the
 // reloaded document that shows the word (the page's clock; both are epoch
 // milliseconds on the same machine). Prints every save, the median and max.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { launch } from '../tests/browser/browser.mjs';
+import { launch, startServe } from '../tests/browser/browser.mjs';
 
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const args = process.argv.slice(2);
@@ -44,18 +42,6 @@ function defaultPage(root) {
   throw new Error('no page below a folder of content/');
 }
 
-function startServer(root) {
-  const child = spawn(binary, ['serve', '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr.on('data', () => {});
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout });
-    lines.once('line', (line) => {
-      const m = line.match(/http:\/\/[^ ]+\//);
-      m ? resolve({ child, url: m[0] }) : reject(new Error(`no URL in ${line}`));
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
-}
 
 const now = () => performance.timeOrigin + performance.now();
 const median = (xs) => {
@@ -75,7 +61,7 @@ const pages = (function count(d) {
     .reduce((n, e) => n + (e.isDirectory() ? count(path.join(d, e.name)) : e.name.endsWith('.md') ? 1 : 0), 0);
 })(path.join(dir, 'content'));
 
-const { child, url: base } = await startServer(dir);
+const { child, url: base } = await startServe(binary, dir);
 const browser = await launch();
 const tab = await browser.newPage();
 const latencies = [];

@@ -14,6 +14,8 @@
    events (= rebuilds) that follow: the goal is exactly one.
 5. Times ``handbook build`` on the same handbook, for the "a full rebuild is
    never slower than build" comparison.
+6. With ``--browser``: the same handbook in Chromium (``scripts/bench_preview.mjs``):
+   from the file write to the reloaded page's new DOM, median and max.
 
 Speed goals live here, not in timed unit tests; absolute times on shared
 machines are noise, so compare the figures of one run with each other.
@@ -82,6 +84,8 @@ def main() -> None:
     ap.add_argument("--saves", type=int, default=20)
     ap.add_argument("--binary", type=Path)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--browser", action="store_true",
+                    help="also time save → new DOM in Chromium (scripts/bench_preview.mjs)")
     args = ap.parse_args()
 
     binary = args.binary.resolve() if args.binary else bench.build_binary()
@@ -153,6 +157,10 @@ def main() -> None:
         print(f"| fetch of the edited page after the event | {statistics.median(fetches):.0f} ms | {max(fetches):.0f} ms |")
         print(f"| `handbook build` (3 runs) | {statistics.median(builds):.0f} ms | {max(builds):.0f} ms |")
         print(f"\nrebuilds after changing 200 files at once: {burst_rebuilds}")
+        if args.browser:
+            script = Path(__file__).resolve().parent / "bench_preview.mjs"
+            subprocess.run(["node", str(script), str(root), "--saves", str(args.saves),
+                            "--binary", str(binary)], check=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -130,13 +130,11 @@ impl Timings {
             .iter()
             .map(|s| u128::from(Self::load(&self.busy, *s)))
             .sum();
-        let share = if parallel == 0 {
-            0
-        } else {
-            let own = u128::from(Self::load(&self.busy, stage));
-            let wall = u128::from(self.parallel_wall.load(Ordering::Relaxed));
-            u64::try_from(wall * own / parallel).unwrap_or(u64::MAX)
-        };
+        let own = u128::from(Self::load(&self.busy, stage));
+        let wall = u128::from(self.parallel_wall.load(Ordering::Relaxed));
+        let share = (wall * own)
+            .checked_div(parallel)
+            .map_or(0, |n| u64::try_from(n).unwrap_or(u64::MAX));
         Duration::from_nanos(Self::load(&self.alone, stage).saturating_add(share))
     }
 }

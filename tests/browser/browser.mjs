@@ -1,4 +1,6 @@
 // Launches Debian's chromium through playwright-core; never a downloaded browser.
+import { spawn } from 'node:child_process';
+import readline from 'node:readline';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -39,4 +41,18 @@ export function checker(label) {
       return failed ? 1 : 0;
     },
   };
+}
+
+/** Starts `handbook serve --port 0` on `root`; resolves with the child and its URL. */
+export function startServe(binary, root) {
+  const child = spawn(binary, ['serve', '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stderr.on('data', () => {});
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      const m = line.match(/http:\/\/[^ ]+\//);
+      m ? resolve({ child, url: m[0] }) : reject(new Error(`no URL in ${line}`));
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+  });
 }

@@ -2,12 +2,10 @@
 // kommune fixture, one open Chromium tab, and edits made to the markdown
 // files only; the tab must follow by itself.
 //   node tests/browser/live-reload.mjs [path/to/handbook]
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { checker, launch } from './browser.mjs';
+import { checker, launch, startServe } from './browser.mjs';
 
 const repo = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const binary = process.argv[2] || process.env.HANDBOOK_BIN || path.join(repo, 'target/release/handbook');
@@ -18,18 +16,6 @@ function copyDir(from, to) {
   fs.cpSync(from, to, { recursive: true });
 }
 
-function startServer(root) {
-  const child = spawn(binary, ['serve', '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stderr.on('data', () => {});
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout });
-    lines.once('line', (line) => {
-      const m = line.match(/http:\/\/[^ ]+\//);
-      m ? resolve({ child, url: m[0] }) : reject(new Error(`no URL in ${line}`));
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
-}
 
 function edit(file, from, to) {
   const text = fs.readFileSync(file, 'utf8');
@@ -40,7 +26,7 @@ function edit(file, from, to) {
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-live-'));
 copyDir(path.join(repo, 'tests/fixtures/kommune'), dir);
 const page = path.join(dir, 'content/om-haandbogen.md');
-const { child, url } = await startServer(dir);
+const { child, url } = await startServe(binary, dir);
 const browser = await launch();
 const tab = await browser.newPage();
 const errors = [];

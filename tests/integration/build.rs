@@ -908,11 +908,7 @@ fn builds_are_deterministic_and_replace_the_previous_output() {
     build_in(dir.path(), &[]).success();
     assert!(!dir.path().join("public/kom-godt-i-gang/gevinster").exists());
     // No staging folders are left next to the output.
-    let leftovers: Vec<_> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
+    let leftovers = leftovers(dir.path());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 

@@ -149,6 +149,15 @@ pub fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
+/// Hidden entries beside an output folder in `dir` (a staging folder left behind).
+pub fn leftovers(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect()
+}
+
 /// The `.html` files below `dir`, sorted.
 pub fn html_files(dir: &Path) -> Vec<PathBuf> {
     snapshot_paths(dir)

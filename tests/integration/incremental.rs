@@ -181,11 +181,7 @@ fn a_page_no_longer_produced_disappears_and_the_rest_stays() {
         "nothing was kept"
     );
     // Nothing is left beside the output.
-    let leftovers: Vec<_> = fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
+    let leftovers = leftovers(dir.path());
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
