@@ -119,6 +119,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# Weeks lie within this many weeks of go-live (`fields::MAX_WEEK`).
+MAX_WEEK = 520
 
 # --------------------------------------------------------------------------
 # Slugs, exactly as the content model defines them (src/slug.rs)
@@ -635,6 +637,13 @@ class Gen:
             length = r.randint(6, 20)
             tops.append({"length": length})
             span_total += length
+        # Every week must lie within MAX_WEEK of go-live (src/load/fields.rs):
+        # with many top phases (10,000 pages), they are shortened to fit.
+        budget = int(MAX_WEEK / 0.7) - 2
+        if span_total > budget:
+            for t in tops:
+                t["length"] = max(1, t["length"] * budget // span_total)
+            span_total = sum(t["length"] for t in tops)
         start = -int(span_total * 0.7)
         for k, t in enumerate(tops):
             t["from"], t["to"] = start, start + t["length"] - 1
