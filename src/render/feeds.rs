@@ -16,8 +16,10 @@ pub fn aliases(r: &Renderer) -> Vec<(String, usize, String)> {
     let mut list = Vec::new();
     for (i, page) in site.pages.iter().enumerate() {
         for alias in &page.meta.aliases {
-            let url = alias_url(&alias.value);
-            if url.is_empty() || site.by_url.contains_key(&url) {
+            let local = alias_url(&alias.value);
+            // A version's copy of the old URL lies in the version's folder.
+            let url = format!("{}{local}", site.options.prefix);
+            if local.is_empty() || site.by_url.contains_key(&url) {
                 continue;
             }
             let (folder, path) = match url.strip_suffix('/') {

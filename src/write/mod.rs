@@ -18,6 +18,7 @@
 
 pub mod state;
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
@@ -111,6 +112,8 @@ pub struct Staging {
     /// Files whose bytes equal the previous output's: linked at commit, so a
     /// failed build never touches the previous output.
     unchanged: Mutex<Vec<String>>,
+    /// Every path staged so far (each is compared and counted once).
+    paths: Mutex<HashSet<String>>,
     /// How many files were written because they are new or changed.
     written: AtomicUsize,
     /// How many of those replace a file of the previous output.
@@ -148,6 +151,7 @@ impl Staging {
             out,
             dir,
             unchanged: Mutex::new(Vec::new()),
+            paths: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
             replaced: AtomicUsize::new(0),
             committed: false,
@@ -157,6 +161,16 @@ impl Staging {
     /// Stages one file: remembered as unchanged when the previous output
     /// holds the same bytes at `path`, else written (safe to call from many threads).
     pub fn write(&self, path: &str, content: &Output) -> io::Result<()> {
+        let first = self
+            .paths
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(path.to_string());
+        if !first {
+            // Two sites of one build produced the same path: the first one
+            // staged is kept, and the previous output is compared once.
+            return Ok(());
+        }
         if let Some(previous) = &self.previous {
             match compare(&previous.join(path), content) {
                 Compared::Same => {

@@ -285,6 +285,12 @@ fn the_working_copy_is_at_udkast_with_drafts() {
         read(public.join("om-haandbogen/index.html")).contains("samler nu alt"),
         "/ stays the newest release"
     );
+    // The renamed role's alias redirects in each copy to that copy's page.
+    let root_alias = read(public.join("roller/projektleder/index.html"));
+    assert!(root_alias.contains("projektchef/"), "{root_alias}");
+    assert!(!root_alias.contains("udkast"), "{root_alias}");
+    let draft_alias = read(public.join("udkast/roller/projektleder/index.html"));
+    assert!(draft_alias.contains("projektchef/"), "{draft_alias}");
 }
 
 #[test]
