@@ -357,7 +357,7 @@ impl<'a> Renderer<'a> {
         let tasks = Target::Generated(Generated::Tasks);
         let title = strings.fill("plan_title", &[("role", &role_page.meta.title.value)]);
         let page = PageView {
-            modified: self.stamps.of(site, tasks),
+            modified: self.prepared.stamps.of(site, tasks),
             ..PageView::generated("role_plan", title.clone(), url.clone())
         };
         let mut ctx = Context::new();
@@ -422,6 +422,7 @@ impl<'a> Renderer<'a> {
             };
             // The newest source change: the same input gives the same file.
             let stamp = self
+                .prepared
                 .stamps
                 .of(site, Target::Generated(Generated::Print))
                 .map_or_else(

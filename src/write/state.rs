@@ -74,7 +74,15 @@ pub fn inputs(root: &Path, options: &BuildOptions, strict: bool) -> u64 {
         .collect();
     let mut h = hasher();
     each.hash(&mut h);
-    (options.drafts, &options.base_url, &options.prefix, strict).hash(&mut h);
+    // Every option, so a new one cannot be forgotten here.
+    let BuildOptions {
+        drafts,
+        base_url,
+        prefix,
+        go_live,
+    } = options;
+    let go_live = go_live.map(|g| format!("{g:?}"));
+    (drafts, base_url, prefix, go_live, strict).hash(&mut h);
     env!("CARGO_PKG_VERSION").hash(&mut h);
     // The binary itself: a rebuilt handbook may render differently.
     if let Ok(meta) = std::env::current_exe().and_then(fs::metadata) {
@@ -194,6 +202,13 @@ mod tests {
             ..BuildOptions::default()
         };
         assert_ne!(first, inputs(root, &drafts, false));
+        let dated = |date: &str| BuildOptions {
+            go_live: crate::calendar::GoLive::parse(date),
+            ..BuildOptions::default()
+        };
+        let go_live = inputs(root, &dated("2027-03-01"), false);
+        assert_ne!(first, go_live);
+        assert_ne!(go_live, inputs(root, &dated("2027-03-08"), false));
         let modified = fs::metadata(root.join("content/a.md"))
             .unwrap()
             .modified()
