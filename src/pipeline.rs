@@ -212,12 +212,18 @@ pub fn run(
                 || render_all(&pages),
             );
             let manifest = renderer.manifest();
-            let rest: Vec<(String, Entry)> = manifest
+            let (prints, rest): (Vec<(String, Entry)>, Vec<(String, Entry)>) = manifest
                 .iter()
                 .filter(|(_, e)| !matches!(e, Entry::Page(_)))
                 .cloned()
-                .collect();
+                .partition(|(_, e)| matches!(e, Entry::Print(_)));
             render_all(&rest);
+            // A print view holds a chapter, a guide or the whole handbook and
+            // renders its sections in parallel itself: one at a time keeps
+            // the peak memory down at no cost in time.
+            for print in &prints {
+                render_all(std::slice::from_ref(print));
+            }
             manifest
         });
         attachments += manifest
