@@ -67,12 +67,16 @@ const tab = await browser.newPage();
 const latencies = [];
 try {
   await tab.goto(base + url);
+  // The reload script's event stream must be open before the first save.
+  await new Promise((r) => setTimeout(r, 1500));
   for (let k = 0; k <= saves; k++) {
     const word = `Maalepunkt${k}x${Date.now() % 100000}`;
     await new Promise((r) => setTimeout(r, 300)); // let the previous reload settle
     const written = now();
     fs.writeFileSync(file, `${original}\n\n${word} er tilføjet.\n`);
-    await tab.waitForFunction((w) => document.body && document.body.textContent.includes(w), word, {
+    // Soft hyphens (long words are hyphenated) are not part of the word.
+    const shows = (w) => document.body && document.body.textContent.replaceAll('\u00ad', '').includes(w);
+    await tab.waitForFunction(shows, word, {
       polling: 5,
       timeout: 20000,
     });

@@ -212,7 +212,7 @@ pub fn run(
                 || render_all(&pages),
             );
             let manifest = renderer.manifest();
-            let (prints, rest): (Vec<(String, Entry)>, Vec<(String, Entry)>) = manifest
+            let (prints, rest): (Vec<_>, Vec<_>) = manifest
                 .iter()
                 .filter(|(_, e)| !matches!(e, Entry::Page(_)))
                 .cloned()
