@@ -80,9 +80,15 @@ pub fn inputs(root: &Path, options: &BuildOptions, strict: bool) -> u64 {
         base_url,
         prefix,
         go_live,
+        file_links,
+        publish,
     } = options;
     let go_live = go_live.map(|g| format!("{g:?}"));
-    (drafts, base_url, prefix, go_live, strict).hash(&mut h);
+    let publish = format!("{publish:?}");
+    (
+        drafts, base_url, prefix, go_live, file_links, publish, strict,
+    )
+        .hash(&mut h);
     env!("CARGO_PKG_VERSION").hash(&mut h);
     // The binary itself: a rebuilt handbook may render differently.
     if let Ok(meta) = std::env::current_exe().and_then(fs::metadata) {
@@ -209,6 +215,14 @@ mod tests {
         let go_live = inputs(root, &dated("2027-03-01"), false);
         assert_ne!(first, go_live);
         assert_ne!(go_live, inputs(root, &dated("2027-03-08"), false));
+        let pdf = BuildOptions {
+            publish: crate::publish::Publish {
+                pdf: true,
+                zip: false,
+            },
+            ..BuildOptions::default()
+        };
+        assert_ne!(first, inputs(root, &pdf, false));
         let modified = fs::metadata(root.join("content/a.md"))
             .unwrap()
             .modified()
