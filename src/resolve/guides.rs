@@ -20,6 +20,10 @@ use crate::model::*;
 /// are gathered into one step per chapter.
 pub const MAX_STEPS: usize = 25;
 
+/// At least this many steps: a guide of one chapter walks its sections as
+/// steps; a guide of fewer pages is reported.
+pub const MIN_STEPS: usize = 2;
+
 /// Reading speed for the estimates, in words per minute.
 const WORDS_PER_MINUTE: usize = 200;
 
@@ -112,22 +116,27 @@ pub fn build(site: &Site, diags: &Diagnostics) -> Vec<ReadingGuide> {
             if guide.steps.len() > MAX_STEPS {
                 guide = arrange(site, &named, true);
             }
-            if guide.steps.len() > MAX_STEPS {
+            if guide.steps.len() < MIN_STEPS {
+                guide.steps = one_step_per_page(site, std::mem::take(&mut guide.steps));
+            }
+            let id = &site.config.audiences[a].id;
+            let n = guide.steps.len();
+            let problem = if n > MAX_STEPS {
+                Some((
+                    format!("the reading guide '{id}' has {n} steps; a reader follows at most {MAX_STEPS}"),
+                    "name whole chapters instead of their sections, or fix the selection with 'read:' in laesevejledninger/<audience>.md",
+                ))
+            } else if n < MIN_STEPS {
+                Some((
+                    format!("the reading guide '{id}' has {n} step{}; a guide leads a reader through at least {MIN_STEPS} pages", if n == 1 { "" } else { "s" }),
+                    "name more chapters or sections for this audience with 'audiences:' in their front matter, or with 'read:' in laesevejledninger/<audience>.md",
+                ))
+            } else {
+                None
+            };
+            if let Some((message, help)) = problem {
                 let (path, pos) = source_of(site, a);
-                diags.push(
-                    Diagnostic::warning(
-                        &path,
-                        pos,
-                        format!(
-                            "the reading guide '{}' has {} steps; a reader follows at most {MAX_STEPS}",
-                            site.config.audiences[a].id,
-                            guide.steps.len()
-                        ),
-                    )
-                    .with_help(Some(
-                        "name whole chapters instead of their sections, or fix the selection with 'read:' in laesevejledninger/<audience>.md".into(),
-                    )),
-                );
+                diags.push(Diagnostic::warning(&path, pos, message).with_help(Some(help.into())));
             }
             guide
         })
@@ -294,15 +303,33 @@ fn arrange(site: &Site, named: &[Target], gather: bool) -> ReadingGuide {
         if !step.reads_head() && step.pages.len() == 1 {
             step.head = step.pages[0];
         }
-        step.minutes = step
-            .pages
-            .iter()
-            .map(|t| words(site, *t))
-            .sum::<usize>()
-            .div_ceil(WORDS_PER_MINUTE)
-            .max(1);
+        step.minutes = minutes(site, &step.pages);
     }
     guide
+}
+
+/// The pages of the steps, each page a step of its own: a guide that names
+/// one chapter walks the chapter and its sections one step at a time.
+fn one_step_per_page(site: &Site, steps: Vec<Step>) -> Vec<Step> {
+    steps
+        .into_iter()
+        .flat_map(|s| s.pages)
+        .map(|t| Step {
+            head: t,
+            pages: vec![t],
+            minutes: minutes(site, &[t]),
+        })
+        .collect()
+}
+
+/// The estimated reading time of pages, in whole minutes (at least one).
+fn minutes(site: &Site, pages: &[Target]) -> usize {
+    pages
+        .iter()
+        .map(|t| words(site, *t))
+        .sum::<usize>()
+        .div_ceil(WORDS_PER_MINUTE)
+        .max(1)
 }
 
 /// About how many words a reader reads on a page: its body and the facts

@@ -1217,3 +1217,58 @@ fn a_guide_naming_every_section_keeps_to_at_most_25_steps() {
         run.stderr
     );
 }
+
+#[test]
+fn a_guide_of_one_chapter_walks_its_sections_as_steps_and_one_page_is_reported() {
+    let dir = fixture("kommune");
+    let yaml = read(dir.path().join("handbook.yaml"));
+    write(
+        dir.path(),
+        "handbook.yaml",
+        yaml.replace(
+            "audiences:\n",
+            "audiences:\n  - id: en\n    title: Et kapitel\n  - id: side\n    title: En side\n",
+        ),
+    );
+    write(
+        dir.path(),
+        "content/kapitel/index.md",
+        "---\ntitle: Kapitlet\norder: 40\naudiences: [en]\n---\n\nTekst.\n",
+    );
+    for s in 0..3 {
+        write(
+            dir.path(),
+            &format!("content/kapitel/afsnit-{s}.md"),
+            format!("---\ntitle: Afsnit {s}\norder: {s}\n---\n\nTekst om afsnittet.\n"),
+        );
+    }
+    write(
+        dir.path(),
+        "content/enlig.md",
+        "---\ntitle: En enlig side\norder: 41\naudiences: [side]\n---\n\nTekst.\n",
+    );
+    let run = build_in(dir.path(), &[]);
+    run.success();
+    // One chapter with three sections: four steps, not "Trin 1 af 1".
+    let html = read(dir.path().join("public/laesevejledninger/en/index.html"));
+    assert_eq!(
+        html.matches("class=\"laeseliste__trin\"").count(),
+        4,
+        "{html}"
+    );
+    let bar = read(dir.path().join("public/kapitel/afsnit-1/index.html"));
+    assert!(bar.contains("Trin 3 af 4"), "{bar}");
+    // A single page cannot be walked: a warning at the audience, with help.
+    assert!(
+        run.stderr.contains(
+            "the reading guide 'side' has 1 step; a guide leads a reader through at least 2 pages"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("the reading guide 'en'"),
+        "{}",
+        run.stderr
+    );
+}
