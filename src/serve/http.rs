@@ -48,12 +48,13 @@ pub fn handle(preview: &Preview, request: Request, server_id: &str) {
         }
     };
     let state = preview.state();
+    let served = format!("{server_id}/{}", state.generation);
     let problems = Problems {
         errors: &state.errors,
         internal: state.internal.as_ref(),
     };
     let Some(snapshot) = &state.snapshot else {
-        let page = inject::error_page(problems);
+        let page = inject::error_page(problems, &served);
         return respond(request, 500, "text/html; charset=utf-8", page.into_bytes());
     };
     let strings = &snapshot.theme.strings;
@@ -63,10 +64,13 @@ pub fn handle(preview: &Preview, request: Request, server_id: &str) {
         Err(payload) => {
             let error = InternalError::from_panic(payload);
             eprintln!("{error}");
-            let page = inject::error_page(Problems {
-                internal: Some(&error),
-                ..problems
-            });
+            let page = inject::error_page(
+                Problems {
+                    internal: Some(&error),
+                    ..problems
+                },
+                &served,
+            );
             return respond(request, 500, "text/html; charset=utf-8", page.into_bytes());
         }
     };
@@ -74,7 +78,7 @@ pub fn handle(preview: &Preview, request: Request, server_id: &str) {
         Some(rendered) => match rendered.as_ref() {
             Rendered::Bytes(bytes) => {
                 let body = if path.ends_with(".html") {
-                    inject::into_page(bytes, problems, strings)
+                    inject::into_page(bytes, problems, strings, &served)
                 } else {
                     bytes.clone()
                 };
@@ -97,10 +101,13 @@ pub fn handle(preview: &Preview, request: Request, server_id: &str) {
                     .chain(template_errors)
                     .cloned()
                     .collect();
-                let page = inject::error_page(Problems {
-                    errors: &all,
-                    ..problems
-                });
+                let page = inject::error_page(
+                    Problems {
+                        errors: &all,
+                        ..problems
+                    },
+                    &served,
+                );
                 respond(request, 500, "text/html; charset=utf-8", page.into_bytes());
             }
         },
@@ -114,7 +121,7 @@ pub fn handle(preview: &Preview, request: Request, server_id: &str) {
         }
         None => {
             let body = match snapshot.render("404.html").as_deref() {
-                Some(Rendered::Bytes(b)) => inject::into_page(b, problems, strings),
+                Some(Rendered::Bytes(b)) => inject::into_page(b, problems, strings, &served),
                 _ => b"404\n".to_vec(),
             };
             respond(request, 404, "text/html; charset=utf-8", body);
@@ -205,13 +212,14 @@ fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
     let _ = request.respond(response);
 }
 
-/// A Server-Sent Events stream: `hello` with the server's id, then `reload`
+/// A Server-Sent Events stream: `hello` with the server's id and generation, then `reload`
 /// after each rebuild; a comment every 15 s finds closed tabs, whose thread ends.
 fn events(preview: &Preview, request: Request, server_id: &str) {
     let (_, _, mut seen) = preview.current();
     let mut out = request.into_writer();
+    // `hello` names the build served now: a page of another build reloads.
     let head = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\nevent: hello\ndata: {server_id}\n\n"
+        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\nevent: hello\ndata: {server_id}/{seen}\n\n"
     );
     if out
         .write_all(head.as_bytes())

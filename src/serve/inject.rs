@@ -8,8 +8,10 @@ use crate::diagnostics::report;
 use crate::render::markdown::escape;
 use crate::render::theme::Strings;
 
-/// Reconnects by itself (EventSource), reloads on `reload` or when the server
-/// restarted (a new `hello`), and keeps the scroll position of the same page.
+/// Reconnects by itself (EventSource), reloads on `reload` or when the
+/// stream's `hello` names another build than the page shows (a rebuild while
+/// the page loaded, or a restarted server), and keeps the scroll position of
+/// the same page. `__SERVED__` stands for the build the page shows.
 const SCRIPT: &str = r#"<script>
 (function () {
   var key = "handbook-scroll:" + location.pathname;
@@ -22,11 +24,10 @@ const SCRIPT: &str = r#"<script>
     sessionStorage.setItem(key, String(window.scrollY));
     location.reload();
   }
-  var server = null;
+  var served = "__SERVED__";
   var events = new EventSource("/__handbook/events");
   events.addEventListener("hello", function (e) {
-    if (server !== null && server !== e.data) reload();
-    server = e.data;
+    if (e.data !== served) reload();
   });
   events.addEventListener("reload", reload);
   var overlay = document.getElementById("handbook-fejl");
@@ -90,27 +91,39 @@ pub fn overlay(problems: Problems, strings: &Strings) -> String {
     )
 }
 
-/// A served HTML page with the overlay after `<body ...>` and the script before `</body>`.
-pub fn into_page(html: &[u8], problems: Problems, strings: &Strings) -> Vec<u8> {
+/// The live-reload script of a page that shows the build `served`
+/// (`<server id>/<generation>`, as the event stream's `hello` says it).
+fn script(served: &str) -> String {
+    let served: String = served
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '/' || *c == '-')
+        .collect();
+    SCRIPT.replace("__SERVED__", &served)
+}
+
+/// A served HTML page with the overlay after `<body ...>` and the script before
+/// `</body>`; `served` names the build the page shows (see [`script`]).
+pub fn into_page(html: &[u8], problems: Problems, strings: &Strings, served: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     let overlay = overlay(problems, strings);
+    let script = script(served);
     let body_open = text
         .find("<body")
         .and_then(|i| text[i..].find('>').map(|j| i + j + 1));
     let body_close = text.rfind("</body>");
-    let mut out = String::with_capacity(text.len() + overlay.len() + SCRIPT.len());
+    let mut out = String::with_capacity(text.len() + overlay.len() + script.len());
     match (body_open, body_close) {
         (Some(open), Some(close)) if open <= close => {
             out.push_str(&text[..open]);
             out.push_str(&overlay);
             out.push_str(&text[open..close]);
-            out.push_str(SCRIPT);
+            out.push_str(&script);
             out.push_str(&text[close..]);
         }
         _ => {
             out.push_str(&overlay);
             out.push_str(&text);
-            out.push_str(SCRIPT);
+            out.push_str(&script);
         }
     }
     out.into_bytes()
@@ -118,7 +131,7 @@ pub fn into_page(html: &[u8], problems: Problems, strings: &Strings) -> Vec<u8> 
 
 /// A page for when nothing could be built at all (not even the theme loaded,
 /// so the default theme's strings are used).
-pub fn error_page(problems: Problems) -> String {
+pub fn error_page(problems: Problems, served: &str) -> String {
     let strings = Strings::built_in();
     let title = escape(&strings.get(if problems.internal.is_some() {
         "preview_internal_title"
@@ -127,6 +140,7 @@ pub fn error_page(problems: Problems) -> String {
     }));
     let overlay = overlay(problems, &strings);
     format!(
-        "<!DOCTYPE html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{overlay}<main><h1>{title}</h1></main>{SCRIPT}</body></html>"
+        "<!DOCTYPE html><html lang=\"da\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{overlay}<main><h1>{title}</h1></main>{}</body></html>",
+        script(served)
     )
 }

@@ -151,6 +151,53 @@ fn an_edit_appears_and_a_reload_event_arrives() {
     );
 }
 
+/// The build a served page shows, as its reload script names it.
+fn served_build(page: &str) -> String {
+    page.split("var served = \"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the reload script names its build")
+        .to_string()
+}
+
+/// The `data:` of an event stream's `hello`.
+fn hello_build(addr: &str) -> String {
+    let mut reader = event_stream(addr);
+    let mut line = String::new();
+    reader.read_line(&mut line).expect("the hello data");
+    line.trim()
+        .strip_prefix("data: ")
+        .expect("data line")
+        .to_string()
+}
+
+#[test]
+fn a_save_before_the_event_stream_opens_still_reloads_the_page() {
+    // A page loaded at one build whose stream opens after the next rebuild:
+    // the stream's hello names another build, so the page reloads itself.
+    let server = start(&[]);
+    let (_, page) = get(&server, "/om-haandbogen/");
+    let before = served_build(&page);
+    assert_eq!(hello_build(&server.addr), before, "same build: no reload");
+    let seen = generation(&server);
+    edit(
+        &server.root,
+        PAGE,
+        "Håndbogen beskriver",
+        "Gemt-tidligt. Håndbogen beskriver",
+    );
+    eventually("the rebuild", || generation(&server) > seen);
+    let after = hello_build(&server.addr);
+    assert_ne!(after, before, "the stream names the new build");
+    let (_, page) = get(&server, "/om-haandbogen/");
+    assert_eq!(
+        served_build(&page),
+        after,
+        "a new page names the build it shows"
+    );
+    assert!(page.contains("if (e.data !== served) reload();"), "{page}");
+}
+
 #[test]
 fn an_atomic_rename_save_is_seen() {
     let server = start(&[]);
@@ -216,7 +263,11 @@ fn a_broken_page_shows_the_overlay_and_the_old_page_stays() {
         broken.contains("content/brudt.md:3:"),
         "the overlay names the file and line: {broken}"
     );
-    let article = |html: &str| html.split("<main").nth(1).unwrap_or_default().to_string();
+    // The page itself; its reload script names another build.
+    let article = |html: &str| {
+        let main = html.split("<main").nth(1).unwrap_or_default();
+        main.split("</main>").next().unwrap_or_default().to_string()
+    };
     assert_eq!(
         article(&broken),
         article(&good),
