@@ -15,6 +15,7 @@
 //! - `versions`: releases side by side, switcher, banner, changes, diffs, feed.
 //! - `robust`: seeded damaged handbooks (`mutate`) never crash `check`.
 //! - `snapshots`: the exact stderr of every kind of error.
+//! - `pages`: the rendered `<main>` of every page of the kommune fixture.
 
 mod build;
 mod cli;
@@ -22,6 +23,7 @@ mod common;
 mod errors;
 mod incremental;
 mod mutate;
+mod pages;
 mod planner;
 mod publish;
 mod reader;
