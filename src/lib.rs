@@ -8,6 +8,7 @@
 
 pub mod calendar;
 pub mod diagnostics;
+pub mod editor;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -17,6 +18,7 @@ pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod slug;

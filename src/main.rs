@@ -13,7 +13,7 @@ use handbook::diagnostics::report;
 use handbook::pipeline::{self, Outcome};
 use handbook::publish::Publish;
 use handbook::resolve::BuildOptions;
-use handbook::scaffold::{self, NewKind};
+use handbook::scaffold;
 use handbook::versions::release;
 
 #[derive(Parser)]
@@ -125,12 +125,25 @@ enum Command {
         after_help = "Example:\n  handbook new rolle \"Lokal KY-træner\"\n  handbook new fase \"Klargøring\" --root my-handbook"
     )]
     New {
-        /// fase, rolle, vejledning, skabelon, uddannelse or side
-        kind: NewKind,
+        /// The page type: fase, rolle, vejledning, skabelon, uddannelse, laesevejledning or side
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(page_types()))]
+        kind: String,
         /// The page title; the file name is its slug.
         title: String,
         #[arg(long, default_value = ".")]
         root: PathBuf,
+    },
+    /// Write JSON Schemas of handbook.yaml and of each page type's front matter, for editors.
+    #[command(
+        after_help = "Example:\n  handbook schema --root my-handbook\n  handbook schema --out schemas"
+    )]
+    Schema {
+        /// A handbook whose own ids (roles, phases, ...) the schemas offer as completions.
+        #[arg(long)]
+        root: Option<PathBuf>,
+        /// The folder to write to (default: <root>/schemas, or ./schemas without --root).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
     /// Create a minimal handbook that builds without warnings.
     #[command(
@@ -245,9 +258,21 @@ fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::New { kind, title, root } => {
-            report(scaffold::new_page(&root, kind, &title).map(|path| {
+            report(scaffold::new_page(&root, &kind, &title).map(|path| {
                 println!("created {}", path.display());
             }))
+        }
+        Command::Schema { root, out } => {
+            let out = out.unwrap_or_else(|| {
+                root.as_deref()
+                    .unwrap_or(Path::new("."))
+                    .join(handbook::schema::DEFAULT_DIR)
+            });
+            report(
+                handbook::editor::write_schemas(root.as_deref(), &out).map(|files| {
+                    println!("wrote {} schemas into {}", files.len(), out.display());
+                }),
+            )
         }
         Command::Init { dir } => report(scaffold::init(&dir).map(|()| {
             println!(
@@ -335,6 +360,11 @@ fn report(result: Result<(), String>) -> ExitCode {
 /// `--go-live 2017-06-12`.
 fn parse_go_live(text: &str) -> Result<GoLive, String> {
     GoLive::parse(text).ok_or_else(|| format!("'{text}' is not a date like 2017-06-12"))
+}
+
+/// The page types `handbook new` writes: the names of the schema tables.
+fn page_types() -> Vec<&'static str> {
+    handbook::schema::pages().iter().map(|p| p.name).collect()
 }
 
 fn plural(n: usize) -> &'static str {

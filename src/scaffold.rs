@@ -1,43 +1,14 @@
 //! `handbook new` and `handbook init`: page skeletons with every key of the
-//! content model (optional keys commented out) and a minimal handbook.
+//! page type's schema table (optional keys commented out, each with its
+//! help) and a minimal handbook set up for editors.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::editor;
+use crate::load::page::{Slot, slot_of};
+use crate::schema::{self, Key, PageSchema, Ty};
 use crate::slug::slugify;
-
-/// The page types `handbook new` can create.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum NewKind {
-    Fase,
-    Rolle,
-    Vejledning,
-    Skabelon,
-    Uddannelse,
-    Side,
-}
-
-impl NewKind {
-    fn folder(self) -> Option<&'static str> {
-        match self {
-            NewKind::Fase => Some("faser"),
-            NewKind::Rolle => Some("roller"),
-            NewKind::Vejledning => Some("vejledninger"),
-            NewKind::Skabelon => Some("skabeloner"),
-            NewKind::Uddannelse => Some("uddannelsesplaner"),
-            NewKind::Side => None,
-        }
-    }
-}
-
-/// Keys every page has; optional ones commented out.
-fn common(title: &str) -> String {
-    format!(
-        "title: {}\n# id: {}              # default: the file name\n# order: 1\n# summary: En sætning om siden.\n# audiences: []          # audience ids from handbook.yaml\n# status: published      # published | draft | planned\n# planned_for: \"2.0\"\n# aliases: []\n# extra: {{}}              # free-form data for your own templates\n",
-        yaml_string(title),
-        slugify(title)
-    )
-}
 
 /// A YAML scalar for `text`, quoted when needed.
 fn yaml_string(text: &str) -> String {
@@ -55,25 +26,62 @@ fn yaml_string(text: &str) -> String {
     }
 }
 
-/// The front matter skeleton of a type.
-pub fn skeleton(kind: NewKind, title: &str) -> String {
+/// One key of a skeleton: `key: value  # help`, commented out unless the
+/// key is required; a list of mappings shows one commented example item.
+fn skeleton_key(key: &Key, title: &str, indent: &str, out: &mut String) {
     let slug = slugify(title);
-    let specific = match kind {
-        NewKind::Fase => "phase: 2                       # the phase number in the model\n# parent: forberedelse        # makes this a sub-phase\nweeks: { from: -13, to: -1 }   # relative to go-live (week 0)\nmilestones: []                 # - { title: Kickoff, week: -13 }\nworkstreams: []                # workstream ids from handbook.yaml\nroles: []                      # - { role: <role id>, responsibility: ... }\nactivities: []\n# activities:\n#   - title: Navn på aktiviteten\n#     id: navn-paa-aktiviteten   # optional\n#     workstream: <workstream id>\n#     week: -9                   # or weeks: { from, to }\n#     category: obligatorisk     # valgfri | obligatorisk | kritisk\n#     task_ref: \"0200.0300\"      # optional\n#     responsible: <role id>\n#     involved: []\n#     guide: <guide id>          # optional\n#     templates: []              # optional\n".to_string(),
-        NewKind::Rolle => "organisation: kommune          # an organisation id from handbook.yaml\n# typical_holder: Hvem varetager typisk rollen\n# aka: []\nresponsibilities: []\n".to_string(),
-        NewKind::Vejledning => "kind: workshop                 # workshop | møde | aktivitet | vejledning\n# workstream: <workstream id>\nphases: []\n# purpose: Hvad forløbet skal opnå.\nroles: []                      # - { role: <role id>, part: Facilitator }\n# location: Mødelokale\ntemplates: []\nbefore: []\nafter: []\nagenda: []\n# agenda:\n#   - minutes: 15\n#     item: Velkomst\n#     description: ...\n#     materials: []\n#     outcome: ...\n# duration_minutes: 90\n".to_string(),
-        NewKind::Skabelon => format!("file: {slug}.docx               # put the file next to this page\n# workstream: <workstream id>\n"),
-        NewKind::Uddannelse => "target: <role id>              # the target group\ncourses: []\n# courses:\n#   - title: Navn på kurset\n#     form: tilstedeværelse  # tilstedeværelse | e-learning | webinar | selvstudie | introduktionsmøde | netværksmøde | andet\n#     duration: 1 dag\n#     week: -6               # or weeks: { from, to }\n#     held_by: <role id>     # optional\n#     optional: false\nself_study: []\ncontinuing: []\nother_activities: []\n".to_string(),
-        NewKind::Side => String::new(),
+    let value = match key.ty {
+        _ if key.name == "title" && indent.is_empty() => yaml_string(title),
+        Ty::Slug if indent.is_empty() => slug,
+        Ty::File => format!("{slug}.docx"),
+        _ => key.example.to_string(),
     };
-    format!(
-        "---\n{}{specific}---\n\nSkriv sidens indhold her.\n",
-        common(title)
-    )
+    let comment = if key.required { "" } else { "# " };
+    match key.ty {
+        Ty::Items(table) => {
+            out.push_str(&format!("{indent}# {}:  # {}\n", key.name, key.help));
+            for (k, item) in table.keys.iter().enumerate() {
+                let lead = if k == 0 { "  - " } else { "    " };
+                let inner = match item.ty {
+                    Ty::Items(_) | Ty::Map(_) => continue,
+                    _ => item.example,
+                };
+                out.push_str(&format!(
+                    "{indent}# {lead}{}: {inner}  # {}\n",
+                    item.name, item.help
+                ));
+            }
+        }
+        _ => out.push_str(&format!(
+            "{indent}{comment}{}: {value}  # {}\n",
+            key.name, key.help
+        )),
+    }
+}
+
+/// The front matter skeleton of a page type: every key of its table, the
+/// required ones filled in, the others commented out, each with its help;
+/// the first line names the page's JSON Schema for editors.
+pub fn skeleton(page: &PageSchema, title: &str) -> String {
+    let depth = if page.page_type.is_some() { 2 } else { 1 };
+    debug_assert!(!page.folder().contains('/'));
+    let mut out = format!("---\n{}\n", editor::modeline(page, depth));
+    for key in page.table.keys {
+        skeleton_key(key, title, "", &mut out);
+    }
+    out.push_str("---\n\nSkriv sidens indhold her.\n");
+    out
 }
 
 /// Writes a new page; refuses to overwrite.
-pub fn new_page(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf, String> {
+pub fn new_page(root: &Path, kind: &str, title: &str) -> Result<PathBuf, String> {
+    let Some(page) = schema::by_name(kind) else {
+        let names: Vec<&str> = schema::pages().iter().map(|p| p.name).collect();
+        return Err(format!(
+            "'{kind}' is not a page type\n  help: use one of {}",
+            names.join(", ")
+        ));
+    };
     if !root.join("handbook.yaml").is_file() {
         return Err(format!(
             "no handbook.yaml in '{}'\n  help: pass --root DIR or run 'handbook init DIR'",
@@ -86,10 +94,7 @@ pub fn new_page(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf, Stri
             "the title '{title}' gives an empty file name\n  help: use a title with letters or digits"
         ));
     }
-    let folder = match kind.folder() {
-        Some(f) => root.join("content").join(f),
-        None => root.join("content"),
-    };
+    let folder = root.join("content").join(page.folder());
     let path = folder.join(format!("{slug}.md"));
     if path.exists() {
         return Err(format!(
@@ -99,7 +104,7 @@ pub fn new_page(root: &Path, kind: NewKind, title: &str) -> Result<PathBuf, Stri
     }
     fs::create_dir_all(&folder)
         .map_err(|e| format!("cannot create '{}': {e}", folder.display()))?;
-    fs::write(&path, skeleton(kind, title))
+    fs::write(&path, skeleton(page, title))
         .map_err(|e| format!("cannot write '{}': {e}", path.display()))?;
     Ok(path)
 }
@@ -120,6 +125,23 @@ fn starter_files() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// A starter page with the line that names its schema added at the top of
+/// its front matter; other files as they are.
+fn with_modeline(rel: &str, text: String) -> String {
+    let Some(page_rel) = rel.strip_prefix("content/").filter(|r| r.ends_with(".md")) else {
+        return text;
+    };
+    let page = schema::of(match slot_of(page_rel) {
+        Slot::Typed(t) => Some(t),
+        _ => None,
+    });
+    let depth = page_rel.matches('/').count() + 1;
+    match text.strip_prefix("---\n") {
+        Some(rest) => format!("---\n{}\n{rest}", editor::modeline(page, depth)),
+        None => text,
+    }
+}
+
 /// Creates a minimal handbook in `dir` (which must be empty or not exist).
 pub fn init(dir: &Path) -> Result<(), String> {
     if dir.exists()
@@ -134,12 +156,20 @@ pub fn init(dir: &Path) -> Result<(), String> {
     }
     for (rel, text) in starter_files() {
         let path = dir.join(rel);
+        let text = with_modeline(rel, text);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
                 .map_err(|e| format!("cannot create '{}': {e}", parent.display()))?;
         }
         fs::write(&path, text).map_err(|e| format!("cannot write '{}': {e}", path.display()))?;
     }
+    editor::write_schemas(Some(dir), &dir.join(schema::DEFAULT_DIR))?;
+    let vscode = dir.join(".vscode");
+    fs::create_dir_all(&vscode)
+        .map_err(|e| format!("cannot create '{}': {e}", vscode.display()))?;
+    let settings = vscode.join("settings.json");
+    fs::write(&settings, editor::vscode_settings(schema::DEFAULT_DIR))
+        .map_err(|e| format!("cannot write '{}': {e}", settings.display()))?;
     Ok(())
 }
 

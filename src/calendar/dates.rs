@@ -7,7 +7,7 @@
 
 use time::{Date, Month};
 
-use crate::load::fields::Weeks;
+use crate::model::Weeks;
 
 /// A go-live date and the Monday of its week (week 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

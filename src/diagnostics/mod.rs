@@ -141,6 +141,16 @@ impl Diagnostics {
         self.push(Diagnostic::warning(path, pos, message));
     }
 
+    /// How many diagnostics were reported so far.
+    pub fn len(&self) -> usize {
+        self.items.lock().expect("diagnostics lock").len()
+    }
+
+    /// Whether nothing was reported.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// All diagnostics, deduplicated and sorted by file, line, column.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.lock().expect("diagnostics lock").clone();

@@ -7,25 +7,9 @@ use super::frontmatter::decode;
 use super::yaml;
 use crate::diagnostics::Pos;
 use crate::model::{Audience, Config, Organisation, Release, Workstream};
+use crate::model::{Node, Value};
+use crate::schema::{CONFIG, Table};
 use crate::slug::slugify;
-
-const CONFIG_KEYS: &[&str] = &[
-    "title",
-    "short_title",
-    "publisher",
-    "language",
-    "base_url",
-    "version",
-    "numbered",
-    "go_live",
-    "theme",
-    "accessibility_statement",
-    "organisations",
-    "workstreams",
-    "audiences",
-    "releases",
-    "extra",
-];
 
 /// The lists of handbook.yaml that pages (and snapshots) refer to by id or version.
 const ID_LISTS: [&str; 4] = ["organisations", "workstreams", "audiences", "releases"];
@@ -52,44 +36,29 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Config {
             return unreadable;
         }
     };
-    let Some(f) = reader.fields(&node, "handbook.yaml", CONFIG_KEYS) else {
+    let Some(f) = reader.fields(&node, &CONFIG) else {
         return unreadable;
     };
-    let title = f.required_string("title");
+    let title = f.string("title");
     let (go_live_title, go_live_date) = f
         .get("go_live")
-        .and_then(|n| read_go_live(reader, n))
+        .and_then(|n| read_go_live(reader, n, f.table_of("go_live")))
         .unwrap_or_default();
-    let (organisations, organisations_complete) = id_list(
-        &f,
-        "organisations",
-        "an organisation",
-        &["id", "title"],
-        |_, id, title| Organisation { id, title },
-    );
-    let (workstreams, workstreams_complete) = id_list(
-        &f,
-        "workstreams",
-        "a workstream",
-        &["id", "title", "purpose"],
-        |e, id, title| Workstream {
+    let (organisations, organisations_complete) = id_list(&f, "organisations", |_, id, title| {
+        Organisation { id, title }
+    });
+    let (workstreams, workstreams_complete) =
+        id_list(&f, "workstreams", |e, id, title| Workstream {
             id,
             title,
             purpose: e.string("purpose").map(|s| s.value),
-        },
-    );
-    let (audiences, audiences_complete) = id_list(
-        &f,
-        "audiences",
-        "an audience",
-        &["id", "title", "description", "role"],
-        |e, id, title| Audience {
-            id,
-            title,
-            description: e.string("description").map(|s| s.value),
-            role: e.string("role"),
-        },
-    );
+        });
+    let (audiences, audiences_complete) = id_list(&f, "audiences", |e, id, title| Audience {
+        id,
+        title,
+        description: e.string("description").map(|s| s.value),
+        role: e.string("role"),
+    });
     let (releases, releases_complete) = read_releases(&f);
     let complete = [
         organisations_complete,
@@ -125,6 +94,8 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Config {
         releases_pos: f.key_pos("releases"),
         partial_lists,
     };
+    // Free-form data is accepted and left to the theme's own templates.
+    let _ = f.get("extra");
     f.finish();
     config
 }
@@ -136,22 +107,19 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Config {
 fn id_list<T>(
     f: &Fields,
     key: &str,
-    what: &str,
-    known: &'static [&'static str],
     mut make: impl FnMut(&Fields, String, String) -> T,
 ) -> (Vec<T>, bool) {
     let reader = f.reader;
+    let table = f.table_of(key);
     let mut seen: HashMap<String, Pos> = HashMap::new();
-    let mut complete = f
-        .get(key)
-        .is_none_or(|n| matches!(n.value, yaml::Value::Seq(_)));
+    let mut complete = f.get(key).is_none_or(|n| matches!(n.value, Value::Seq(_)));
     let items = f.list_of(key, |node| {
-        let Some(e) = reader.fields(node, what, known) else {
+        let Some(e) = reader.fields(node, table) else {
             complete = false;
             return None;
         };
-        let id = e.required_string("id");
-        let title = e.required_string("title");
+        let id = e.string("id");
+        let title = e.string("title");
         let made = match id {
             Some(id) => {
                 if slugify(&id.value) != id.value {
@@ -188,8 +156,12 @@ fn id_list<T>(
 
 /// `go_live: { title, date }`: the milestone's name and, for a municipality's
 /// own copy, its date (`YYYY-MM-DD`), which prints calendar dates at build time.
-fn read_go_live(reader: Reader, node: &yaml::Node) -> Option<(Option<String>, Option<String>)> {
-    let g = reader.fields(node, "'go_live'", &["title", "date"])?;
+fn read_go_live(
+    reader: Reader,
+    node: &Node,
+    table: &'static Table,
+) -> Option<(Option<String>, Option<String>)> {
+    let g = reader.fields(node, table)?;
     let title = g.string("title").map(|s| s.value);
     let date = g.string("date").and_then(|d| {
         if crate::calendar::GoLive::parse(&d.value).is_some() {
@@ -216,14 +188,15 @@ fn read_releases(f: &Fields) -> (Vec<Release>, bool) {
     let reader = f.reader;
     let mut complete = f
         .get("releases")
-        .is_none_or(|n| matches!(n.value, yaml::Value::Seq(_)));
+        .is_none_or(|n| matches!(n.value, Value::Seq(_)));
+    let table = f.table_of("releases");
     let releases = f.list_of("releases", |node| {
-        let Some(e) = reader.fields(node, "a release", &["version", "date", "notes"]) else {
+        let Some(e) = reader.fields(node, table) else {
             complete = false;
             return None;
         };
-        let version = e.required_string("version");
-        let date = e.required_string("date");
+        let version = e.string("version");
+        let date = e.string("date");
         if let Some(d) = &date
             && !is_iso_date(&d.value)
         {

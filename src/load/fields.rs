@@ -4,30 +4,11 @@
 
 use std::path::Path;
 
-use serde::Serialize;
+use std::cell::Cell;
 
-use super::yaml::{Node, Value};
 use crate::diagnostics::{Diagnostics, Pos, did_you_mean};
-
-/// A value together with the file position it came from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Sp<T> {
-    pub value: T,
-    #[serde(skip)]
-    pub pos: Pos,
-}
-
-impl<T> Sp<T> {
-    pub fn new(value: T, pos: Pos) -> Sp<T> {
-        Sp { value, pos }
-    }
-}
-
-impl Sp<String> {
-    pub fn as_str(&self) -> &str {
-        &self.value
-    }
-}
+use crate::model::{MAX_WEEK, Node, Sp, Value, Weeks};
+use crate::schema::{Key, Table, Ty, WEEKS};
 
 /// Where diagnostics of the file being read go.
 #[derive(Clone, Copy)]
@@ -45,46 +26,40 @@ impl<'a> Reader<'a> {
         self.diags.error_help(self.path, pos, message, help);
     }
 
-    /// Opens `node` as a mapping of the keys listed in `known` (for the unknown-key check).
-    pub fn fields(
-        self,
-        node: &'a Node,
-        what: &str,
-        known: &'static [&'static str],
-    ) -> Option<Fields<'a>> {
-        match &node.value {
-            Value::Map(pairs) => Some(Fields {
-                reader: self,
-                pairs,
-                pos: node.pos,
-                known,
-                what: what.to_string(),
-            }),
-            Value::Null => Some(Fields {
-                reader: self,
-                pairs: &[],
-                pos: node.pos,
-                known,
-                what: what.to_string(),
-            }),
+    /// Opens `node` as a mapping read with `table`: its keys, which of them
+    /// are required and the words of its enums come from the table.
+    pub fn fields(self, node: &'a Node, table: &'static Table) -> Option<Fields<'a>> {
+        let pairs: &'a [(Node, Node)] = match &node.value {
+            Value::Map(pairs) => pairs,
+            Value::Null => &[],
             _ => {
                 self.error(
                     node.pos,
                     format!(
-                        "{what} must be a mapping of keys, found {}",
+                        "{} must be a mapping of keys, found {}",
+                        table.what,
                         node.kind_name()
                     ),
                 );
-                None
+                return None;
             }
-        }
+        };
+        Some(Fields {
+            reader: self,
+            pairs,
+            pos: node.pos,
+            table,
+            asked: Cell::new(0),
+            errors_before: self.diags.len(),
+        })
     }
 
     /// A string scalar; numbers written without quotes are accepted when they are whole.
     pub fn string(&self, node: &Node, key: &str) -> Option<Sp<String>> {
+        if let Some(text) = node.text() {
+            return Some(Sp::new(text, node.pos));
+        }
         match &node.value {
-            Value::Str(s) => Some(Sp::new(s.trim().to_string(), node.pos)),
-            Value::Int(i) => Some(Sp::new(i.to_string(), node.pos)),
             Value::Float(_) => {
                 self.error_help(
                     node.pos,
@@ -186,22 +161,42 @@ pub struct Fields<'a> {
     pairs: &'a [(Node, Node)],
     /// The position of the mapping itself (for "missing key" errors).
     pub pos: Pos,
-    known: &'static [&'static str],
-    what: String,
+    table: &'static Table,
+    /// The keys of the table asked for so far, one bit each (debug check).
+    asked: Cell<u64>,
+    /// The number of diagnostics of the file when the mapping was opened.
+    errors_before: usize,
 }
 
 impl<'a> Fields<'a> {
+    /// The table's row for `key`; asking for a key the table does not have is a bug.
+    fn row(&self, key: &str) -> &'static Key {
+        let index = self.table.keys.iter().position(|k| k.name == key);
+        let Some(index) = index else {
+            panic!("key '{key}' is not in the table of {}", self.table.what);
+        };
+        self.asked.set(self.asked.get() | 1 << index);
+        &self.table.keys[index]
+    }
+
     /// The value of `key`, if present and not null.
     pub fn get(&self, key: &str) -> Option<&'a Node> {
-        debug_assert!(
-            self.known.contains(&key),
-            "key '{key}' missing from the known list"
-        );
+        self.row(key);
         self.pairs
             .iter()
             .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
             .map(|(_, v)| v)
             .filter(|v| v.value != Value::Null)
+    }
+
+    /// The value of `key`; a required key that is absent is reported.
+    fn value(&self, key: &str) -> Option<&'a Node> {
+        let row = self.row(key);
+        let node = self.get(key);
+        if node.is_none() && row.required {
+            self.missing(key);
+        }
+        node
     }
 
     /// The position of `key` itself (or of the mapping when it is absent).
@@ -212,33 +207,23 @@ impl<'a> Fields<'a> {
             .map_or(self.pos, |(k, _)| k.pos)
     }
 
+    /// A string; a required one must be present and not empty.
     pub fn string(&self, key: &str) -> Option<Sp<String>> {
-        self.get(key).and_then(|n| self.reader.string(n, key))
-    }
-
-    /// A string that must be present and non-empty.
-    pub fn required_string(&self, key: &str) -> Option<Sp<String>> {
-        match self.string(key) {
-            Some(s) if !s.value.is_empty() => Some(s),
-            Some(s) => {
-                self.reader
-                    .error(s.pos, format!("'{key}' must not be empty"));
-                None
-            }
-            None if self.get(key).is_none() => {
-                self.missing(key);
-                None
-            }
-            None => None,
+        let value = self.value(key).and_then(|n| self.reader.string(n, key))?;
+        if value.value.is_empty() && self.row(key).required {
+            self.reader
+                .error(value.pos, format!("'{key}' must not be empty"));
+            return None;
         }
+        Some(value)
     }
 
     /// Reports a required key as missing, unless a misspelling of it is there
     /// (that unknown key is reported, with the right name as help).
-    pub fn missing(&self, key: &str) {
+    fn missing(&self, key: &str) {
         let misspelt = self.pairs.iter().any(|(k, _)| {
             k.scalar_text().is_some_and(|name| {
-                !self.known.contains(&name.as_str()) && did_you_mean(&name, [key]).is_some()
+                self.table.key(&name).is_none() && did_you_mean(&name, [key]).is_some()
             })
         });
         if misspelt {
@@ -246,22 +231,22 @@ impl<'a> Fields<'a> {
         }
         self.reader.error_help(
             self.pos,
-            format!("{} is missing the required key '{key}'", self.what),
+            format!("{} is missing the required key '{key}'", self.table.what),
             Some(format!("add a line '{key}: ...'")),
         );
     }
 
     pub fn int(&self, key: &str) -> Option<Sp<i64>> {
-        self.get(key).and_then(|n| self.reader.int(n, key))
+        self.value(key).and_then(|n| self.reader.int(n, key))
     }
 
     /// A week relative to go-live (see [`Reader::week`]).
     pub fn week(&self, key: &str) -> Option<Sp<i64>> {
-        self.get(key).and_then(|n| self.reader.week(n, key))
+        self.value(key).and_then(|n| self.reader.week(n, key))
     }
 
     pub fn bool(&self, key: &str) -> Option<bool> {
-        let node = self.get(key)?;
+        let node = self.value(key)?;
         match node.value {
             Value::Bool(b) => Some(b),
             _ => {
@@ -275,91 +260,111 @@ impl<'a> Fields<'a> {
     }
 
     pub fn string_list(&self, key: &str) -> Vec<Sp<String>> {
-        self.get(key)
+        self.value(key)
             .map_or_else(Vec::new, |n| self.reader.string_list(n, key))
     }
 
+    /// The items of a list of mappings, each opened with the key's item table
+    /// and read by `read`, then checked for unknown keys.
+    pub fn items<T>(&self, key: &str, mut read: impl FnMut(&Fields) -> Option<T>) -> Vec<T> {
+        let Ty::Items(table) = self.row(key).ty else {
+            panic!("'{key}' is not a list of mappings in {}", self.table.what);
+        };
+        let reader = self.reader;
+        self.value(key).map_or_else(Vec::new, |n| {
+            reader.list_of(n, key, |node| {
+                let item = reader.fields(node, table)?;
+                let value = read(&item);
+                item.finish();
+                value
+            })
+        })
+    }
+
+    /// A list of raw nodes (for lists whose items are read by hand).
     pub fn list_of<T>(&self, key: &str, read: impl FnMut(&Node) -> Option<T>) -> Vec<T> {
-        self.get(key)
+        self.value(key)
             .map_or_else(Vec::new, |n| self.reader.list_of(n, key, read))
     }
 
-    /// A value that must be one of `allowed`.
-    pub fn one_of(&self, key: &str, allowed: &[&str]) -> Option<Sp<String>> {
+    /// The table of a mapping-valued key.
+    pub fn table_of(&self, key: &str) -> &'static Table {
+        match self.row(key).ty {
+            Ty::Items(table) | Ty::Map(table) => table,
+            _ => panic!("'{key}' is not a mapping in {}", self.table.what),
+        }
+    }
+
+    /// A value that must be one of the words of the key's enum.
+    pub fn choice<T>(&self, key: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let Ty::Choice(choice) = self.row(key).ty else {
+            panic!("'{key}' is not a choice in {}", self.table.what);
+        };
         let value = self.string(key)?;
-        if allowed.contains(&value.as_str()) {
-            return Some(value);
+        if let Some(parsed) = parse(&value.value) {
+            return Some(parsed);
         }
         self.reader.error_help(
             value.pos,
             format!(
                 "'{key}' must be one of {}, found '{}'",
-                allowed.join(", "),
+                choice.names.join(", "),
                 value.value
             ),
-            did_you_mean(&value.value, allowed.iter().copied()),
+            did_you_mean(&value.value, choice.names.iter().copied()),
         );
         None
     }
 
-    /// Reports every key that is not in the known list, with the nearest known key as help.
+    /// Reports every key that is not in the table, with the nearest known key
+    /// as help, and keys that exclude each other. In debug builds, a key of the
+    /// table that the mapping has but nobody asked for is a bug (it would be
+    /// silently ignored), unless reading stopped at an error.
     pub fn finish(self) {
-        for (key, _) in self.pairs {
-            let name = key.scalar_text().unwrap_or_default();
-            if !self.known.contains(&name.as_str()) {
-                let help = if name.contains(' ') {
-                    Some("a text with a comma inside '{ ... }' or '[ ... ]' is cut at the comma: put the whole text in quotes".to_string())
-                } else {
-                    did_you_mean(&name, self.known.iter().copied()).or_else(|| {
-                        self.known
-                            .contains(&"extra")
-                            .then(|| "free-form data goes under 'extra:'".to_string())
-                    })
-                };
-                self.reader.error_help(
-                    key.pos,
-                    format!("unknown key '{name}' in {}", self.what),
-                    help,
+        for (a, b) in self.table.exclusive {
+            if self.get(a).is_some() && self.get(b).is_some() {
+                self.reader.error(
+                    self.key_pos(b),
+                    format!("give either '{a}' or '{b}', not both"),
                 );
             }
         }
-    }
-}
-
-/// How far from go-live a week may be: ten years either way is more than any
-/// plan needs, and keeps timelines and week arithmetic finite.
-pub const MAX_WEEK: i64 = 520;
-
-/// A week range relative to go-live. A range may be open at one end
-/// (`weeks: { to: -14 }`: until week -14); then `from == to` and the flag says which end is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Weeks {
-    pub from: i64,
-    pub to: i64,
-    pub open_start: bool,
-    pub open_end: bool,
-}
-
-impl Weeks {
-    pub fn single(week: i64) -> Weeks {
-        Weeks {
-            from: week,
-            to: week,
-            open_start: false,
-            open_end: false,
+        for (key, _) in self.pairs {
+            let name = key.scalar_text().unwrap_or_default();
+            match self.table.keys.iter().position(|k| k.name == name) {
+                Some(index) => debug_assert!(
+                    self.asked.get() & 1 << index != 0
+                        || self.reader.diags.len() > self.errors_before,
+                    "key '{name}' of {} was never read",
+                    self.table.what
+                ),
+                None => self.unknown(key, &name),
+            }
         }
     }
+
+    fn unknown(&self, key: &Node, name: &str) {
+        let help = if name.contains(' ') {
+            Some("a text with a comma inside '{ ... }' or '[ ... ]' is cut at the comma: put the whole text in quotes".to_string())
+        } else {
+            did_you_mean(name, self.table.names()).or_else(|| {
+                self.table
+                    .has_extra()
+                    .then(|| "free-form data goes under 'extra:'".to_string())
+            })
+        };
+        self.reader.error_help(
+            key.pos,
+            format!("unknown key '{name}' in {}", self.table.what),
+            help,
+        );
+    }
 }
 
-/// Reads `week: N` or `weeks: { from, to }` from a mapping (the two exclude each other).
+/// Reads `week: N` or `weeks: { from, to }` from a mapping (the table says
+/// the two exclude each other).
 pub fn read_weeks(f: &Fields) -> Option<Sp<Weeks>> {
     if let Some(week) = f.week("week") {
-        if f.get("weeks").is_some() {
-            f.reader.error(
-                f.key_pos("weeks"),
-                "give either 'week' or 'weeks', not both",
-            );
-        }
         return Some(Sp::new(Weeks::single(week.value), week.pos));
     }
     let node = f.get("weeks")?;
@@ -368,7 +373,7 @@ pub fn read_weeks(f: &Fields) -> Option<Sp<Weeks>> {
 
 /// Reads `{ from, to }`; one of the two may be left out for an open range.
 pub fn read_week_range(reader: Reader, node: &Node) -> Option<Sp<Weeks>> {
-    let wf = reader.fields(node, "'weeks'", &["from", "to"])?;
+    let wf = reader.fields(node, &WEEKS)?;
     let from = wf.week("from");
     let to = wf.week("to");
     let (from_given, to_given) = (wf.get("from").is_some(), wf.get("to").is_some());
@@ -381,36 +386,22 @@ pub fn read_week_range(reader: Reader, node: &Node) -> Option<Sp<Weeks>> {
         );
         return None;
     }
-    let weeks = match (from, to) {
-        (Some(f), Some(t)) if f.value > t.value => {
-            reader.error(
-                t.pos,
-                format!(
-                    "'weeks' ends (week {}) before it starts (week {})",
-                    t.value, f.value
-                ),
-            );
-            return None;
-        }
-        (Some(f), Some(t)) => Weeks {
-            from: f.value,
-            to: t.value,
-            open_start: false,
-            open_end: false,
-        },
-        (Some(f), None) if !to_given => Weeks {
-            from: f.value,
-            to: f.value,
-            open_start: false,
-            open_end: true,
-        },
-        (None, Some(t)) if !from_given => Weeks {
-            from: t.value,
-            to: t.value,
-            open_start: true,
-            open_end: false,
-        },
-        _ => return None,
-    };
+    if let (Some(f), Some(t)) = (&from, &to)
+        && f.value > t.value
+    {
+        reader.error(
+            t.pos,
+            format!(
+                "'weeks' ends (week {}) before it starts (week {})",
+                t.value, f.value
+            ),
+        );
+        return None;
+    }
+    // An end given but unreadable (reported) leaves no range.
+    if (from.is_none() && from_given) || (to.is_none() && to_given) {
+        return None;
+    }
+    let weeks = Weeks::new(from.map(|f| f.value), to.map(|t| t.value))?;
     Some(Sp::new(weeks, node.pos))
 }

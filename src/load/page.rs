@@ -2,78 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
-use super::fields::{Fields, Reader, Sp, read_weeks};
+use super::fields::{Fields, Reader, read_weeks};
 use super::frontmatter::{SplitError, decode, split};
-use super::yaml::{self, Node};
+use super::yaml;
 use super::{scan, slug_of_path};
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::model::*;
+use crate::schema;
 use crate::slug::slugify;
-
-macro_rules! keys {
-    ($($k:literal),* $(,)?) => {
-        &["title", "id", "order", "summary", "audiences", "status", "planned_for", "aliases", "extra", $($k),*]
-    };
-}
-
-const PAGE_KEYS: &[&str] = keys!();
-const PHASE_KEYS: &[&str] = keys!(
-    "phase",
-    "parent",
-    "weeks",
-    "milestones",
-    "workstreams",
-    "roles",
-    "activities"
-);
-const ROLE_KEYS: &[&str] = keys!("organisation", "typical_holder", "aka", "responsibilities");
-const GUIDE_KEYS: &[&str] = keys!(
-    "kind",
-    "workstream",
-    "phases",
-    "purpose",
-    "roles",
-    "location",
-    "templates",
-    "before",
-    "after",
-    "agenda",
-    "duration_minutes"
-);
-const TEMPLATE_KEYS: &[&str] = keys!("file", "workstream");
-const TRAINING_KEYS: &[&str] = keys!(
-    "target",
-    "courses",
-    "self_study",
-    "continuing",
-    "other_activities"
-);
-const READING_GUIDE_KEYS: &[&str] = keys!("read");
-
-const ACTIVITY_KEYS: &[&str] = &[
-    "title",
-    "id",
-    "description",
-    "workstream",
-    "week",
-    "weeks",
-    "category",
-    "task_ref",
-    "responsible",
-    "involved",
-    "guide",
-    "templates",
-];
-const COURSE_FORMS: &[&str] = &[
-    "tilstedeværelse",
-    "e-learning",
-    "webinar",
-    "selvstudie",
-    "introduktionsmøde",
-    "netværksmøde",
-    "andet",
-];
-const GUIDE_KINDS: &[&str] = &["workshop", "møde", "aktivitet", "vejledning"];
 
 /// What kind of page a file is, from where it lies under `content/`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,10 +76,7 @@ fn stand_in(source: PathBuf, rel: String, id: Option<Sp<String>>) -> Page {
         Slot::Intro(g) => PageKind::Intro(g),
         Slot::Typed(PageType::Phase) => PageKind::Phase(Phase::default()),
         Slot::Typed(PageType::Role) => PageKind::Role(Role::default()),
-        Slot::Typed(PageType::Guide) => PageKind::Guide(Guide {
-            kind: "vejledning".into(),
-            ..Guide::default()
-        }),
+        Slot::Typed(PageType::Guide) => PageKind::Guide(Guide::default()),
         Slot::Typed(PageType::Template) => PageKind::Template(TemplateFile {
             file: Sp::new(String::new(), id.pos),
             workstream: None,
@@ -231,25 +164,19 @@ fn read_page(
         }
     };
     let slot = slot_of(rel);
-    let known = match slot {
-        Slot::Front | Slot::Chapter | Slot::Intro(_) => PAGE_KEYS,
-        Slot::Typed(PageType::Phase) => PHASE_KEYS,
-        Slot::Typed(PageType::Role) => ROLE_KEYS,
-        Slot::Typed(PageType::Guide) => GUIDE_KEYS,
-        Slot::Typed(PageType::Template) => TEMPLATE_KEYS,
-        Slot::Typed(PageType::Training) => TRAINING_KEYS,
-        Slot::Typed(PageType::ReadingGuide) => READING_GUIDE_KEYS,
-    };
+    let table = schema::of(match slot {
+        Slot::Typed(t) => Some(t),
+        Slot::Front | Slot::Chapter | Slot::Intro(_) => None,
+    })
+    .table;
     let node = match node.value {
-        yaml::Value::Null => Node {
-            value: yaml::Value::Map(Vec::new()),
+        Value::Null => Node {
+            value: Value::Map(Vec::new()),
             pos: Pos::new(parts.yaml_line, 1),
         },
         _ => node,
     };
-    let fields = reader
-        .fields(&node, "the front matter", known)
-        .ok_or(None)?;
+    let fields = reader.fields(&node, table).ok_or(None)?;
     let id = read_id(&fields, rel);
     let meta = read_meta(&fields, id.clone());
     let kind = match slot {
@@ -306,16 +233,8 @@ fn read_id(f: &Fields, rel: &str) -> Sp<String> {
 }
 
 fn read_meta(f: &Fields, id: Sp<String>) -> Option<Meta> {
-    let title = f.required_string("title");
-    let status = match f
-        .one_of("status", &["published", "draft", "planned"])
-        .as_ref()
-        .map(|s| s.as_str())
-    {
-        Some("draft") => Status::Draft,
-        Some("planned") => Status::Planned,
-        _ => Status::Published,
-    };
+    let title = f.string("title");
+    let status = f.choice("status", Status::from_name).unwrap_or_default();
     let order = f.int("order").map(|o| o.value);
     let meta = Meta {
         title: title?,
@@ -331,25 +250,8 @@ fn read_meta(f: &Fields, id: Sp<String>) -> Option<Meta> {
     Some(meta)
 }
 
-/// Reads a list of mappings, each with its own known keys.
-fn read_items<T>(
-    f: &Fields,
-    key: &str,
-    what: &str,
-    known: &'static [&'static str],
-    mut read: impl FnMut(&Fields) -> Option<T>,
-) -> Vec<T> {
-    let reader = f.reader;
-    f.list_of(key, |node| {
-        let item = reader.fields(node, what, known)?;
-        let value = read(&item);
-        item.finish();
-        value
-    })
-}
-
-fn required_text(f: &Fields, key: &str) -> Option<String> {
-    f.required_string(key).map(|s| s.value)
+fn text(f: &Fields, key: &str) -> Option<String> {
+    f.string(key).map(|s| s.value)
 }
 
 fn texts(f: &Fields, key: &str) -> Vec<String> {
@@ -363,39 +265,25 @@ fn read_phase(f: &Fields) -> Phase {
         weeks: f
             .get("weeks")
             .and_then(|n| super::fields::read_week_range(f.reader, n)),
-        milestones: read_items(f, "milestones", "a milestone", &["title", "week"], |m| {
-            let title = required_text(m, "title");
+        milestones: f.items("milestones", |m| {
+            let title = text(m, "title");
             let week = m.week("week");
-            if week.is_none() && m.get("week").is_none() {
-                m.missing("week");
-            }
             Some(Milestone {
                 title: title?,
                 week: week?.value,
             })
         }),
         workstreams: f.string_list("workstreams"),
-        roles: read_items(
-            f,
-            "roles",
-            "a role table entry",
-            &["role", "responsibility"],
-            |r| {
-                Some(RoleEntry {
-                    role: r.required_string("role")?,
-                    responsibility: r
-                        .string("responsibility")
-                        .map(|s| s.value)
-                        .unwrap_or_default(),
-                })
-            },
-        ),
-        activities: read_items(f, "activities", "an activity", ACTIVITY_KEYS, |a| {
-            let title = required_text(a, "title")?;
+        roles: f.items("roles", |r| {
+            Some(RoleEntry {
+                role: r.string("role")?,
+                responsibility: text(r, "responsibility").unwrap_or_default(),
+            })
+        }),
+        activities: f.items("activities", |a| {
+            let title = text(a, "title")?;
             let id = a.string("id").map_or_else(|| slugify(&title), |s| s.value);
-            let category = a
-                .one_of("category", &Category::NAMES)
-                .and_then(|c| Category::from_name(&c.value));
+            let category = a.choice("category", Category::from_name);
             Some(Activity {
                 id,
                 pos: a.pos,
@@ -424,17 +312,14 @@ fn read_role(f: &Fields) -> Role {
 }
 
 fn read_guide(f: &Fields) -> Guide {
-    let kind = f.get("kind").map(|_| f.one_of("kind", GUIDE_KINDS));
     Guide {
-        kind: kind
-            .flatten()
-            .map_or_else(|| "vejledning".to_string(), |k| k.value),
+        kind: f.choice("kind", GuideKind::from_name).unwrap_or_default(),
         workstream: f.string("workstream"),
         phases: f.string_list("phases"),
         purpose: f.string("purpose").map(|s| s.value),
-        roles: read_items(f, "roles", "a participant", &["role", "part"], |r| {
+        roles: f.items("roles", |r| {
             Some(GuideRole {
-                role: r.required_string("role")?,
+                role: r.string("role")?,
                 part: r.string("part").map(|s| s.value),
             })
         }),
@@ -442,34 +327,25 @@ fn read_guide(f: &Fields) -> Guide {
         templates: f.string_list("templates"),
         before: texts(f, "before"),
         after: texts(f, "after"),
-        agenda: read_items(
-            f,
-            "agenda",
-            "an agenda item",
-            &["minutes", "item", "description", "materials", "outcome"],
-            |a| {
-                let minutes = a.int("minutes");
-                if minutes.is_none() && a.get("minutes").is_none() {
-                    a.missing("minutes");
-                }
-                if let Some(m) = &minutes
-                    && !(0..=24 * 60).contains(&m.value)
-                {
-                    a.reader.error(
-                        m.pos,
-                        format!("'minutes' must be between 0 and 1440, found {}", m.value),
-                    );
-                    return None;
-                }
-                Some(AgendaItem {
-                    item: required_text(a, "item")?,
-                    minutes: minutes?.value,
-                    description: a.string("description").map(|s| s.value),
-                    materials: texts(a, "materials"),
-                    outcome: a.string("outcome").map(|s| s.value),
-                })
-            },
-        ),
+        agenda: f.items("agenda", |a| {
+            let minutes = a.int("minutes");
+            if let Some(m) = &minutes
+                && !(0..=24 * 60).contains(&m.value)
+            {
+                a.reader.error(
+                    m.pos,
+                    format!("'minutes' must be between 0 and 1440, found {}", m.value),
+                );
+                return None;
+            }
+            Some(AgendaItem {
+                item: text(a, "item")?,
+                minutes: minutes?.value,
+                description: a.string("description").map(|s| s.value),
+                materials: texts(a, "materials"),
+                outcome: a.string("outcome").map(|s| s.value),
+            })
+        }),
         duration_minutes: f.int("duration_minutes"),
     }
 }
@@ -477,35 +353,26 @@ fn read_guide(f: &Fields) -> Guide {
 fn read_template(f: &Fields) -> Option<TemplateFile> {
     Some(TemplateFile {
         workstream: f.string("workstream"),
-        file: f.required_string("file")?,
+        file: f.string("file")?,
         attachment: None,
         size: 0,
     })
 }
 
 fn read_training(f: &Fields) -> TrainingPlan {
-    let target = f.required_string("target");
+    let target = f.string("target");
     TrainingPlan {
         target,
-        courses: read_items(
-            f,
-            "courses",
-            "a course",
-            &[
-                "title", "form", "duration", "week", "weeks", "held_by", "optional",
-            ],
-            |c| {
-                let form = c.get("form").and_then(|_| c.one_of("form", COURSE_FORMS));
-                Some(Course {
-                    title: required_text(c, "title")?,
-                    form: form.map(|s| s.value),
-                    duration: c.string("duration").map(|s| s.value),
-                    weeks: read_weeks(c),
-                    held_by: c.string("held_by"),
-                    optional: c.bool("optional").unwrap_or(false),
-                })
-            },
-        ),
+        courses: f.items("courses", |c| {
+            Some(Course {
+                title: text(c, "title")?,
+                form: c.choice("form", CourseForm::from_name),
+                duration: c.string("duration").map(|s| s.value),
+                weeks: read_weeks(c),
+                held_by: c.string("held_by"),
+                optional: c.bool("optional").unwrap_or(false),
+            })
+        }),
         self_study: texts(f, "self_study"),
         continuing: texts(f, "continuing"),
         other_activities: texts(f, "other_activities"),

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use tera::{Context, ErrorKind, Tera};
 
 use crate::diagnostics::{Diagnostics, Pos};
-use crate::load::yaml::{self, Value};
+use crate::load::yaml;
+use crate::model::Value;
 
 include!(concat!(env!("OUT_DIR"), "/theme_files.rs"));
 
@@ -23,6 +24,11 @@ impl Strings {
     /// The string for `key` (the key itself when missing, so gaps are visible).
     pub fn get(&self, key: &str) -> String {
         self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// Whether the table has a string for `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.0.contains_key(key)
     }
 
     /// The string for `key` with `{name}` placeholders filled in.

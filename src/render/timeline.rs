@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use super::markdown::escape;
 use super::theme::Strings;
-use crate::load::fields::Weeks;
+use crate::model::Weeks;
 
 /// Width of the drawing in SVG units (scaled to the page by CSS).
 const WIDTH: f64 = 960.0;

@@ -14,8 +14,7 @@ use std::collections::HashMap;
 
 use super::reverse::ActivityRef;
 use super::{Site, Target};
-use crate::load::fields::Weeks;
-use crate::model::{PageKind, PageType};
+use crate::model::{GuideKind, PageKind, PageType, Weeks};
 
 /// Where an item of the plan comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,7 +159,7 @@ impl Plan {
             let PageKind::Guide(guide) = &page.kind else {
                 continue;
             };
-            if guide.kind == "vejledning" {
+            if guide.kind == GuideKind::Vejledning {
                 continue;
             }
             let phases: Vec<Weeks> = guide

@@ -9,7 +9,7 @@ use super::links::join_path;
 use super::{Site, Target};
 use crate::diagnostics::internal::for_file;
 use crate::diagnostics::{Diagnostics, did_you_mean};
-use crate::load::fields::Sp;
+use crate::model::Sp;
 use crate::model::*;
 
 /// Finds each template page's file among the attachments and records its size.

@@ -15,7 +15,7 @@ pub mod text;
 
 use rayon::prelude::*;
 
-use crate::model::{PageKind, PageType};
+use crate::model::{CourseForm, PageKind, PageType};
 use crate::render::links::Linker;
 use crate::resolve::Target;
 pub use files::files;
@@ -183,7 +183,7 @@ pub fn build(linker: &Linker) -> Index {
                         title: c.title.clone(),
                         section: title.clone(),
                         url: format!("{}#forloeb", local(*target)),
-                        excerpt: [c.form.as_deref(), c.duration.as_deref()]
+                        excerpt: [c.form.map(CourseForm::name), c.duration.as_deref()]
                             .into_iter()
                             .flatten()
                             .collect::<Vec<_>>()

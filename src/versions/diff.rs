@@ -227,10 +227,7 @@ pub fn blocks(site: &Site, index: usize, labels: Labels) -> Vec<String> {
     out
 }
 
-fn weeks_text(
-    w: &Option<crate::load::fields::Sp<crate::load::fields::Weeks>>,
-    labels: Labels,
-) -> String {
+fn weeks_text(w: &Option<crate::model::Sp<crate::model::Weeks>>, labels: Labels) -> String {
     match w {
         Some(w) if w.value.open_start => format!("{} {}", labels("weeks_until"), w.value.to),
         Some(w) if w.value.open_end => format!("{} {}", labels("weeks_from"), w.value.from),

@@ -17,7 +17,7 @@ use super::links::{Link, Linker};
 use super::timeline::weeks_text;
 use super::views::{activity, workstream_title};
 
-use crate::load::fields::Weeks;
+use crate::model::Weeks;
 use crate::model::*;
 use crate::resolve::plan::{Item, Part, Source};
 use crate::resolve::{Site, Target};
@@ -296,7 +296,7 @@ fn item_view(linker: &Linker, item: &Item, part: Option<Part>) -> Option<ItemVie
         detail: None,
         part: part.map(|p| part_text(linker, item, p)),
     };
-    let set_workstream = |view: &mut ItemView, w: Option<&crate::load::fields::Sp<String>>| {
+    let set_workstream = |view: &mut ItemView, w: Option<&crate::model::Sp<String>>| {
         if let Some(w) = w {
             view.workstream = Some(workstream_title(site, &w.value));
             view.workstream_id = Some(w.value.clone());
@@ -329,7 +329,7 @@ fn item_view(linker: &Linker, item: &Item, part: Option<Part>) -> Option<ItemVie
             view.path = format!("{}#forloeb", site.url(Target::Page(plan)));
             view.detail = Some(
                 std::iter::once(site.pages[plan].meta.title.value.clone())
-                    .chain(course.form.clone())
+                    .chain(course.form.map(|f| f.name().to_string()))
                     .chain(course.duration.clone())
                     .collect::<Vec<_>>()
                     .join(" · "),
@@ -354,7 +354,7 @@ fn item_view(linker: &Linker, item: &Item, part: Option<Part>) -> Option<ItemVie
             view.title = site.pages[g].meta.title.value.clone();
             view.href = Some(linker.href(Target::Page(g), None));
             view.path = site.url(Target::Page(g));
-            view.detail = Some(strings.get(&format!("guide_kind_{}", guide.kind)));
+            view.detail = Some(guide.kind.label(|k| strings.get(k)));
             set_workstream(&mut view, guide.workstream.as_ref());
         }
     }

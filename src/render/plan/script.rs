@@ -4,7 +4,7 @@
 
 use super::{go_live_title, handbook_key};
 use crate::calendar::{DateLabels, GoLive};
-use crate::load::fields::Weeks;
+use crate::model::Weeks;
 use crate::render::links::Linker;
 
 /// "Datoerne regner fra Idriftsættelsesdato 12. juni 2017 (uge 24)." (`key` is the sentence's string).

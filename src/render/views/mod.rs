@@ -7,7 +7,7 @@ pub mod typed;
 use serde::Serialize;
 
 use super::links::{Link, Linker};
-use crate::load::fields::Weeks;
+use crate::model::Weeks;
 use crate::model::{Activity, Category, PageType};
 use crate::resolve::reverse::ActivityRef;
 use crate::resolve::{Site, Target};

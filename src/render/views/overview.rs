@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::typed::{PhaseSummary, TemplateCard, phase_summary, template_card};
 use super::{format_date, workstream_title};
-use crate::load::fields::Weeks;
+use crate::model::Weeks;
 use crate::model::*;
 use crate::render::links::{Link, Linker};
 use crate::render::timeline::{Chart, Row};
@@ -280,7 +280,7 @@ pub fn guides_view(linker: &Linker) -> Vec<GuideEntry> {
             };
             Some(GuideEntry {
                 link: linker.link(Target::Page(i)),
-                kind: linker.strings.get(&format!("guide_kind_{}", g.kind)),
+                kind: g.kind.label(|k| linker.strings.get(k)),
                 workstream: g
                     .workstream
                     .as_ref()
@@ -387,7 +387,7 @@ pub fn trainings_view(linker: &Linker) -> TrainingsView {
             timeline.push(TimelineRow {
                 weeks: c.weeks.as_ref().map(|w| w.value),
                 course: c.title.clone(),
-                form: c.form.clone(),
+                form: c.form.map(|f| f.label(|k| linker.strings.get(k))),
                 plan: link.clone(),
             });
         }

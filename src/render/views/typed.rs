@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{ActivityView, activity_view, format_minutes, format_size, workstream_title};
-use crate::load::fields::Weeks;
+use crate::model::Weeks;
 use crate::model::*;
 use crate::render::links::{Link, Linker};
 use crate::resolve::Target;
@@ -388,7 +388,7 @@ pub fn guide_view(linker: &Linker, index: usize, guide: &Guide) -> GuideView {
         Some(start)
     };
     GuideView {
-        kind: linker.strings.get(&format!("guide_kind_{}", guide.kind)),
+        kind: guide.kind.label(|k| linker.strings.get(k)),
         workstream: guide
             .workstream
             .as_ref()
@@ -495,7 +495,7 @@ pub fn training_view(linker: &Linker, plan: &TrainingPlan) -> TrainingView {
             .iter()
             .map(|c| CourseView {
                 title: c.title.clone(),
-                form: c.form.clone(),
+                form: c.form.map(|f| f.label(|k| linker.strings.get(k))),
                 duration: c.duration.clone(),
                 weeks: c.weeks.as_ref().map(|w| w.value),
                 held_by: c

@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::diagnostics::Pos;
-use crate::load::fields::{Sp, Weeks};
-use crate::load::yaml::Node;
+
+mod node;
+pub use node::{MAX_WEEK, Node, Sp, Value, Weeks};
 
 /// The typed folders of `content/` and the link scheme of each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -76,16 +77,6 @@ impl PageType {
             PageType::ReadingGuide => "type_reading_guide",
         }
     }
-}
-
-/// Whether a page is published, a draft, or announced for a later version.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    #[default]
-    Published,
-    Draft,
-    Planned,
 }
 
 /// The front matter every page has.
@@ -256,27 +247,100 @@ pub struct RoleEntry {
     pub responsibility: String,
 }
 
-/// The category of an activity (afsnit 6.1.2 of the KY handbook).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    Valgfri,
-    Obligatorisk,
-    Kritisk,
-}
-
-impl Category {
-    pub const NAMES: [&'static str; 3] = ["valgfri", "obligatorisk", "kritisk"];
-
-    pub fn from_name(name: &str) -> Option<Category> {
-        match name {
-            "valgfri" => Some(Category::Valgfri),
-            "obligatorisk" => Some(Category::Obligatorisk),
-            "kritisk" => Some(Category::Kritisk),
-            _ => None,
+/// An enum whose values are written as Danish words in front matter: the
+/// words, the parse and the string-table keys of their labels in one place.
+macro_rules! choice {
+    ($(#[$doc:meta])* $name:ident, label: $label:expr, { $($(#[$vattr:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name {
+            $($(#[$vattr])* $variant),+
         }
-    }
+
+        impl $name {
+            /// The words content may use, in order.
+            pub const NAMES: &'static [&'static str] = &[$($word),+];
+            /// The prefix of the string-table key of a value's label (the
+            /// word follows it), or None when the word itself is shown.
+            pub const LABEL_PREFIX: Option<&'static str> = $label;
+
+            /// The value a word names.
+            pub fn from_name(name: &str) -> Option<$name> {
+                match name {
+                    $($word => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The word as content writes it.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word),+
+                }
+            }
+
+            /// The value's label for readers: its string-table entry, read
+            /// with `strings`, or the word itself when it has none.
+            pub fn label(self, strings: impl Fn(&str) -> String) -> String {
+                match Self::LABEL_PREFIX {
+                    Some(prefix) => strings(&format!("{prefix}{}", self.name())),
+                    None => self.name().to_string(),
+                }
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.name())
+            }
+        }
+    };
 }
+
+choice!(
+    /// The category of an activity (afsnit 6.1.2 of the KY handbook).
+    Category, label: Some("category_"), {
+        Valgfri = "valgfri",
+        Obligatorisk = "obligatorisk",
+        Kritisk = "kritisk",
+    }
+);
+
+choice!(
+    /// What a guide is: a workshop, a meeting, an activity or a guide (the default).
+    #[derive(Default)]
+    GuideKind, label: Some("guide_kind_"), {
+        Workshop = "workshop",
+        Moede = "møde",
+        Aktivitet = "aktivitet",
+        #[default]
+        Vejledning = "vejledning",
+    }
+);
+
+choice!(
+    /// How a course is held; shown as written.
+    CourseForm, label: None, {
+        Tilstedevaerelse = "tilstedeværelse",
+        ELearning = "e-learning",
+        Webinar = "webinar",
+        Selvstudie = "selvstudie",
+        Introduktionsmoede = "introduktionsmøde",
+        Netvaerksmoede = "netværksmøde",
+        Andet = "andet",
+    }
+);
+
+choice!(
+    /// Whether a page is published, a draft, or announced for a later version.
+    #[derive(Default)]
+    Status, label: None, {
+        #[default]
+        Published = "published",
+        Draft = "draft",
+        Planned = "planned",
+    }
+);
 
 /// A task in a phase.
 #[derive(Debug, Clone)]
@@ -307,7 +371,7 @@ pub struct Role {
 /// `vejledninger/`: a workshop, meeting, activity or guide.
 #[derive(Debug, Clone, Default)]
 pub struct Guide {
-    pub kind: String,
+    pub kind: GuideKind,
     pub workstream: Option<Sp<String>>,
     pub phases: Vec<Sp<String>>,
     pub purpose: Option<String>,
@@ -358,7 +422,7 @@ pub struct TrainingPlan {
 #[derive(Debug, Clone)]
 pub struct Course {
     pub title: String,
-    pub form: Option<String>,
+    pub form: Option<CourseForm>,
     pub duration: Option<String>,
     pub weeks: Option<Sp<Weeks>>,
     pub held_by: Option<Sp<String>>,
