@@ -351,7 +351,9 @@ fn version_list<'a>(
         .map(|(k, site)| match snapshots.get(k) {
             Some(snapshot) => VersionSite {
                 version: snapshot.version.clone(),
-                date: release_of(&snapshot.version).map(|r| r.date.clone()),
+                date: release_of(&snapshot.version)
+                    .and_then(|r| r.date)
+                    .map(|d| d.to_string()),
                 notes: release_of(&snapshot.version).and_then(|r| r.notes.clone()),
                 site,
                 draft: false,

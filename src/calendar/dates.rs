@@ -190,25 +190,14 @@ pub fn compact(date: Date) -> String {
     iso(date).replace('-', "")
 }
 
-/// Parses `YYYY-MM-DD`; None for anything else or a day that does not exist.
+/// Parses `YYYY-MM-DD`; None for anything else or a day that does not exist
+/// (the one reading of dates, [`crate::model::Date`]).
 pub fn parse_iso(text: &str) -> Option<Date> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
-    let digits = |range: std::ops::Range<usize>| {
-        let part = &text[range];
-        part.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| part.parse::<u32>().ok())
-            .flatten()
-    };
-    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-    let month = Month::try_from(u8::try_from(month).ok()?).ok()?;
+    let date = crate::model::Date::parse(text)?;
     Date::from_calendar_date(
-        i32::try_from(year).ok().filter(|y| *y >= 1)?,
-        month,
-        u8::try_from(day).ok()?,
+        i32::from(date.year()),
+        Month::try_from(date.month()).ok()?,
+        date.day(),
     )
     .ok()
 }

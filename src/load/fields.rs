@@ -7,7 +7,7 @@ use std::path::Path;
 use std::cell::Cell;
 
 use crate::diagnostics::{Diagnostics, Pos, did_you_mean};
-use crate::model::{MAX_WEEK, Node, Sp, Value, Weeks};
+use crate::model::{Date, MAX_WEEK, Node, Sp, Value, Weeks};
 use crate::schema::{Key, Table, Ty, WEEKS};
 
 /// Where diagnostics of the file being read go.
@@ -234,6 +234,23 @@ impl<'a> Fields<'a> {
             format!("{} is missing the required key '{key}'", self.table.what),
             Some(format!("add a line '{key}: ...'")),
         );
+    }
+
+    /// A calendar date `YYYY-MM-DD`; a day the calendar does not have is reported.
+    pub fn date(&self, key: &str) -> Option<Sp<Date>> {
+        let text = self.string(key)?;
+        let date = Date::parse(&text.value);
+        if date.is_none() {
+            self.reader.error_help(
+                text.pos,
+                format!(
+                    "'{key}' must be a date like 2016-09-21, found '{}'",
+                    text.value
+                ),
+                Some("write a day of the calendar as YYYY-MM-DD".into()),
+            );
+        }
+        Some(Sp::new(date?, text.pos))
     }
 
     pub fn int(&self, key: &str) -> Option<Sp<i64>> {

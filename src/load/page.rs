@@ -103,6 +103,7 @@ fn stand_in(source: PathBuf, rel: String, id: Option<Sp<String>>) -> Page {
         body: String::new(),
         body_line: 1,
         kind,
+        front: Node::empty_map(Pos::FILE),
         scan: BodyScan::default(),
         unreadable: true,
     }
@@ -170,10 +171,7 @@ fn read_page(
     })
     .table;
     let node = match node.value {
-        Value::Null => Node {
-            value: Value::Map(Vec::new()),
-            pos: Pos::new(parts.yaml_line, 1),
-        },
+        Value::Null => Node::empty_map(Pos::new(parts.yaml_line, 1)),
         _ => node,
     };
     let fields = reader.fields(&node, table).ok_or(None)?;
@@ -208,6 +206,7 @@ fn read_page(
         body: parts.body.to_string(),
         body_line: parts.body_line,
         kind,
+        front: node,
         scan,
         unreadable: false,
     })

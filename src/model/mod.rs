@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use crate::diagnostics::Pos;
 
+mod date;
 mod node;
+pub use date::Date;
 pub use node::{MAX_WEEK, Node, Sp, Value, Weeks};
 
 /// The typed folders of `content/` and the link scheme of each.
@@ -105,6 +107,10 @@ pub struct Page {
     /// The file line the body starts on.
     pub body_line: usize,
     pub kind: PageKind,
+    /// The front matter as written (a mapping, empty for an unreadable page),
+    /// for what reads it through the page type's schema table: the version
+    /// diff's facts and the search index's fields.
+    pub front: Node,
     pub scan: BodyScan,
     /// The file could not be read (its error is reported): the page stands in
     /// with its id and type only, so references to it resolve, its own
@@ -514,8 +520,8 @@ pub struct Release {
     /// Where the entry's version is in handbook.yaml.
     #[serde(skip)]
     pub pos: Pos,
-    /// ISO date, `2016-09-21`.
-    pub date: String,
+    /// None when the entry's date is missing or not a date (reported).
+    pub date: Option<Date>,
     pub notes: Option<String>,
 }
 

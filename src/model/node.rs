@@ -25,6 +25,14 @@ pub enum Value {
 }
 
 impl Node {
+    /// An empty mapping at `pos`.
+    pub fn empty_map(pos: Pos) -> Node {
+        Node {
+            value: Value::Map(Vec::new()),
+            pos,
+        }
+    }
+
     /// What kind of value this is, for messages: "a string", "a list", ...
     pub fn kind_name(&self) -> &'static str {
         match self.value {

@@ -227,7 +227,8 @@ fn editions<'a>(
                         .releases
                         .iter()
                         .find(|r| Some(&r.version) == version.as_ref())
-                        .map(|r| r.date.clone());
+                        .and_then(|r| r.date)
+                        .map(|d| d.to_string());
                     Edition {
                         site,
                         version,

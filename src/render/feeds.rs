@@ -99,10 +99,11 @@ pub fn feed(r: &Renderer) -> OutputFile {
         .strings
         .fill("feed_title", &[("title", &site.config.title)]);
     let mut releases: Vec<_> = site.config.releases.iter().collect();
-    releases.sort_by(|a, b| b.date.cmp(&a.date));
+    releases.sort_by_key(|r| std::cmp::Reverse(r.date));
     let updated = releases
         .first()
-        .map_or("1970-01-01".to_string(), |r| r.date.clone());
+        .and_then(|r| r.date)
+        .map_or("1970-01-01".to_string(), |d| d.to_string());
     let versions = format!("{base}versioner/");
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n  <title>{}</title>\n  <id>{}</id>\n  <link rel=\"alternate\" href=\"{}\"/>\n  <updated>{updated}T00:00:00Z</updated>\n",
@@ -125,7 +126,7 @@ pub fn feed(r: &Renderer) -> OutputFile {
             escape(&release.version),
             escape(&anchor),
             escape(&anchor),
-            release.date,
+            release.date.map(|d| d.to_string()).unwrap_or_default(),
             escape(&release_summary(r, &release.version, release.notes.as_deref())),
         ));
     }

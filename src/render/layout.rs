@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::links::{Link, Linker};
 use super::theme::Strings;
-use super::views::format_date;
+use crate::model::Date;
 use crate::resolve::guides::Place;
 use crate::resolve::{ReadingGuide, Site, Target};
 
@@ -104,7 +104,8 @@ pub fn site_view(linker: &Linker) -> SiteView {
             .releases
             .iter()
             .find(|r| Some(&r.version) == config.version.as_ref())
-            .map(|r| format_date(&r.date)),
+            .and_then(|r| r.date)
+            .map(Date::danish),
         latest_release: config
             .releases
             .iter()
@@ -117,7 +118,7 @@ pub fn site_view(linker: &Linker) -> SiteView {
             .max_by(|a, b| a.date.cmp(&b.date))
             .map(|r| ReleaseView {
                 version: r.version.clone(),
-                date: format_date(&r.date),
+                date: r.date.map(Date::danish).unwrap_or_default(),
             }),
         go_live: linker.site.options.go_live.map(|g| GoLiveView {
             iso: g.iso(),

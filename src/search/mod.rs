@@ -18,6 +18,7 @@ use rayon::prelude::*;
 use crate::model::{CourseForm, PageKind, PageType};
 use crate::render::links::Linker;
 use crate::resolve::Target;
+use crate::schema::{self, Search, facts};
 pub use files::files;
 use index::{AKA, BODY, Doc, HEADING, Index, SUMMARY, TITLE};
 use text::plain_text;
@@ -87,31 +88,18 @@ pub fn build(linker: &Linker) -> Index {
         let summary = page.meta.summary.clone().unwrap_or_default();
         let headings: Vec<&str> = page.scan.headings.iter().map(|h| h.text.as_str()).collect();
         let headings = headings.join(" ");
-        let mut aka = String::new();
-        let kind = match &page.kind {
-            PageKind::Role(r) => {
-                aka = r.aka.join(" ");
-                "type_role"
-            }
-            PageKind::Template(t) => {
-                aka = t
-                    .file
-                    .value
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .replace(['-', '_', '.'], " ");
-                "type_template"
-            }
-            kind => match kind.page_type() {
-                Some(PageType::Phase) => "type_phase",
-                Some(PageType::Guide) => "type_guide",
-                Some(PageType::Training) => "type_training",
-                Some(PageType::ReadingGuide) => "type_reading_guide",
-                _ => "type_chapter",
-            },
+        let table = schema::of(page.kind.page_type()).table;
+        let aka = facts::search_text(table, &page.front, Search::Aka);
+        let kind = match page.kind.page_type() {
+            Some(PageType::Phase) => "type_phase",
+            Some(PageType::Role) => "type_role",
+            Some(PageType::Guide) => "type_guide",
+            Some(PageType::Template) => "type_template",
+            Some(PageType::Training) => "type_training",
+            Some(PageType::ReadingGuide) => "type_reading_guide",
+            None => "type_chapter",
         };
-        let facts = facts_text(&page.kind);
+        let facts = facts::search_text(table, &page.front, Search::Body);
         let doc = Doc {
             kind,
             title: title.clone(),
@@ -197,38 +185,4 @@ pub fn build(linker: &Linker) -> Index {
         }
     }
     index.finish()
-}
-
-/// The text of a page's front-matter facts, searchable as body text.
-fn facts_text(kind: &PageKind) -> String {
-    match kind {
-        PageKind::Role(r) => [
-            r.typical_holder.clone().unwrap_or_default(),
-            r.responsibilities.join(" "),
-        ]
-        .join(" "),
-        PageKind::Phase(p) => p
-            .roles
-            .iter()
-            .map(|r| r.responsibility.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        PageKind::Guide(g) => {
-            let agenda: Vec<&str> = g.agenda.iter().map(|a| a.item.as_str()).collect();
-            [
-                g.purpose.clone().unwrap_or_default(),
-                agenda.join(" "),
-                g.before.join(" "),
-                g.after.join(" "),
-            ]
-            .join(" ")
-        }
-        PageKind::Training(t) => [
-            t.self_study.join(" "),
-            t.continuing.join(" "),
-            t.other_activities.join(" "),
-        ]
-        .join(" "),
-        _ => String::new(),
-    }
 }

@@ -8,9 +8,9 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::markdown::parser;
-use crate::model::*;
 use crate::resolve::refs::alias_url;
 use crate::resolve::{Site, scheme_of};
+use crate::schema::{self, facts};
 
 /// How a page differs between two versions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,8 +61,7 @@ pub struct Changes {
     pub attachments: Vec<AttachmentChange>,
 }
 
-/// Names the facts of front matter (Danish labels from the theme's strings).
-pub type Labels<'a> = &'a dyn Fn(&str) -> String;
+pub use crate::schema::facts::Labels;
 
 /// Compares two resolved sites.
 pub fn compare(old: &Site, new: &Site, labels: Labels) -> Changes {
@@ -215,145 +214,14 @@ fn attachments(old: &Site, new: &Site) -> Vec<AttachmentChange> {
     list
 }
 
-/// The comparable blocks of a page: its title, its front-matter facts, then its body.
+/// The comparable blocks of a page: its front-matter facts (title and
+/// summary first, as its schema table orders them), then its body.
 pub fn blocks(site: &Site, index: usize, labels: Labels) -> Vec<String> {
     let page = &site.pages[index];
-    let mut out = vec![format!("{}: {}", labels("title"), page.meta.title.value)];
-    if let Some(s) = &page.meta.summary {
-        out.push(format!("{}: {s}", labels("summary")));
-    }
-    facts(&page.kind, labels, &mut out);
+    let table = schema::of(page.kind.page_type()).table;
+    let mut out = facts::fact_lines(table, &page.front, labels);
     out.extend(body_blocks(&page.body));
     out
-}
-
-fn weeks_text(w: &Option<crate::model::Sp<crate::model::Weeks>>, labels: Labels) -> String {
-    match w {
-        Some(w) if w.value.open_start => format!("{} {}", labels("weeks_until"), w.value.to),
-        Some(w) if w.value.open_end => format!("{} {}", labels("weeks_from"), w.value.from),
-        Some(w) if w.value.from == w.value.to => format!("{} {}", labels("week"), w.value.from),
-        Some(w) => format!(
-            "{} {} {} {}",
-            labels("week"),
-            w.value.from,
-            labels("weeks_to"),
-            w.value.to
-        ),
-        None => String::new(),
-    }
-}
-
-/// One line per fact of a page's type-specific front matter.
-fn facts(kind: &PageKind, labels: Labels, out: &mut Vec<String>) {
-    let list = |xs: &[String]| xs.join(", ");
-    match kind {
-        PageKind::Phase(p) => {
-            if p.weeks.is_some() {
-                out.push(format!(
-                    "{}: {}",
-                    labels("weeks_label"),
-                    weeks_text(&p.weeks, labels)
-                ));
-            }
-            for m in &p.milestones {
-                out.push(format!(
-                    "{}: {} ({} {})",
-                    labels("milestone"),
-                    m.title,
-                    labels("week"),
-                    m.week
-                ));
-            }
-            for r in &p.roles {
-                out.push(format!(
-                    "{} {}: {}",
-                    labels("role"),
-                    r.role.value,
-                    r.responsibility
-                ));
-            }
-            for a in &p.activities {
-                let mut parts = vec![weeks_text(&a.weeks, labels)];
-                if let Some(c) = a.category {
-                    parts.push(labels(&format!("category_{}", serde_plain(c))));
-                }
-                if let Some(r) = &a.responsible {
-                    parts.push(format!("{}: {}", labels("responsible"), r.value));
-                }
-                if !a.involved.is_empty() {
-                    let involved: Vec<String> =
-                        a.involved.iter().map(|x| x.value.clone()).collect();
-                    parts.push(format!("{}: {}", labels("involved"), list(&involved)));
-                }
-                parts.retain(|p| !p.is_empty());
-                out.push(format!(
-                    "{} {}: {}",
-                    labels("activity"),
-                    a.title,
-                    parts.join("; ")
-                ));
-            }
-        }
-        PageKind::Role(r) => {
-            if let Some(h) = &r.typical_holder {
-                out.push(format!("{}: {h}", labels("typical_holder")));
-            }
-            out.extend(
-                r.responsibilities
-                    .iter()
-                    .map(|x| format!("{}: {x}", labels("responsibility"))),
-            );
-        }
-        PageKind::Guide(g) => {
-            if let Some(p) = &g.purpose {
-                out.push(format!("{}: {p}", labels("purpose")));
-            }
-            for r in &g.roles {
-                out.push(format!(
-                    "{} {}: {}",
-                    labels("role"),
-                    r.role.value,
-                    r.part.clone().unwrap_or_default()
-                ));
-            }
-            for a in &g.agenda {
-                out.push(format!(
-                    "{}: {} ({} {})",
-                    labels("agenda_item"),
-                    a.item,
-                    a.minutes,
-                    labels("minutes")
-                ));
-            }
-            out.extend(
-                g.before
-                    .iter()
-                    .map(|x| format!("{}: {x}", labels("before"))),
-            );
-            out.extend(g.after.iter().map(|x| format!("{}: {x}", labels("after"))));
-        }
-        PageKind::Template(t) => out.push(format!("{}: {}", labels("download"), t.file.value)),
-        PageKind::Training(t) => {
-            for c in &t.courses {
-                let weeks = weeks_text(&c.weeks, labels);
-                out.push(
-                    format!("{}: {} {}", labels("course"), c.title, weeks)
-                        .trim_end()
-                        .to_string(),
-                );
-            }
-        }
-        _ => {}
-    }
-}
-
-/// The snake_case name of a category, as in the content.
-fn serde_plain(c: Category) -> &'static str {
-    match c {
-        Category::Valgfri => "valgfri",
-        Category::Obligatorisk => "obligatorisk",
-        Category::Kritisk => "kritisk",
-    }
 }
 
 /// True for the tags whose content is one block of a diff.

@@ -7,7 +7,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::{compare, is_valid};
 use crate::diagnostics::Diagnostics;
-use crate::load::{config::is_iso_date, config::read_config, fields::Reader, is_ignored_name};
+use crate::load::{config::read_config, fields::Reader, is_ignored_name};
+use crate::model::Date;
 use crate::pipeline;
 use crate::resolve::BuildOptions;
 
@@ -44,7 +45,7 @@ pub fn release(options: &ReleaseOptions) -> Result<PathBuf, ReleaseError> {
         )));
     }
     let date = date.clone().unwrap_or_else(today);
-    if !is_iso_date(&date) {
+    if Date::parse(&date).is_none() {
         return Err(ReleaseError::Usage(format!(
             "'{date}' is not a date\n  help: write it as YYYY-MM-DD"
         )));
@@ -253,6 +254,6 @@ mod tests {
 
     #[test]
     fn today_is_a_date() {
-        assert!(is_iso_date(&today()));
+        assert!(Date::parse(&today()).is_some());
     }
 }

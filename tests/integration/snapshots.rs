@@ -170,6 +170,13 @@ fn cases() -> Vec<(&'static str, Files)> {
             )],
         ),
         (
+            "release_date_not_in_calendar",
+            vec![(
+                "handbook.yaml",
+                config("releases:\n  - { version: \"1.0\", date: 2016-02-31 }\n"),
+            )],
+        ),
+        (
             "release_without_snapshot",
             vec![(
                 "handbook.yaml",

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::typed::{PhaseSummary, TemplateCard, phase_summary, template_card};
-use super::{format_date, workstream_title};
+use super::workstream_title;
 use crate::model::Weeks;
 use crate::model::*;
 use crate::render::links::{Link, Linker};
@@ -563,8 +563,8 @@ pub fn versions_view(linker: &Linker) -> VersionsView {
             .iter()
             .map(|r| ReleaseRow {
                 version: r.version.clone(),
-                date: format_date(&r.date),
-                iso_date: r.date.clone(),
+                date: r.date.map(Date::danish).unwrap_or_default(),
+                iso_date: r.date.map(|d| d.to_string()).unwrap_or_default(),
                 notes: r.notes.clone(),
                 anchor: linker.anchor_id(&format!("v{}", crate::slug::slugify(&r.version))),
             })
