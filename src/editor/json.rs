@@ -121,7 +121,8 @@ fn example(key: &Key) -> Option<Value> {
     node.get("x").map(to_json)
 }
 
-fn to_json(node: &Node) -> Value {
+/// A YAML node as JSON, as an editor's YAML extension hands it to a schema.
+pub fn to_json(node: &Node) -> Value {
     use crate::model::Value as Y;
     match &node.value {
         Y::Null => Value::Null,

@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use crate::diagnostics::Diagnostics;
 use crate::load;
 use crate::model::{PageKind, PageType};
+use crate::resolve;
 use crate::schema::{self, CONFIG_SCHEMA_FILE, PageSchema, RefTo};
 pub use json::Ids;
 
@@ -45,7 +46,14 @@ pub fn ids_of(root: &Path) -> Result<Ids, String> {
                 add(RefTo::Page(t), id);
                 links.push(format!("{}:{id}", t.scheme()));
             }
-            (PageKind::Chapter, None) => links.push(format!("side:{id}")),
+            (PageKind::Chapter, None) => {
+                links.push(format!("side:{id}"));
+                links.extend(
+                    resolve::free_page_paths(&page.rel)
+                        .into_iter()
+                        .map(|path| format!("side:{path}")),
+                );
+            }
             _ => {}
         }
     }

@@ -173,13 +173,9 @@ impl Site {
                 PageKind::Front => self.front.replace(i),
                 PageKind::Intro(g) => self.intros.insert(*g, i),
                 PageKind::Chapter => {
-                    let path = page.rel.trim_end_matches(".md").to_string();
-                    if let Some(folder) = path.strip_suffix("/index") {
-                        self.free_by_path.insert(folder.to_string(), i);
+                    for path in free_page_paths(&page.rel) {
+                        self.free_by_path.insert(path, i);
                     }
-                    // The slugged URL path works too: side:kom-i-gang/foerste-skridt.
-                    self.free_by_path.insert(slug_of_path(&page.rel), i);
-                    self.free_by_path.insert(path, i);
                     self.free_by_id.entry(id.clone()).or_default().push(i);
                     chapter_urls.insert(self.page_url(i), i)
                 }
@@ -333,6 +329,18 @@ impl Site {
             .as_deref()
             .or(self.config.version.as_deref())
     }
+}
+
+/// The paths a `side:` link may name a free page by: its path without `.md`
+/// (`kom-i-gang/foerste-skridt`), its folder for an `index.md`, and the
+/// slugged URL path.
+pub fn free_page_paths(rel: &str) -> Vec<String> {
+    let path = rel.trim_end_matches(".md");
+    let mut paths = vec![path.to_string(), slug_of_path(rel)];
+    if let Some(folder) = path.strip_suffix("/index") {
+        paths.push(folder.to_string());
+    }
+    paths
 }
 
 /// The typed-link scheme of a page kind (`side` for free pages).

@@ -7,12 +7,10 @@
 //! the words of enums), `handbook new` (the page skeleton), `handbook schema`
 //! (JSON Schemas for editors, in `crate::editor`), the version diff's
 //! front-matter facts and the search index's fact fields (`facts`), and the
-//! key reference in `docs/content-model.md` (`docs`). The generated sections of the pages are
-//! declared the same way in `sections`.
+//! key reference in `docs/content-model.md` (`docs`).
 
 pub mod docs;
 pub mod facts;
-pub mod sections;
 mod tables;
 
 use crate::model::PageType;

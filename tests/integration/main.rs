@@ -28,6 +28,7 @@ mod planner;
 mod publish;
 mod reader;
 mod robust;
+mod schema;
 mod search;
 mod serve;
 mod snapshots;
