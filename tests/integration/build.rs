@@ -1165,6 +1165,16 @@ fn check_warns_when_two_links_of_the_navigation_read_the_same() {
     );
 }
 
+/// Adds audiences (YAML list entries) at the top of handbook.yaml's `audiences:`.
+fn add_audiences(root: &Path, entries: &str) {
+    let yaml = read(root.join("handbook.yaml"));
+    write(
+        root,
+        "handbook.yaml",
+        yaml.replace("audiences:\n", &format!("audiences:\n{entries}")),
+    );
+}
+
 #[test]
 fn a_guide_naming_every_section_keeps_to_at_most_25_steps() {
     let dir = fixture("kommune");
@@ -1189,15 +1199,7 @@ fn a_guide_naming_every_section_keeps_to_at_most_25_steps() {
             }
         }
     };
-    let yaml = read(dir.path().join("handbook.yaml"));
-    write(
-        dir.path(),
-        "handbook.yaml",
-        yaml.replace(
-            "audiences:\n",
-            "audiences:\n  - id: alle\n    title: Alle afsnit\n",
-        ),
-    );
+    add_audiences(dir.path(), "  - id: alle\n    title: Alle afsnit\n");
     // Fifteen chapters; the guide names their thirty sections but not the chapters.
     chapters(dir.path(), 0, 15);
     let run = build_in(dir.path(), &["--strict"]);
@@ -1221,14 +1223,9 @@ fn a_guide_naming_every_section_keeps_to_at_most_25_steps() {
 #[test]
 fn a_guide_of_one_chapter_walks_its_sections_as_steps_and_one_page_is_reported() {
     let dir = fixture("kommune");
-    let yaml = read(dir.path().join("handbook.yaml"));
-    write(
+    add_audiences(
         dir.path(),
-        "handbook.yaml",
-        yaml.replace(
-            "audiences:\n",
-            "audiences:\n  - id: en\n    title: Et kapitel\n  - id: side\n    title: En side\n",
-        ),
+        "  - id: en\n    title: Et kapitel\n  - id: side\n    title: En side\n",
     );
     write(
         dir.path(),
