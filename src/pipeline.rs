@@ -190,7 +190,7 @@ pub fn run(
             };
             renderer = renderer.with_versions(all, current);
         }
-        let render_all = |entries: &[(String, Entry)]| {
+        let render_all = |renderer: &Renderer, entries: &[(String, Entry)]| {
             entries.par_iter().for_each(|(path, entry)| {
                 let Some(content) = timings.time(Stage::Render, || renderer.render_entry(entry))
                 else {
@@ -209,7 +209,7 @@ pub fn run(
             let pages = renderer.page_entries();
             rayon::join(
                 || timings.time(Stage::Search, || renderer.search_files().len()),
-                || render_all(&pages),
+                || render_all(&renderer, &pages),
             );
             let manifest = renderer.manifest();
             let (prints, rest): (Vec<_>, Vec<_>) = manifest
@@ -217,12 +217,14 @@ pub fn run(
                 .filter(|(_, e)| !matches!(e, Entry::Page(_)))
                 .cloned()
                 .partition(|(_, e)| matches!(e, Entry::Print(_)));
-            render_all(&rest);
+            render_all(&renderer, &rest);
+            // Written now: their memory is better spent on the print views.
+            renderer.forget_search_files();
             // A print view holds a chapter, a guide or the whole handbook and
             // renders its sections in parallel itself: one at a time keeps
             // the peak memory down at no cost in time.
             for print in &prints {
-                render_all(std::slice::from_ref(print));
+                render_all(&renderer, std::slice::from_ref(print));
             }
             manifest
         });

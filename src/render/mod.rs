@@ -311,6 +311,12 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// Lets go of the search index files: a build writes them once, before
+    /// the print views, which need the memory more.
+    pub fn forget_search_files(&mut self) {
+        self.search.take();
+    }
+
     /// The search results page (`soeg/`).
     fn search_page(&self) -> Option<String> {
         let site = self.site;

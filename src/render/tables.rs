@@ -63,14 +63,25 @@ pub fn fit_tables(html: &str, hint: &str) -> String {
 
 /// The byte offset of the next `<name>` or `<name ` tag.
 fn find_tag(html: &str, name: &str) -> Option<usize> {
-    let open = format!("<{name}");
+    next_tag(html, &[name]).map(|(at, _)| at)
+}
+
+/// The byte offset and name of the first `<name>` or `<name ` tag of any of
+/// `names`, in one pass over `html`.
+fn next_tag<'n>(html: &str, names: &[&'n str]) -> Option<(usize, &'n str)> {
+    let bytes = html.as_bytes();
     let mut from = 0;
-    while let Some(i) = html[from..].find(&open) {
+    while let Some(i) = html[from..].find('<') {
         let at = from + i;
-        match html.as_bytes().get(at + open.len()) {
-            Some(b'>' | b' ') => return Some(at),
-            _ => from = at + open.len(),
+        let after = &bytes[at + 1..];
+        for name in names {
+            if after.starts_with(name.as_bytes())
+                && matches!(after.get(name.len()), Some(b'>' | b' '))
+            {
+                return Some((at, name));
+            }
         }
+        from = at + 1;
     }
     None
 }
@@ -156,15 +167,9 @@ fn label_cells(table: &str, labels: &[String]) -> String {
     let mut column = 0;
     let mut rest = &table[body..];
     loop {
-        let next = [
-            find_tag(rest, "tr").map(|i| (i, "tr")),
-            find_tag(rest, "td").map(|i| (i, "td")),
-            find_tag(rest, "th").map(|i| (i, "th")),
-        ]
-        .into_iter()
-        .flatten()
-        .min_by_key(|(i, _)| *i);
-        let Some((at, tag)) = next else { break };
+        let Some((at, tag)) = next_tag(rest, &["tr", "td", "th"]) else {
+            break;
+        };
         let open_end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
         let opening = &rest[at..open_end];
         out.push_str(&rest[..at]);

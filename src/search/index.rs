@@ -2,13 +2,14 @@
 //! each term's weight and positions in each document, and the compound
 //! terms listed under their later parts.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::compound;
-use super::text::{self, analyse};
+use super::text::{self, Analysis, Term, analyse};
 
 /// Field weights: title > aka > headings > summary > body.
 pub const TITLE: u32 = 10;
@@ -49,9 +50,9 @@ pub type Postings = Vec<(u32, u32)>;
 /// One document's terms: each with its weight and number of positions,
 /// the positions one term after the other, and the document's folded words.
 struct DocTerms {
-    terms: Vec<(String, u32, u32)>,
+    terms: Vec<(Term, u32, u32)>,
     positions: Vec<u32>,
-    words: Vec<String>,
+    words: Vec<Term>,
 }
 
 /// The weight and positions of each term of one document. Each field counts
@@ -61,24 +62,25 @@ struct DocTerms {
 /// gevinstrealisering"). Terms of hyphenated words written as one weigh like
 /// their field but have no position.
 fn weigh(fields: &[(u32, String)]) -> DocTerms {
+    let analyses: Vec<Analysis> = fields.iter().map(|(_, text)| analyse(text)).collect();
     let title_terms = fields
         .iter()
-        .filter(|(w, _)| *w == TITLE)
-        .map(|(_, t)| analyse(t).terms.len())
+        .zip(&analyses)
+        .filter(|((w, _), _)| *w == TITLE)
+        .map(|(_, a)| a.terms.len())
         .sum::<usize>()
         .max(1) as u32;
     // term → (weight, body count, positions); the order does not matter
-    let mut found: HashMap<String, (u32, u32, Vec<u32>)> = HashMap::new();
-    let mut words = BTreeSet::new();
+    let mut found: FxHashMap<Term, (u32, u32, Vec<u32>)> = FxHashMap::default();
+    let mut words = FxHashSet::default();
     let mut position = 0;
-    for (weight, text) in fields {
-        let analysis = analyse(text);
+    for ((weight, _), analysis) in fields.iter().zip(analyses) {
         let bonus = if *weight == TITLE {
             12 / title_terms
         } else {
             0
         };
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         let placed = analysis.terms.into_iter().map(|t| (t, true));
         let joined = analysis.joined.into_iter().map(|t| (t, false));
         for (term, has_place) in placed.chain(joined) {
@@ -140,9 +142,9 @@ impl Index {
     /// lists the compound terms under their parts.
     pub fn finish(mut self) -> Index {
         let pending = std::mem::take(&mut self.pending);
-        let mut words = HashSet::new();
+        let mut words = FxHashSet::default();
         // Merged by hash, sorted once at the end.
-        let mut terms: HashMap<String, Occurrences> = HashMap::new();
+        let mut terms: FxHashMap<Term, Occurrences> = FxHashMap::default();
         for (n, batch) in pending.chunks(BATCH).enumerate() {
             let weighed: Vec<DocTerms> = batch.par_iter().map(|f| weigh(f)).collect();
             for (k, doc) in weighed.into_iter().enumerate() {
@@ -158,7 +160,10 @@ impl Index {
                 words.extend(doc.words);
             }
         }
-        self.terms = terms.into_iter().collect();
+        self.terms = terms
+            .into_iter()
+            .map(|(term, o)| (term.to_string(), o))
+            .collect();
         self.parts = parts(&self.terms, &words);
         self
     }
@@ -168,7 +173,7 @@ impl Index {
 /// with the best weight of the compounds it is part of in each document.
 fn parts(
     terms: &BTreeMap<String, Occurrences>,
-    words: &HashSet<String>,
+    words: &FxHashSet<Term>,
 ) -> BTreeMap<String, Postings> {
     // Stop words of four letters or more are first parts too ("underfase", "overlevering").
     let known =

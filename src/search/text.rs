@@ -7,11 +7,12 @@
 //! ("trænerne" and "traenere" both become `traen`).
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::collections::HashSet;
+use std::sync::{Arc, OnceLock};
 
 use pulldown_cmark::Event;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::markdown::parser;
@@ -41,36 +42,34 @@ pub fn is_stop(folded: &str) -> bool {
         .contains(folded)
 }
 
-/// The lowercase words of a text (letters and digits, Danish letters kept),
-/// each with whether one hyphen joins it to the word before ("KY-træner").
-fn tokens(text: &str) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut gap = String::new();
-    let mut joined = false;
-    for c in text.chars().chain(std::iter::once(' ')) {
-        if c.is_alphanumeric() {
-            if word.is_empty() {
-                joined = !out.is_empty() && (gap == "-" || gap == "\u{2010}");
-                gap.clear();
-            }
-            word.push(c);
-        } else {
-            if !word.is_empty() {
-                out.push((word.to_lowercase(), joined));
-                word.clear();
-            }
-            if gap.len() < 4 {
-                gap.push(c);
-            }
-        }
-    }
-    out
+/// The words of a text as written (runs of letters and digits, Danish
+/// letters kept), each with whether one hyphen joins it to the word before
+/// ("KY-træner").
+fn tokens(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = text;
+    let mut consumed = 0;
+    let mut previous_end: Option<usize> = None;
+    std::iter::from_fn(move || {
+        let start = rest.find(char::is_alphanumeric)?;
+        let len = rest[start..]
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len() - start);
+        let word = &rest[start..start + len];
+        let at = consumed + start;
+        let joined = previous_end.is_some_and(|end| {
+            let gap = &text[end..at];
+            gap == "-" || gap == "\u{2010}"
+        });
+        previous_end = Some(at + len);
+        consumed = at + len;
+        rest = &rest[start + len..];
+        Some((word, joined))
+    })
 }
 
 /// The lowercase words of a text (letters and digits, Danish letters kept).
 pub fn words(text: &str) -> Vec<String> {
-    tokens(text).into_iter().map(|(w, _)| w).collect()
+    tokens(text).map(|(w, _)| w.to_lowercase()).collect()
 }
 
 /// One spelling for the ways a word is typed: `å` → `aa`, `æ`/`ä` → `ae`,
@@ -119,11 +118,14 @@ fn unfold(folded: &str) -> String {
     out
 }
 
+/// Words remembered per thread before the caches start over (a bound on
+/// memory for very large handbooks; a handbook repeats its words).
+const REMEMBERED: usize = 100_000;
+
 /// The index term of a lowercase word: its folded Snowball stem.
 pub fn stem(word: &str) -> String {
-    // A handbook repeats its words: each thread remembers the stems it made.
     thread_local! {
-        static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+        static STEMS: RefCell<FxHashMap<Box<str>, String>> = RefCell::default();
     }
     STEMS.with(|stems| {
         if let Some(known) = stems.borrow().get(word) {
@@ -131,10 +133,10 @@ pub fn stem(word: &str) -> String {
         }
         let term = fold(&stemmer().stem(&unfold(&fold(word))));
         let mut stems = stems.borrow_mut();
-        if stems.len() >= 100_000 {
+        if stems.len() >= REMEMBERED {
             stems.clear();
         }
-        stems.insert(word.to_string(), term.clone());
+        stems.insert(word.into(), term.clone());
         term
     })
 }
@@ -147,45 +149,76 @@ fn keep(word: &str, folded: &str) -> bool {
 
 /// The index terms of a text, in order: words without stop words, stemmed.
 pub fn terms(text: &str) -> Vec<String> {
-    analyse(text).terms
+    analyse(text).terms.iter().map(|t| t.to_string()).collect()
 }
+
+/// An index term or folded word, shared by every place it occurs.
+pub type Term = Arc<str>;
 
 /// What the index takes from one text.
 #[derive(Debug, Default, PartialEq)]
 pub struct Analysis {
     /// The terms in order; a term's place in this list is its position.
-    pub terms: Vec<String>,
+    pub terms: Vec<Term>,
     /// Terms of hyphenated words written as one ("KY-træner" → `kytraen`),
     /// so a reader who types them together finds them.
-    pub joined: Vec<String>,
+    pub joined: Vec<Term>,
     /// The folded words behind the terms, before stemming: the known words
     /// that compound words are split at.
-    pub words: Vec<String>,
+    pub words: Vec<Term>,
+}
+
+/// What the index takes from one word as written.
+struct Word {
+    lowercase: Box<str>,
+    /// Its term and folded spelling; `None` for stop words and lone letters.
+    kept: Option<(Term, Term)>,
+}
+
+/// The analysis of a word as written, made once per thread.
+fn word<'a>(known: &'a mut FxHashMap<Box<str>, Word>, written: &str) -> &'a Word {
+    if !known.contains_key(written) {
+        if known.len() >= REMEMBERED {
+            known.clear();
+        }
+        let lowercase = written.to_lowercase();
+        let folded = fold(&lowercase);
+        let kept = keep(&lowercase, &folded).then(|| (stem(&lowercase).into(), folded.into()));
+        let lowercase = lowercase.into();
+        known.insert(written.into(), Word { lowercase, kept });
+    }
+    &known[written]
 }
 
 /// The terms, joined terms and folded words of a text.
 pub fn analyse(text: &str) -> Analysis {
+    thread_local! {
+        static WORDS: RefCell<FxHashMap<Box<str>, Word>> = RefCell::default();
+    }
     let mut out = Analysis::default();
     let mut run = String::new();
     let mut run_len = 0;
-    for (word, joined) in tokens(text) {
-        if !joined {
-            if run_len > 1 {
-                out.joined.push(stem(&run));
+    WORDS.with(|known| {
+        let mut known = known.borrow_mut();
+        for (written, joined) in tokens(text) {
+            if !joined {
+                if run_len > 1 {
+                    out.joined.push(stem(&run).into());
+                }
+                run.clear();
+                run_len = 0;
             }
-            run.clear();
-            run_len = 0;
+            let word = word(&mut known, written);
+            run.push_str(&word.lowercase);
+            run_len += 1;
+            if let Some((term, folded)) = &word.kept {
+                out.terms.push(term.clone());
+                out.words.push(folded.clone());
+            }
         }
-        run.push_str(&word);
-        run_len += 1;
-        let folded = fold(&word);
-        if keep(&word, &folded) {
-            out.terms.push(stem(&word));
-            out.words.push(folded);
-        }
-    }
+    });
     if run_len > 1 {
-        out.joined.push(stem(&run));
+        out.joined.push(stem(&run).into());
     }
     out
 }
@@ -272,13 +305,14 @@ mod tests {
     #[test]
     fn hyphenated_words_are_also_one_term() {
         let a = analyse("Lokal KY-træner og e-learning-kurserne - ikke to - ord");
+        let text = |terms: &[Term]| terms.iter().map(|t| t.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            a.terms,
+            text(&a.terms),
             ["lokal", "ky", "traen", "learning", "kurs", "to", "ord"]
         );
-        assert_eq!(a.joined, [stem("kytræner"), stem("elearningkurserne")]);
+        assert_eq!(text(&a.joined), [stem("kytræner"), stem("elearningkurserne")]);
         assert_eq!(
-            a.words,
+            text(&a.words),
             [
                 "lokal", "ky", "traener", "learning", "kurserne", "to", "ord"
             ]
