@@ -166,10 +166,7 @@ fn label_cells(table: &str, labels: &[String]) -> String {
     out.push_str(&table[..body]);
     let mut column = 0;
     let mut rest = &table[body..];
-    loop {
-        let Some((at, tag)) = next_tag(rest, &["tr", "td", "th"]) else {
-            break;
-        };
+    while let Some((at, tag)) = next_tag(rest, &["tr", "td", "th"]) {
         let open_end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
         let opening = &rest[at..open_end];
         out.push_str(&rest[..at]);

@@ -310,7 +310,10 @@ mod tests {
             text(&a.terms),
             ["lokal", "ky", "traen", "learning", "kurs", "to", "ord"]
         );
-        assert_eq!(text(&a.joined), [stem("kytræner"), stem("elearningkurserne")]);
+        assert_eq!(
+            text(&a.joined),
+            [stem("kytræner"), stem("elearningkurserne")]
+        );
         assert_eq!(
             text(&a.words),
             [
