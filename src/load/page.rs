@@ -198,7 +198,7 @@ fn read_page(
     };
     fields.finish();
     let meta = meta.ok_or(Some(id))?;
-    let scan = scan::scan(parts.body, parts.body_line, &kind, reader);
+    let scan = scan::scan(parts.body, parts.body_line, reader);
     Ok(Page {
         source: source.to_path_buf(),
         rel: rel.to_string(),

@@ -1,4 +1,5 @@
-//! A first pass over a markdown body: its headings (with their ids) and every
+//! A first pass over a markdown body: its headings (their ids are given in
+//! `resolve`, which knows the anchors the page's generated sections use) and every
 //! link and image destination with its file position, so `resolve` can check
 //! links and anchors before anything is rendered.
 
@@ -6,71 +7,22 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::fields::Reader;
 use crate::markdown::{LineIndex, collect_text, parser};
-use crate::model::{BodyScan, Heading, LinkRef, PageKind};
-use crate::slug::UniqueIds;
-
-/// Anchors that generated parts of a page use, reserved so body headings don't take them.
-pub fn reserved_anchors(kind: &PageKind) -> Vec<String> {
-    let fixed: &[&str] = match kind {
-        PageKind::Phase(_) => &[
-            "underfaser",
-            "milepaele",
-            "roller",
-            "aktiviteter",
-            "vejledninger",
-        ],
-        PageKind::Role(_) => &[
-            "ansvar",
-            "faser",
-            "aktiviteter",
-            "vejledninger",
-            "uddannelse",
-            "skabeloner",
-        ],
-        PageKind::Guide(_) => &["deltagere", "dagsorden", "foer", "efter", "skabeloner"],
-        PageKind::Template(_) => &["download", "bruges-i"],
-        PageKind::ReadingGuide(_) => &[
-            "laes", "senere", "opslag", "opslag-1", "opslag-2", "opslag-3", "opslag-4", "opslag-5",
-        ],
-        PageKind::Training(_) => &[
-            "forloeb",
-            "selvstudie",
-            "efteruddannelse",
-            "oevrige-aktiviteter",
-        ],
-        _ => &[],
-    };
-    let mut anchors: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
-    if let PageKind::Phase(phase) = kind {
-        anchors.extend(phase.activities.iter().map(|a| a.id.clone()));
-    }
-    anchors
-}
+use crate::model::{BodyScan, Heading, LinkRef};
 
 /// Scans `body` (starting at file line `first_line`); warns about images without alt text.
-pub fn scan(body: &str, first_line: usize, kind: &PageKind, reader: Reader) -> BodyScan {
+pub fn scan(body: &str, first_line: usize, reader: Reader) -> BodyScan {
     let index = LineIndex::new(body, first_line);
-    let mut ids = UniqueIds::default();
-    for anchor in reserved_anchors(kind) {
-        ids.reserve(&anchor);
-    }
     let mut scan = BodyScan::default();
     let mut events = parser(body);
     while let Some((event, range)) = events.next() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 let text = collect_text(events.by_ref().map(|(e, _)| e), TagEnd::Heading(level));
-                let id = match id {
-                    Some(custom) => {
-                        ids.reserve(&custom);
-                        custom.to_string()
-                    }
-                    None => ids.id_for(&text),
-                };
                 scan.headings.push(Heading {
                     level: level as u8,
                     text: text.trim().to_string(),
-                    id,
+                    custom_id: id.map(|custom| custom.to_string()),
+                    id: String::new(),
                 });
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -120,11 +72,16 @@ mod tests {
             path: Path::new("x.md"),
             diags: &diags,
         };
-        let body =
-            "## Mål\n\nSe [rollen](rolle:gevinstejer) og [her](#maal).\n\n## Mål\n\n![](a.png)\n";
-        let scan = scan(body, 4, &PageKind::Chapter, reader);
-        let ids: Vec<_> = scan.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["maal", "maal-2"]);
+        let body = "## Mål\n\nSe [rollen](rolle:gevinstejer) og [her](#maal).\n\n## Mål {#m}\n\n![](a.png)\n";
+        let scan = scan(body, 4, reader);
+        let texts: Vec<_> = scan.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["Mål", "Mål"]);
+        let custom: Vec<_> = scan
+            .headings
+            .iter()
+            .map(|h| h.custom_id.as_deref())
+            .collect();
+        assert_eq!(custom, [None, Some("m")]);
         assert_eq!(scan.links[0].dest, "rolle:gevinstejer");
         assert_eq!(scan.links[0].pos, Pos::new(6, 4).with_len(27));
         assert!(scan.links[2].is_image);

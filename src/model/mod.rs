@@ -536,6 +536,9 @@ pub struct BodyScan {
 pub struct Heading {
     pub level: u8,
     pub text: String,
+    /// The heading's own `{#id}`, if it has one.
+    pub custom_id: Option<String>,
+    /// Its anchor, unique on the page; given by `resolve`.
     pub id: String,
 }
 

@@ -19,7 +19,7 @@ pub mod timeline;
 pub mod versions;
 pub mod views;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -27,7 +27,8 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostics;
 use crate::model::*;
-use crate::resolve::{Site, Target};
+use crate::resolve::sections::Owner;
+use crate::resolve::{self, Site, Target};
 use links::{Link, Linker, print_anchor};
 pub use print::{PrintScope, print_url};
 use theme::Theme;
@@ -72,6 +73,8 @@ struct PageView {
     planned_version: Option<String>,
     content: String,
     toc: Vec<TocEntry>,
+    /// The page's generated sections by their key (`page.sections.milestones`).
+    sections: BTreeMap<&'static str, SectionView>,
     /// Prefix of element ids (non-empty only on `/print/`).
     ids: String,
     /// The id of the page's section on `/print/`.
@@ -101,6 +104,7 @@ impl PageView {
             planned_version: None,
             content: String::new(),
             toc: Vec::new(),
+            sections: BTreeMap::new(),
             ids: String::new(),
             anchor: String::new(),
             type_name: None,
@@ -111,6 +115,17 @@ impl PageView {
             modified: None,
         }
     }
+}
+
+/// A generated section of a page as the templates see it.
+#[derive(Serialize)]
+struct SectionView {
+    /// Its element id (with the print page's prefix).
+    id: String,
+    title: String,
+    /// Whether the page shows it; the same condition lists it in the contents
+    /// and lets links point at it.
+    shown: bool,
 }
 
 #[derive(Serialize)]
@@ -476,25 +491,31 @@ impl<'a> Renderer<'a> {
                 })
                 .collect()
         });
-        // The generated sections follow the body, except the model on /faser/, which leads.
-        let sections: Vec<TocEntry> = site
-            .sections(target)
+        // The generated sections follow the body, except those that lead it.
+        let mut sections = BTreeMap::new();
+        for section in Owner::of_target(site, target)
             .into_iter()
-            .filter_map(|anchor| {
-                section_title_key(kind, anchor).map(|key| TocEntry {
-                    id: linker.anchor_id(anchor),
+            .flat_map(resolve::sections::of_owner)
+        {
+            let view = SectionView {
+                id: linker.anchor_id(section.anchor),
+                title: self.theme.strings.get(section.key),
+                shown: (section.shown)(site, target),
+            };
+            if view.shown {
+                let entry = TocEntry {
+                    id: view.id.clone(),
                     number: None,
-                    title: self.theme.strings.get(key),
+                    title: view.title.clone(),
                     level: 2,
-                })
-            })
-            .collect();
-        for entry in sections {
-            if kind == "phases" && entry.id == linker.anchor_id("model") {
-                toc.insert(0, entry);
-            } else {
-                toc.push(entry);
+                };
+                if section.leads {
+                    toc.insert(0, entry);
+                } else {
+                    toc.push(entry);
+                }
             }
+            sections.insert(section.key, view);
         }
         let status = page.map_or(Status::Published, |p| p.meta.status);
         PageView {
@@ -508,6 +529,7 @@ impl<'a> Renderer<'a> {
                 .and_then(|p| site.planned_version(p).map(str::to_string)),
             content,
             toc,
+            sections,
             ids: linker.id_prefix.clone(),
             anchor: print_anchor(site, target),
             type_name: linker.type_name(target),
@@ -651,44 +673,4 @@ impl<'a> Renderer<'a> {
         ctx.insert("guide_bars", &Vec::<layout::GuideBar>::new());
         self.theme.render("page.html", &ctx, self.diags)
     }
-}
-
-/// The string key of a generated section's heading, by page kind and anchor
-/// (the same keys the templates use for those headings).
-fn section_title_key(kind: &str, anchor: &str) -> Option<&'static str> {
-    Some(match (kind, anchor) {
-        ("phase", "underfaser") => "subphases",
-        ("phase" | "phases", "milepaele") => "milestones",
-        ("phase", "roller") => "roles",
-        ("phase", "aktiviteter") => "activities",
-        ("phase", "vejledninger") => "guides",
-        ("role", "ansvar") => "responsibilities",
-        ("role", "faser") => "role_phases",
-        ("role", "aktiviteter") => "role_activities",
-        ("role", "vejledninger") => "role_guides",
-        ("role", "uddannelse") => "role_trainings",
-        ("role", "skabeloner") => "role_templates",
-        ("guide", "deltagere") => "participants",
-        ("guide", "foer") => "before",
-        ("guide", "dagsorden") => "agenda",
-        ("guide", "efter") => "after",
-        ("guide", "skabeloner") => "templates",
-        ("guide", "aktiviteter-med-vejledningen") => "used_in_activities",
-        ("template", "download") => "download",
-        ("template", "bruges-i") => "used_in",
-        ("training", "forloeb") => "courses",
-        ("training", "selvstudie") => "self_study",
-        ("training", "efteruddannelse") => "continuing",
-        ("training", "oevrige-aktiviteter") => "other_activities",
-        ("phases", "model") => "model",
-        ("phases", "matrix") => "workstreams",
-        ("trainings", "maalgrupper") => "target_groups",
-        ("trainings", "tidslinje") => "timeline",
-        ("versions", "udgivelser") => "releases",
-        ("versions", "planlagt") => "planned_pages",
-        ("reading_guide", "laes") => "reading_list",
-        ("reading_guide", "senere") => "guide_planned",
-        ("reading_guide", "opslag") => "guide_lookup",
-        _ => return None,
-    })
 }

@@ -116,6 +116,10 @@ impl Site {
         let mut left_out = HashSet::new();
         let pages: Vec<Page> = pages
             .into_iter()
+            .map(|mut p| {
+                sections::assign_heading_ids(&mut p);
+                p
+            })
             .filter(|p| {
                 let keep = options.drafts || p.meta.status != Status::Draft;
                 if !keep {

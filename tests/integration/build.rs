@@ -1269,3 +1269,36 @@ fn a_guide_of_one_chapter_walks_its_sections_as_steps_and_one_page_is_reported()
         run.stderr
     );
 }
+
+#[test]
+fn body_headings_never_take_the_anchor_of_a_generated_section() {
+    let dir = fixture("kommune");
+    let root = dir.path();
+    let guide = root.join("content/vejledninger/opstartsmoede.md");
+    let text = read(&guide) + "\n## Aktiviteter med vejledningen\n\nTekst.\n";
+    fs::write(&guide, text).unwrap();
+    write(
+        root,
+        "content/faser/index.md",
+        "---\ntitle: Faser\n---\n\n## Milepæle\n\nTekst.\n",
+    );
+    build_in(root, &[]).success();
+    for (rel, anchor) in [
+        (
+            "public/vejledninger/opstartsmoede/index.html",
+            "aktiviteter-med-vejledningen",
+        ),
+        ("public/faser/index.html", "milepaele"),
+    ] {
+        let html = read(root.join(rel));
+        let section = element_by_id(&html, anchor).expect(anchor);
+        assert!(
+            !section.contains("Tekst."),
+            "{rel}: the body took #{anchor}"
+        );
+        let heading = element_by_id(&html, &format!("{anchor}-2")).expect("renamed heading");
+        assert!(heading.starts_with("<h2"), "{rel}: {heading}");
+        let ids = attr_values(&html, "id");
+        assert_eq!(ids.iter().filter(|i| *i == anchor).count(), 1, "{rel}");
+    }
+}
