@@ -14,6 +14,7 @@ use tera::Context;
 use super::downloads::DownloadsView;
 use super::links::{Link, Linker, print_anchor};
 use super::{Data, Renderer, data, layout};
+use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::Generated;
 use crate::resolve::{NavNode, Site, Target};
 
@@ -238,8 +239,10 @@ impl Renderer<'_> {
     }
 
     /// A print page: every section rendered on its own, then spliced into
-    /// the page (passing them through the template context would copy the
-    /// document twice more). With `pages`, it is the source of a PDF.
+    /// the page where the template shows `sections` (passing them through
+    /// the template context would copy the document twice more). A template
+    /// that does not show that slot exactly once is an error, so no page is
+    /// lost. With `pages`, it is the source of a PDF.
     fn print_on(&self, scope: PrintScope, pages: Option<&PageNumbers>) -> Option<String> {
         let site = self.site;
         let url = print_url(site, &scope);
@@ -318,10 +321,21 @@ impl Renderer<'_> {
             ctx.insert("breadcrumbs", &crumbs);
         }
         let html = self.theme.render("print.html", &ctx, self.diags)?;
-        let Some((head, tail)) = html.split_once(SECTIONS) else {
-            // A theme without the sections: still render them, for their errors.
-            list.par_iter().for_each(|s| drop(section(s)));
-            return Some(html);
+        // The template must show the sections exactly once, as they are.
+        let mut parts = html.split(SECTIONS);
+        let (Some(head), Some(tail), None) = (parts.next(), parts.next(), parts.next()) else {
+            self.diags.push(
+                Diagnostic::error(
+                    &self.theme.template_path("print.html"),
+                    Pos::FILE,
+                    "the print template must show every item of `sections` once, unchanged",
+                )
+                .with_help(Some(
+                    "write {% for section in sections %}{{ section | safe }}{% endfor %} where the pages go"
+                        .into(),
+                )),
+            );
+            return None;
         };
         // The sections render in parallel, a batch at a time, straight into
         // the page, so the document is held once and not twice. Room is

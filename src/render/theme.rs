@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use tera::{Context, ErrorKind, Tera};
 
-use crate::diagnostics::{Diagnostics, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos, did_you_mean};
 use crate::load::yaml;
 use crate::model::Value;
 
@@ -21,9 +21,17 @@ const BUILTIN_PREFIX: &str = "builtin/";
 pub struct Strings(BTreeMap<String, String>);
 
 impl Strings {
-    /// The string for `key` (the key itself when missing, so gaps are visible).
+    /// The string for `key`. Every key the engine asks for is in the built-in
+    /// table, which every theme starts from, so a missing key is a bug of the
+    /// engine: a panic in debug builds (tests), the key itself in release.
     pub fn get(&self, key: &str) -> String {
-        self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
+        match self.0.get(key) {
+            Some(text) => text.clone(),
+            None => {
+                debug_assert!(false, "the string table has no key '{key}'");
+                key.to_string()
+            }
+        }
     }
 
     /// Whether the table has a string for `key`.
@@ -44,20 +52,40 @@ impl Strings {
         for (rel, bytes) in BUILTIN {
             if *rel == "strings/da.yaml" {
                 let path = Path::new("themes/default").join(rel);
-                strings.merge(&String::from_utf8_lossy(bytes), &path, &Diagnostics::new());
+                strings.merge(
+                    &String::from_utf8_lossy(bytes),
+                    &path,
+                    &Diagnostics::new(),
+                    None,
+                );
             }
         }
         strings
     }
 
-    fn merge(&mut self, text: &str, path: &Path, diags: &Diagnostics) {
+    /// Adds the strings of `text`. With `known` (a theme's override of the
+    /// built-in table), a key outside it is reported: nothing would use it.
+    fn merge(&mut self, text: &str, path: &Path, diags: &Diagnostics, known: Option<&Strings>) {
         match yaml::parse(text, 1) {
             Ok(node) => match node.value {
                 Value::Map(pairs) => {
                     for (k, v) in pairs {
-                        if let (Some(k), Some(v)) = (k.scalar_text(), v.scalar_text()) {
-                            self.0.insert(k, v);
+                        let (Some(key), Some(value)) = (k.scalar_text(), v.scalar_text()) else {
+                            diags.error(path, v.pos, "a string must be a text");
+                            continue;
+                        };
+                        if let Some(known) = known.filter(|known| !known.has(&key)) {
+                            let keys = known.0.keys().map(String::as_str);
+                            diags.push(
+                                Diagnostic::warning(
+                                    path,
+                                    k.pos,
+                                    format!("unknown string key '{key}': no template uses it"),
+                                )
+                                .with_help(did_you_mean(&key, keys)),
+                            );
                         }
+                        self.0.insert(key, value);
                     }
                 }
                 Value::Null => {}
@@ -120,11 +148,13 @@ impl Theme {
                     &String::from_utf8_lossy(bytes),
                     &builtin_dir.join(rel),
                     diags,
+                    None,
                 );
             } else if let Some(asset) = rel.strip_prefix("static/") {
                 assets.insert(asset.to_string(), bytes.to_vec());
             }
         }
+        let built_in = strings.clone();
         if site_theme.is_dir() {
             for entry in walkdir::WalkDir::new(&site_theme)
                 .sort_by_file_name()
@@ -151,7 +181,12 @@ impl Theme {
                         String::from_utf8_lossy(&bytes).into_owned(),
                     ));
                 } else if rel == strings_file {
-                    strings.merge(&String::from_utf8_lossy(&bytes), path, diags);
+                    strings.merge(
+                        &String::from_utf8_lossy(&bytes),
+                        path,
+                        diags,
+                        Some(&built_in),
+                    );
                 } else if let Some(asset) = rel.strip_prefix("static/") {
                     assets.insert(asset.to_string(), bytes);
                 }
@@ -163,6 +198,10 @@ impl Theme {
                 strings.get(k)
             })),
         );
+        let mut keys_ok = true;
+        for (name, source) in &templates {
+            keys_ok &= check_string_keys(source, &sources[name], &strings, &site_theme, diags);
+        }
         let mut theme = Theme {
             tera,
             strings,
@@ -180,7 +219,7 @@ impl Theme {
             .tera
             .global_context()
             .insert("strings", &theme.strings);
-        ok.then_some(theme)
+        (ok && keys_ok).then_some(theme)
     }
 
     /// Renders a template; errors are reported as diagnostics of the template file.
@@ -192,6 +231,16 @@ impl Theme {
                 None
             }
         }
+    }
+
+    /// The file a template is read from: the site's override or the built-in one.
+    pub fn template_path(&self, name: &str) -> PathBuf {
+        let builtin = format!("{BUILTIN_PREFIX}{name}");
+        self.sources
+            .get(name)
+            .or_else(|| self.sources.get(&builtin))
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(format!("themes/default/templates/{name}")))
     }
 
     fn report(&self, e: &tera::Error, diags: &Diagnostics) {
@@ -214,4 +263,48 @@ impl Theme {
         });
         diags.error(&path, pos, format!("template error: {message}"));
     }
+}
+
+/// Reports every `strings.<key>` of a template whose key the string table
+/// lacks, so a theme cannot show a key name to readers; false if any.
+fn check_string_keys(
+    source: &str,
+    path: &Path,
+    strings: &Strings,
+    site_theme: &Path,
+    diags: &Diagnostics,
+) -> bool {
+    const PREFIX: &str = "strings.";
+    let mut ok = true;
+    for (at, _) in source.match_indices(PREFIX) {
+        let before = source[..at].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
+            continue;
+        }
+        let rest = &source[at + PREFIX.len()..];
+        let key = &rest[..rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len())];
+        if key.is_empty() || strings.has(key) {
+            continue;
+        }
+        let line_start = source[..at].rfind('\n').map_or(0, |n| n + 1);
+        let pos = Pos::new(
+            source[..at].matches('\n').count() + 1,
+            source[line_start..at].chars().count() + 1,
+        )
+        .with_len(PREFIX.len() + key.len());
+        let help = did_you_mean(key, strings.0.keys().map(String::as_str)).unwrap_or_else(|| {
+            format!(
+                "add '{key}: <tekst>' to {}/strings/<language>.yaml",
+                site_theme.display()
+            )
+        });
+        diags.push(
+            Diagnostic::error(path, pos, format!("the string table has no key '{key}'"))
+                .with_help(Some(help)),
+        );
+        ok = false;
+    }
+    ok
 }

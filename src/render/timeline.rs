@@ -442,7 +442,7 @@ mod tests {
 
     #[test]
     fn open_ranges_reach_the_edge_and_week_zero_is_marked() {
-        let strings = Strings::default();
+        let strings = Strings::built_in();
         let svg = chart(
             &strings,
             vec![

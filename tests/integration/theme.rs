@@ -54,3 +54,93 @@ fn a_broken_site_template_is_reported_with_its_path_and_line() {
         run.stderr
     );
 }
+
+#[test]
+fn a_template_asking_for_a_missing_string_key_fails_the_build() {
+    let dir = mini_handbook();
+    write(
+        dir.path(),
+        "themes/default/templates/redirect.html",
+        "<!DOCTYPE html><title>{{ href }}</title>\n<p>{{ strings.redirct_text }}</p>\n",
+    );
+    let run = build_in(dir.path(), &[]);
+    run.expect_code(1);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0]
+            .path
+            .ends_with("themes/default/templates/redirect.html"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!((errors[0].line, errors[0].col), (2, 7), "{}", run.stderr);
+    assert!(errors[0].message.contains("no key 'redirct_text'"));
+    assert!(run.stderr.contains("help: did you mean 'redirect_text'?"));
+    assert!(!dir.path().join("public").exists(), "nothing is written");
+}
+
+#[test]
+fn an_unknown_key_in_a_site_string_table_is_reported() {
+    let dir = mini_handbook();
+    write(
+        dir.path(),
+        "themes/default/strings/da.yaml",
+        "skip_link: Spring til indholdet\nmilestons: Milepæle\n",
+    );
+    let run = build_in(dir.path(), &[]);
+    run.success();
+    let diags = run.diags();
+    assert_eq!(diags.len(), 1, "{}", run.stderr);
+    assert_eq!(diags[0].level, "warning");
+    assert_eq!((diags[0].line, diags[0].col), (2, 1));
+    assert!(diags[0].message.contains("unknown string key 'milestons'"));
+    assert!(
+        run.stderr.contains("did you mean 'milestone"),
+        "{}",
+        run.stderr
+    );
+    let page = read(dir.path().join("public/index.html"));
+    assert!(
+        page.contains("Spring til indholdet"),
+        "the override still wins"
+    );
+}
+
+#[test]
+fn a_print_template_without_the_sections_slot_fails_the_build() {
+    let dir = mini_handbook();
+    let built_in = read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/print.html"),
+    );
+    let slot = "{% for section in sections %}{{ section | safe }}{% endfor %}";
+    assert!(built_in.contains(slot));
+    for (broken, why) in [
+        (built_in.replace(slot, ""), "left out"),
+        (
+            built_in.replace(slot, &format!("{slot}{slot}")),
+            "shown twice",
+        ),
+    ] {
+        write(dir.path(), "themes/default/templates/print.html", broken);
+        let run = build_in(dir.path(), &[]);
+        run.expect_code(1);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{why}: {}", run.stderr);
+        assert!(
+            errors[0]
+                .path
+                .ends_with("themes/default/templates/print.html")
+        );
+        assert!(
+            errors[0].message.contains("`sections`"),
+            "{why}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr
+                .contains("help: write {% for section in sections %}")
+        );
+    }
+}
