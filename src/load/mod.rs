@@ -105,14 +105,14 @@ pub struct PageCache {
 
 #[derive(Debug, Clone)]
 struct CachedPage {
-    stamp: (Option<SystemTime>, u64),
+    stamp: Stamp,
     page: Page,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl CachedPage {
     /// This parse, as if made from a file at `source`.
-    fn moved_to(&self, source: &Path, stamp: (Option<SystemTime>, u64)) -> CachedPage {
+    fn moved_to(&self, source: &Path, stamp: Stamp) -> CachedPage {
         let mut copy = self.clone();
         copy.stamp = stamp;
         copy.page.source = source.to_path_buf();
@@ -141,130 +141,27 @@ pub fn load(root: &Path, diags: &Diagnostics) -> Result<Loaded, LoadError> {
     load_cached(root, &mut PageCache::default(), diags)
 }
 
+/// A markdown file's modification time and size: it is parsed again when they change.
+type Stamp = (Option<SystemTime>, u64);
+
+/// A markdown file found under `content/`: its path, its path relative to
+/// `content/` and its stamp.
+type MarkdownFile = (PathBuf, String, Stamp);
+
 /// Like [`load`], parsing only the pages that changed since the cache was filled.
 pub fn load_cached(
     root: &Path,
     cache: &mut PageCache,
     diags: &Diagnostics,
 ) -> Result<Loaded, LoadError> {
-    let config_path = root.join("handbook.yaml");
-    let bytes = match std::fs::read(&config_path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(LoadError::NoConfig(root.to_path_buf()));
-        }
-        Err(e) => return Err(LoadError::Io(config_path, e)),
-    };
-    let config = config::read_config(
-        &bytes,
-        Reader {
-            path: &config_path,
-            diags,
-        },
-    );
-
+    let config = read_config_file(root, diags)?;
     let content = root.join("content");
-    let mut markdown = Vec::new();
-    let mut attachments = Vec::new();
-    if content.is_dir() {
-        let walker = WalkDir::new(&content)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-        for entry in walker {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e.path().map_or_else(|| content.clone(), Path::to_path_buf);
-                    diags.error(&path, Pos::FILE, format!("cannot read: {e}"));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel_path = entry.path().strip_prefix(&content).unwrap_or(entry.path());
-            let rel = rel_path.to_string_lossy().replace('\\', "/");
-            let meta = entry.metadata().ok();
-            let size = meta.as_ref().map_or(0, |m| m.len());
-            if rel.ends_with(".md") {
-                let stamp = (meta.and_then(|m| m.modified().ok()), size);
-                markdown.push((entry.path().to_path_buf(), rel, stamp));
-            } else {
-                attachments.push(Attachment { rel, size });
-            }
-        }
-    } else {
-        diags.error_help(
-            &content,
-            Pos::FILE,
-            "the handbook has no content folder",
-            Some("create 'content/index.md' for the front page".into()),
-        );
-    }
-
-    // Drop what is gone from this tree, then parse what is new or changed, in parallel.
+    let (markdown, attachments) = walk_content(&content, diags);
     let sources: Vec<PathBuf> = markdown
         .iter()
         .map(|(_, rel, _)| content.join(rel))
         .collect();
-    let present: std::collections::HashSet<&PathBuf> = sources.iter().collect();
-    cache
-        .entries
-        .retain(|source, _| !source.starts_with(&content) || present.contains(source));
-    let by_content = &cache.by_content;
-    let fresh: Vec<(PathBuf, (String, u64), CachedPage)> = markdown
-        .par_iter()
-        .zip(sources.par_iter())
-        .filter(|((_, _, stamp), source)| {
-            cache.entries.get(*source).is_none_or(|c| c.stamp != *stamp)
-        })
-        .map(|((file, rel, stamp), source)| {
-            let bytes = match std::fs::read(file) {
-                Ok(b) => b,
-                Err(e) => {
-                    let own = Diagnostics::new();
-                    own.error(source, Pos::FILE, format!("cannot read file: {e}"));
-                    let failed = CachedPage {
-                        stamp: *stamp,
-                        page: page::unreadable_page(source.clone(), rel.clone()),
-                        diagnostics: own.sorted(),
-                    };
-                    return (source.clone(), (rel.clone(), 0), failed);
-                }
-            };
-            let key = (rel.clone(), content_hash(&bytes));
-            let parsed = match by_content.get(&key) {
-                Some(hit) => hit.moved_to(source, *stamp),
-                None => {
-                    let own = Diagnostics::new();
-                    let page = for_file(source, || {
-                        page::parse_page(&bytes, source.clone(), rel.clone(), &own)
-                    });
-                    CachedPage {
-                        stamp: *stamp,
-                        page,
-                        diagnostics: own.sorted(),
-                    }
-                }
-            };
-            (source.clone(), key, parsed)
-        })
-        .collect();
-    for (source, key, parsed) in fresh {
-        if key.1 != 0 {
-            cache
-                .by_content
-                .entry(key)
-                .or_insert_with(|| parsed.clone());
-        }
-        cache.entries.insert(source, parsed);
-    }
-    // Old contents of edited files pile up in a long preview: keep the map bounded.
-    if cache.by_content.len() > 4 * cache.entries.len() + 64 {
-        cache.by_content.clear();
-    }
+    cache.refresh(&content, &markdown, &sources);
     let mut pages = Vec::with_capacity(markdown.len());
     for source in &sources {
         if let Some(cached) = cache.entries.get(source) {
@@ -280,6 +177,140 @@ pub fn load_cached(
         pages,
         attachments,
     })
+}
+
+/// Reads `root/handbook.yaml`; a handbook without one is no handbook.
+fn read_config_file(root: &Path, diags: &Diagnostics) -> Result<Config, LoadError> {
+    let config_path = root.join("handbook.yaml");
+    let bytes = match std::fs::read(&config_path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(LoadError::NoConfig(root.to_path_buf()));
+        }
+        Err(e) => return Err(LoadError::Io(config_path, e)),
+    };
+    Ok(config::read_config(
+        &bytes,
+        Reader {
+            path: &config_path,
+            diags,
+        },
+    ))
+}
+
+/// The markdown files and the attachments under `content/`, in sorted order.
+fn walk_content(content: &Path, diags: &Diagnostics) -> (Vec<MarkdownFile>, Vec<Attachment>) {
+    let mut markdown = Vec::new();
+    let mut attachments = Vec::new();
+    if !content.is_dir() {
+        diags.error_help(
+            content,
+            Pos::FILE,
+            "the handbook has no content folder",
+            Some("create 'content/index.md' for the front page".into()),
+        );
+        return (markdown, attachments);
+    }
+    let walker = WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map_or_else(|| content.to_path_buf(), Path::to_path_buf);
+                diags.error(&path, Pos::FILE, format!("cannot read: {e}"));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel_path = entry.path().strip_prefix(content).unwrap_or(entry.path());
+        let rel = rel_path.to_string_lossy().replace('\\', "/");
+        let meta = entry.metadata().ok();
+        let size = meta.as_ref().map_or(0, |m| m.len());
+        if rel.ends_with(".md") {
+            let stamp = (meta.and_then(|m| m.modified().ok()), size);
+            markdown.push((entry.path().to_path_buf(), rel, stamp));
+        } else {
+            attachments.push(Attachment { rel, size });
+        }
+    }
+    (markdown, attachments)
+}
+
+impl PageCache {
+    /// Drops what is gone from the tree under `content`, then parses what is
+    /// new or changed, in parallel. `sources` are the files' source paths.
+    fn refresh(&mut self, content: &Path, markdown: &[MarkdownFile], sources: &[PathBuf]) {
+        let present: std::collections::HashSet<&PathBuf> = sources.iter().collect();
+        self.entries
+            .retain(|source, _| !source.starts_with(content) || present.contains(source));
+        let fresh: Vec<(PathBuf, (String, u64), CachedPage)> = markdown
+            .par_iter()
+            .zip(sources.par_iter())
+            .filter(|((_, _, stamp), source)| {
+                self.entries.get(*source).is_none_or(|c| c.stamp != *stamp)
+            })
+            .map(|(file, source)| {
+                let (key, parsed) = self.parse(file, source);
+                (source.clone(), key, parsed)
+            })
+            .collect();
+        for (source, key, parsed) in fresh {
+            if key.1 != 0 {
+                self.by_content.entry(key).or_insert_with(|| parsed.clone());
+            }
+            self.entries.insert(source, parsed);
+        }
+        // Old contents of edited files pile up in a long preview: keep the map bounded.
+        if self.by_content.len() > 4 * self.entries.len() + 64 {
+            self.by_content.clear();
+        }
+    }
+
+    /// Parses one file, or takes the parse of a file with the same path and
+    /// content; with the key it is kept under in `by_content` (hash 0: unread).
+    fn parse(
+        &self,
+        (file, rel, stamp): &MarkdownFile,
+        source: &Path,
+    ) -> ((String, u64), CachedPage) {
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                let own = Diagnostics::new();
+                own.error(source, Pos::FILE, format!("cannot read file: {e}"));
+                let failed = CachedPage {
+                    stamp: *stamp,
+                    page: page::unreadable_page(source.to_path_buf(), rel.clone()),
+                    diagnostics: own.sorted(),
+                };
+                return ((rel.clone(), 0), failed);
+            }
+        };
+        let key = (rel.clone(), content_hash(&bytes));
+        let parsed = match self.by_content.get(&key) {
+            Some(hit) => hit.moved_to(source, *stamp),
+            None => {
+                let own = Diagnostics::new();
+                let page = for_file(source, || {
+                    page::parse_page(&bytes, source.to_path_buf(), rel.clone(), &own)
+                });
+                CachedPage {
+                    stamp: *stamp,
+                    page,
+                    diagnostics: own.sorted(),
+                }
+            }
+        };
+        (key, parsed)
+    }
 }
 
 #[cfg(test)]

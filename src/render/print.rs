@@ -225,6 +225,9 @@ struct PrintView {
     whole_href: Option<String>,
 }
 
+/// What a print page's `sections` slot holds until the pages are put in.
+const SECTIONS: &str = "\u{1}handbook-print-sections\u{1}";
+
 impl Renderer<'_> {
     /// The source of the handbook's PDF: `/print/` with the page numbers of
     /// an earlier pass in its contents and nothing that changes between two
@@ -249,78 +252,8 @@ impl Renderer<'_> {
         let list = sections(site, &scope);
         let on_page: HashSet<Target> = list.iter().map(|s| s.target).collect();
         let on_page = (scope != PrintScope::All).then_some(&on_page);
-        let section = |s: &Section| {
-            let linker = Linker::for_print(
-                site,
-                &self.theme.strings,
-                url.clone(),
-                on_page,
-                s.target,
-                s.level,
-            );
-            let mut view = self.page_view(&linker, s.target, s.level);
-            view.chapter = s.new_page;
-            let mut ctx = Context::new();
-            ctx.insert("page", &view);
-            ctx.insert("data", &data(&linker, s.target));
-            ctx.insert("site", &layout::site_view(&linker));
-            // The document's downloads are linked once, above its contents.
-            ctx.insert("downloads", &DownloadsView::default());
-            self.theme.render("section.html", &ctx, self.diags)
-        };
-        let target = Target::Generated(Generated::Print);
-        let linker = Linker::new(site, &self.theme.strings, url.clone());
-        let mut page = self.page_view(&linker, target, 1);
-        let (title, number, crumb) = match scope {
-            PrintScope::All => (site.config.title.clone(), None, None),
-            PrintScope::Chapter(t) => (linker.title(t), linker.number(t), Some(t)),
-            PrintScope::Guide(a) => {
-                let t = Target::ReadingGuide(a);
-                (linker.title(t), None, Some(t))
-            }
-        };
-        if scope != PrintScope::All {
-            page.title = title.clone();
-            page.number = number.clone();
-            page.url = url.clone();
-        }
-        if pages.is_some() {
-            page.modified = None;
-        }
-        let mut ctx = Context::new();
-        ctx.insert("page", &page);
-        ctx.insert("data", &Data::None);
-        ctx.insert("toc", &toc(&linker, site, &scope, pages));
-        ctx.insert(
-            "print",
-            &PrintView {
-                scope: match scope {
-                    PrintScope::All => "all",
-                    PrintScope::Chapter(_) => "chapter",
-                    PrintScope::Guide(_) => "guide",
-                },
-                title,
-                number,
-                whole_href: (scope != PrintScope::All)
-                    .then(|| linker.relative(&print_url(site, &PrintScope::All))),
-            },
-        );
-        const SECTIONS: &str = "\u{1}handbook-print-sections\u{1}";
-        ctx.insert("sections", &[SECTIONS]);
-        self.layout(&linker, target, &mut ctx);
-        if let Some(t) = crumb {
-            let mut crumbs = layout::breadcrumbs(&linker, t);
-            if let Some(last) = crumbs.last_mut() {
-                last.href = Some(linker.href(t, None));
-            }
-            crumbs.push(Link {
-                title: self.theme.strings.get("print_view"),
-                href: None,
-                number: None,
-            });
-            ctx.insert("breadcrumbs", &crumbs);
-        }
-        let html = self.theme.render("print.html", &ctx, self.diags)?;
+        let section = |s: &Section| self.print_section(&url, on_page, s);
+        let html = self.print_frame(scope, &url, pages)?;
         // The template must show the sections exactly once, as they are.
         let mut parts = html.split(SECTIONS);
         let (Some(head), Some(tail), None) = (parts.next(), parts.next(), parts.next()) else {
@@ -357,5 +290,95 @@ impl Renderer<'_> {
         }
         out.push_str(tail);
         Some(out)
+    }
+
+    /// One page of a print document, rendered on its own.
+    fn print_section(
+        &self,
+        url: &str,
+        on_page: Option<&HashSet<Target>>,
+        s: &Section,
+    ) -> Option<String> {
+        let site = self.site;
+        let linker = Linker::for_print(
+            site,
+            &self.theme.strings,
+            url.to_string(),
+            on_page,
+            s.target,
+            s.level,
+        );
+        let mut view = self.page_view(&linker, s.target, s.level);
+        view.chapter = s.new_page;
+        let mut ctx = Context::new();
+        ctx.insert("page", &view);
+        ctx.insert("data", &data(&linker, s.target));
+        ctx.insert("site", &layout::site_view(&linker));
+        // The document's downloads are linked once, above its contents.
+        ctx.insert("downloads", &DownloadsView::default());
+        self.theme.render("section.html", &ctx, self.diags)
+    }
+
+    /// The print page around its sections, with the `sections` slot left
+    /// as a marker for [`Renderer::print_on`] to fill.
+    fn print_frame(
+        &self,
+        scope: PrintScope,
+        url: &str,
+        pages: Option<&PageNumbers>,
+    ) -> Option<String> {
+        let site = self.site;
+        let target = Target::Generated(Generated::Print);
+        let linker = Linker::new(site, &self.theme.strings, url.to_string());
+        let mut page = self.page_view(&linker, target, 1);
+        let (title, number, crumb) = match scope {
+            PrintScope::All => (site.config.title.clone(), None, None),
+            PrintScope::Chapter(t) => (linker.title(t), linker.number(t), Some(t)),
+            PrintScope::Guide(a) => {
+                let t = Target::ReadingGuide(a);
+                (linker.title(t), None, Some(t))
+            }
+        };
+        if scope != PrintScope::All {
+            page.title = title.clone();
+            page.number = number.clone();
+            page.url = url.to_string();
+        }
+        if pages.is_some() {
+            page.modified = None;
+        }
+        let mut ctx = Context::new();
+        ctx.insert("page", &page);
+        ctx.insert("data", &Data::None);
+        ctx.insert("toc", &toc(&linker, site, &scope, pages));
+        ctx.insert(
+            "print",
+            &PrintView {
+                scope: match scope {
+                    PrintScope::All => "all",
+                    PrintScope::Chapter(_) => "chapter",
+                    PrintScope::Guide(_) => "guide",
+                },
+                title,
+                number,
+                whole_href: (scope != PrintScope::All)
+                    .then(|| linker.relative(&print_url(site, &PrintScope::All))),
+            },
+        );
+        ctx.insert("sections", &[SECTIONS]);
+        self.layout(&linker, target, &mut ctx);
+        if let Some(t) = crumb {
+            let mut crumbs = layout::breadcrumbs(&linker, t);
+            if let Some(last) = crumbs.last_mut() {
+                last.href = Some(linker.href(t, None));
+            }
+            crumbs.push(Link {
+                title: self.theme.strings.get("print_view"),
+                href: None,
+                number: None,
+            });
+            ctx.insert("breadcrumbs", &crumbs);
+        }
+        self.theme.render("print.html", &ctx, self.diags)
     }
 }
