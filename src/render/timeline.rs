@@ -72,6 +72,40 @@ pub fn weeks_text(strings: &Strings, w: &Weeks) -> String {
     }
 }
 
+/// The week columns of a chart.
+#[derive(Clone, Copy)]
+struct Grid {
+    lo: i64,
+    hi: i64,
+    columns: f64,
+    /// Where the first column starts and the last one ends.
+    x0: f64,
+    x1: f64,
+    /// A column's width.
+    cw: f64,
+}
+
+impl Grid {
+    fn new((lo, hi): (i64, i64), label_width: f64) -> Grid {
+        let x0 = label_width + 12.0;
+        let x1 = WIDTH - MARGIN_RIGHT;
+        let columns = (hi - lo + 1) as f64;
+        Grid {
+            lo,
+            hi,
+            columns,
+            x0,
+            x1,
+            cw: (x1 - x0) / columns,
+        }
+    }
+
+    /// The left edge of a week's column.
+    fn x(&self, week: i64) -> f64 {
+        self.x0 + (week - self.lo) as f64 * self.cw
+    }
+}
+
 impl Chart<'_> {
     /// The first and last week shown: every finite week, week 0, and room
     /// beyond them for open ranges.
@@ -116,13 +150,25 @@ impl Chart<'_> {
 
     /// The chart as an `<svg>` element.
     pub fn svg(&self) -> String {
-        let (lo, hi) = self.range();
-        let x0 = self.label_width + 12.0;
-        let x1 = WIDTH - MARGIN_RIGHT;
-        let columns = (hi - lo + 1) as f64;
-        let cw = (x1 - x0) / columns;
-        let x = |week: i64| x0 + (week - lo) as f64 * cw;
-        // A label that does not fit its column takes two lines.
+        let grid = Grid::new(self.range(), self.label_width);
+        let (labels, heights) = self.row_labels();
+        let height = AXIS + heights.iter().sum::<f64>() + 12.0;
+        let mut s = String::new();
+        self.open(&mut s, height);
+        self.axis(&mut s, &grid, height);
+        self.week_zero(&mut s, &grid, height);
+        let mut y = AXIS;
+        for ((row, h), lines) in self.rows.iter().zip(&heights).zip(&labels) {
+            self.row(&mut s, &grid, row, lines, y, *h);
+            y += h;
+        }
+        s.push_str("</svg>");
+        s
+    }
+
+    /// Each row's label in lines (one that does not fit its column takes
+    /// two) and the row's height.
+    fn row_labels(&self) -> (Vec<Vec<String>>, Vec<f64>) {
         let labels: Vec<Vec<String>> = self
             .rows
             .iter()
@@ -144,10 +190,13 @@ impl Chart<'_> {
                 base + 16.0 * (l.len().max(1) - 1) as f64
             })
             .collect();
-        let height = AXIS + heights.iter().sum::<f64>() + 12.0;
+        (labels, heights)
+    }
+
+    /// The `<svg>` element with its title and description.
+    fn open(&self, s: &mut String, height: f64) {
         let title_id = format!("{}-titel", self.id);
         let desc_id = format!("{}-beskrivelse", self.id);
-        let mut s = String::new();
         let _ = write!(
             s,
             "<svg class=\"tidslinje\" viewBox=\"0 0 {WIDTH} {height:.0}\" role=\"img\" aria-labelledby=\"{title_id}\" aria-describedby=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">\
@@ -159,7 +208,19 @@ impl Chart<'_> {
             escape(&self.title),
             escape(&self.description)
         );
-        // Week grid and axis labels.
+    }
+
+    /// The week grid and its labels.
+    fn axis(&self, s: &mut String, grid: &Grid, height: f64) {
+        let Grid {
+            lo,
+            hi,
+            columns,
+            x0,
+            cw,
+            ..
+        } = *grid;
+        let x = |week| grid.x(week);
         let step = [1, 2, 4, 5, 10, 20]
             .into_iter()
             .find(|s| columns / (*s as f64) <= 18.0)
@@ -186,7 +247,12 @@ impl Chart<'_> {
             AXIS - 14.0,
             escape(&self.strings.get("week"))
         );
-        // Week 0: the go-live week.
+    }
+
+    /// Week 0: the go-live week.
+    fn week_zero(&self, s: &mut String, grid: &Grid, height: f64) {
+        let Grid { x1, cw, .. } = *grid;
+        let x = |week| grid.x(week);
         let g0 = x(0);
         let _ = write!(
             s,
@@ -203,84 +269,74 @@ impl Chart<'_> {
             if g0 > x1 - 160.0 { "end" } else { "middle" },
             escape(&format!("{} 0: {}", self.strings.get("week"), self.go_live))
         );
-        // Rows.
-        let mut y = AXIS;
-        for ((row, h), lines) in self.rows.iter().zip(&heights).zip(&labels) {
-            let mid = y + h / 2.0;
-            if row.heading {
-                let _ = write!(
-                    s,
-                    "<rect class=\"tl-gruppe\" x=\"0\" y=\"{:.1}\" width=\"{WIDTH}\" height=\"{:.1}\"/>",
-                    y + 2.0,
-                    h - 4.0
-                );
-            }
-            let label_class = if row.indent == 0 {
-                "tl-etiket tl-etiket--top"
-            } else {
-                "tl-etiket"
-            };
-            let lx = 4.0 + 14.0 * f64::from(row.indent);
+    }
+
+    /// One row: its label, its band (or "no week") and its milestones.
+    fn row(&self, s: &mut String, grid: &Grid, row: &Row, lines: &[String], y: f64, h: f64) {
+        let Grid { x0, cw, .. } = *grid;
+        let x = |week| grid.x(week);
+        let mid = y + h / 2.0;
+        if row.heading {
             let _ = write!(
                 s,
-                "<text class=\"{label_class}\" x=\"{lx:.1}\" y=\"{mid:.1}\" dominant-baseline=\"central\">"
+                "<rect class=\"tl-gruppe\" x=\"0\" y=\"{:.1}\" width=\"{WIDTH}\" height=\"{:.1}\"/>",
+                y + 2.0,
+                h - 4.0
             );
-            for (k, line) in lines.iter().enumerate() {
-                // Two lines sit half a line above and below the middle.
-                let dy = match (k, lines.len()) {
-                    (0, 1) => "0".to_string(),
-                    (0, _) => "-0.6em".to_string(),
-                    _ => "1.2em".to_string(),
-                };
-                let _ = write!(
-                    s,
-                    "<tspan x=\"{lx:.1}\" dy=\"{dy}\">{}</tspan>",
-                    escape(line)
-                );
-            }
-            s.push_str("</text>");
-            match &row.weeks {
-                Some(w) => self.band(&mut s, row, w, (x(lo), x(hi + 1)), cw, &x, y, *h),
-                None if !row.heading => {
-                    let _ = write!(
-                        s,
-                        "<text class=\"tl-ingen\" x=\"{x0:.1}\" y=\"{mid:.1}\" dominant-baseline=\"central\">{}</text>",
-                        escape(&self.strings.get("timeline_no_week"))
-                    );
-                }
-                None => {}
-            }
-            for (n, week) in &row.markers {
-                let cx = x(*week) + cw / 2.0;
-                let r = 7.0;
-                let _ = write!(
-                    s,
-                    "<path class=\"tl-milepael\" d=\"M{cx:.1} {:.1} l{r} {r} l-{r} {r} l-{r} -{r} z\"/>\
-                     <text class=\"tl-milepael-nr\" x=\"{:.1}\" y=\"{:.1}\" dominant-baseline=\"central\">{n}</text>",
-                    mid - r,
-                    cx + r + 2.0,
-                    mid - r + 1.0,
-                );
-            }
-            y += h;
         }
-        s.push_str("</svg>");
-        s
+        let label_class = if row.indent == 0 {
+            "tl-etiket tl-etiket--top"
+        } else {
+            "tl-etiket"
+        };
+        let lx = 4.0 + 14.0 * f64::from(row.indent);
+        let _ = write!(
+            s,
+            "<text class=\"{label_class}\" x=\"{lx:.1}\" y=\"{mid:.1}\" dominant-baseline=\"central\">"
+        );
+        for (k, line) in lines.iter().enumerate() {
+            // Two lines sit half a line above and below the middle.
+            let dy = match (k, lines.len()) {
+                (0, 1) => "0".to_string(),
+                (0, _) => "-0.6em".to_string(),
+                _ => "1.2em".to_string(),
+            };
+            let _ = write!(
+                s,
+                "<tspan x=\"{lx:.1}\" dy=\"{dy}\">{}</tspan>",
+                escape(line)
+            );
+        }
+        s.push_str("</text>");
+        match &row.weeks {
+            Some(w) => self.band(s, row, w, grid, y, h),
+            None if !row.heading => {
+                let _ = write!(
+                    s,
+                    "<text class=\"tl-ingen\" x=\"{x0:.1}\" y=\"{mid:.1}\" dominant-baseline=\"central\">{}</text>",
+                    escape(&self.strings.get("timeline_no_week"))
+                );
+            }
+            None => {}
+        }
+        for (n, week) in &row.markers {
+            let cx = x(*week) + cw / 2.0;
+            let r = 7.0;
+            let _ = write!(
+                s,
+                "<path class=\"tl-milepael\" d=\"M{cx:.1} {:.1} l{r} {r} l-{r} {r} l-{r} -{r} z\"/>\
+                 <text class=\"tl-milepael-nr\" x=\"{:.1}\" y=\"{:.1}\" dominant-baseline=\"central\">{n}</text>",
+                mid - r,
+                cx + r + 2.0,
+                mid - r + 1.0,
+            );
+        }
     }
 
     /// One band: a bar over its weeks; an open end is an arrow to the edge.
-    #[allow(clippy::too_many_arguments)]
-    fn band(
-        &self,
-        s: &mut String,
-        row: &Row,
-        w: &Weeks,
-        (edge_lo, edge_hi): (f64, f64),
-        cw: f64,
-        x: &dyn Fn(i64) -> f64,
-        y: f64,
-        h: f64,
-    ) {
+    fn band(&self, s: &mut String, row: &Row, w: &Weeks, grid: &Grid, y: f64, h: f64) {
+        let (x, cw) = (|week| grid.x(week), grid.cw);
+        let (edge_lo, edge_hi) = (grid.x(grid.lo), grid.x(grid.hi + 1));
         let top = y + 5.0;
         let bottom = y + h - 5.0;
         let start = if w.open_start { edge_lo } else { x(w.from) };
