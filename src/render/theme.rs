@@ -100,6 +100,83 @@ impl Strings {
     }
 }
 
+/// The files of a theme as they are read: the built-in ones, then the
+/// site's overrides.
+#[derive(Default)]
+struct ThemeFiles {
+    strings: Strings,
+    assets: BTreeMap<String, Vec<u8>>,
+    /// Where each template came from, for error messages.
+    sources: BTreeMap<String, PathBuf>,
+    /// Templates by their name in Tera, with their source text.
+    templates: Vec<(String, String)>,
+}
+
+impl ThemeFiles {
+    /// The default theme compiled into the binary, under [`BUILTIN_PREFIX`].
+    fn add_built_in(&mut self, strings_file: &str, diags: &Diagnostics) {
+        let builtin_dir = Path::new("themes/default");
+        for (rel, bytes) in BUILTIN {
+            if let Some(name) = rel.strip_prefix("templates/") {
+                let key = format!("{BUILTIN_PREFIX}{name}");
+                self.sources.insert(key.clone(), builtin_dir.join(rel));
+                self.templates
+                    .push((key, String::from_utf8_lossy(bytes).into_owned()));
+            } else if *rel == "strings/da.yaml" || *rel == strings_file {
+                self.strings.merge(
+                    &String::from_utf8_lossy(bytes),
+                    &builtin_dir.join(rel),
+                    diags,
+                    None,
+                );
+            } else if let Some(asset) = rel.strip_prefix("static/") {
+                self.assets.insert(asset.to_string(), bytes.to_vec());
+            }
+        }
+    }
+
+    /// The site's own theme folder: templates, strings and assets that
+    /// override the built-in ones by name.
+    fn add_site(&mut self, site_theme: &Path, strings_file: &str, diags: &Diagnostics) {
+        let built_in = self.strings.clone();
+        for entry in walkdir::WalkDir::new(site_theme)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let rel = path
+                .strip_prefix(site_theme)
+                .unwrap_or(path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let Ok(bytes) = std::fs::read(path) else {
+                diags.error(path, Pos::FILE, "cannot read theme file");
+                continue;
+            };
+            if let Some(name) = rel.strip_prefix("templates/") {
+                self.sources.insert(name.to_string(), path.to_path_buf());
+                self.templates.push((
+                    name.to_string(),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                ));
+            } else if rel == strings_file {
+                self.strings.merge(
+                    &String::from_utf8_lossy(&bytes),
+                    path,
+                    diags,
+                    Some(&built_in),
+                );
+            } else if let Some(asset) = rel.strip_prefix("static/") {
+                self.assets.insert(asset.to_string(), bytes);
+            }
+        }
+    }
+}
+
 /// A loaded theme, ready to render.
 pub struct Theme {
     pub tera: Tera,
@@ -132,66 +209,18 @@ impl Theme {
                 text.inherit_safety(super::hyphenate::soft_hyphens(text.as_str()))
             },
         );
-        let mut strings = Strings::default();
-        let mut assets = BTreeMap::new();
-        let mut sources = BTreeMap::new();
-        let mut templates: Vec<(String, String)> = Vec::new();
-        let builtin_dir = Path::new("themes/default");
         let strings_file = format!("strings/{language}.yaml");
-        for (rel, bytes) in BUILTIN {
-            if let Some(name) = rel.strip_prefix("templates/") {
-                let key = format!("{BUILTIN_PREFIX}{name}");
-                sources.insert(key.clone(), builtin_dir.join(rel));
-                templates.push((key, String::from_utf8_lossy(bytes).into_owned()));
-            } else if *rel == "strings/da.yaml" || *rel == strings_file {
-                strings.merge(
-                    &String::from_utf8_lossy(bytes),
-                    &builtin_dir.join(rel),
-                    diags,
-                    None,
-                );
-            } else if let Some(asset) = rel.strip_prefix("static/") {
-                assets.insert(asset.to_string(), bytes.to_vec());
-            }
-        }
-        let built_in = strings.clone();
+        let mut files = ThemeFiles::default();
+        files.add_built_in(&strings_file, diags);
         if site_theme.is_dir() {
-            for entry in walkdir::WalkDir::new(&site_theme)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let path = entry.path();
-                let rel = path
-                    .strip_prefix(&site_theme)
-                    .unwrap_or(path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let Ok(bytes) = std::fs::read(path) else {
-                    diags.error(path, Pos::FILE, "cannot read theme file");
-                    continue;
-                };
-                if let Some(name) = rel.strip_prefix("templates/") {
-                    sources.insert(name.to_string(), path.to_path_buf());
-                    templates.push((
-                        name.to_string(),
-                        String::from_utf8_lossy(&bytes).into_owned(),
-                    ));
-                } else if rel == strings_file {
-                    strings.merge(
-                        &String::from_utf8_lossy(&bytes),
-                        path,
-                        diags,
-                        Some(&built_in),
-                    );
-                } else if let Some(asset) = rel.strip_prefix("static/") {
-                    assets.insert(asset.to_string(), bytes);
-                }
-            }
+            files.add_site(&site_theme, &strings_file, diags);
         }
+        let ThemeFiles {
+            strings,
+            assets,
+            sources,
+            templates,
+        } = files;
         tera.register_filter(
             "week_dates",
             super::plan::week_dates_filter(crate::calendar::DateLabels::from_strings(|k| {
