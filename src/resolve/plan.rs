@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use super::reverse::ActivityRef;
 use super::{Site, Target};
-use crate::model::{GuideKind, PageKind, PageType, Weeks};
+use crate::model::{Guide, GuideKind, PageKind, PageType, Phase, Weeks};
 
 /// Where an item of the plan comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,141 +89,20 @@ pub struct Plan {
 impl Plan {
     pub fn build(site: &Site) -> Plan {
         let phase_weeks = phase_weeks(site);
-        let role = |id: &str| site.typed_page(PageType::Role, id).map(|(i, _)| i);
-        let mut items = Vec::new();
-        for (p, page) in site.pages_of_type(PageType::Phase) {
-            let PageKind::Phase(phase) = &page.kind else {
-                continue;
-            };
-            let phase_roles: Vec<(usize, Part)> = phase
-                .roles
-                .iter()
-                .enumerate()
-                .filter_map(|(row, e)| Some((role(&e.role.value)?, Part::PhaseRole(row))))
-                .collect();
-            for (index, m) in phase.milestones.iter().enumerate() {
-                items.push(Item {
-                    source: Source::Milestone { phase: p, index },
-                    weeks: Some(Weeks::single(m.week)),
-                    inherited: false,
-                    phases: vec![p],
-                    roles: unique(phase_roles.clone()),
-                });
-            }
-            for (index, a) in phase.activities.iter().enumerate() {
-                let own = a.weeks.as_ref().map(|w| w.value);
-                let roles = a
-                    .responsible
-                    .iter()
-                    .filter_map(|r| Some((role(&r.value)?, Part::Responsible)))
-                    .chain(
-                        a.involved
-                            .iter()
-                            .filter_map(|r| Some((role(&r.value)?, Part::Involved))),
-                    )
-                    .collect();
-                items.push(Item {
-                    source: Source::Activity(ActivityRef { phase: p, index }),
-                    weeks: own.or_else(|| phase_weeks.get(&p).copied()),
-                    inherited: own.is_none(),
-                    phases: vec![p],
-                    roles: unique(roles),
-                });
-            }
-        }
-        for (t, page) in site.pages_of_type(PageType::Training) {
-            let PageKind::Training(plan) = &page.kind else {
-                continue;
-            };
-            let target = plan.target.as_ref().and_then(|r| role(&r.value));
-            for (index, c) in plan.courses.iter().enumerate() {
-                let roles = c
-                    .held_by
-                    .iter()
-                    .filter_map(|r| Some((role(&r.value)?, Part::Teacher)))
-                    .chain(target.map(|r| (r, Part::Target)))
-                    .collect();
-                let weeks = c.weeks.as_ref().map(|w| w.value);
-                items.push(Item {
-                    source: Source::Course { plan: t, index },
-                    weeks,
-                    inherited: false,
-                    phases: weeks.map_or_else(Vec::new, |w| {
-                        phases_at(site, &phase_weeks, if w.open_start { w.to } else { w.from })
-                    }),
-                    roles: unique(roles),
-                });
-            }
-        }
-        for (g, page) in site.pages_of_type(PageType::Guide) {
-            let PageKind::Guide(guide) = &page.kind else {
-                continue;
-            };
-            if guide.kind == GuideKind::Vejledning {
-                continue;
-            }
-            let phases: Vec<Weeks> = guide
-                .phases
-                .iter()
-                .filter_map(|p| site.typed_page(PageType::Phase, &p.value))
-                .filter_map(|(p, _)| phase_weeks.get(&p).copied())
-                .collect();
-            let weeks = if phases.is_empty() {
-                // No phases: the activities that use the guide tell when it happens.
-                let used: Vec<Weeks> = items
-                    .iter()
-                    .filter(|i| match i.source {
-                        Source::Activity(a) => site
-                            .reverse
-                            .guide_activities
-                            .get(&g)
-                            .is_some_and(|list| list.contains(&a)),
-                        _ => false,
-                    })
-                    .filter_map(|i| i.weeks)
-                    .collect();
-                hull(&used)
-            } else {
-                hull(&phases)
-            };
-            let roles = guide
-                .roles
-                .iter()
-                .enumerate()
-                .filter_map(|(row, r)| Some((role(&r.role.value)?, Part::Participant(row))))
-                .collect();
-            items.push(Item {
-                source: Source::Meeting(g),
-                weeks,
-                inherited: true,
-                phases: guide
-                    .phases
-                    .iter()
-                    .filter_map(|p| site.typed_page(PageType::Phase, &p.value).map(|(i, _)| i))
-                    .collect(),
-                roles: unique(roles),
-            });
-        }
+        let builder = ItemBuilder {
+            site,
+            phase_weeks: &phase_weeks,
+        };
+        let mut items = builder.phase_items();
+        items.extend(builder.course_items());
+        let meetings = builder.meeting_items(&items);
+        items.extend(meetings);
         items.sort_by_key(|i| order_key(i.weeks));
-        let activity_items = items
-            .iter()
-            .enumerate()
-            .filter_map(|(k, i)| match i.source {
-                Source::Activity(a) => Some(((a.phase, a.index), k)),
-                _ => None,
-            })
-            .collect();
-        let mut role_items: HashMap<usize, Vec<(usize, Part)>> = HashMap::new();
-        for (k, item) in items.iter().enumerate() {
-            for (role, part) in &item.roles {
-                role_items.entry(*role).or_default().push((k, *part));
-            }
-        }
         Plan {
+            activity_items: index_activities(&items),
+            role_items: index_roles(&items),
             phase_weeks,
             items,
-            activity_items,
-            role_items,
         }
     }
 
@@ -242,6 +121,195 @@ impl Plan {
             .flatten()
             .map(|(k, part)| (&self.items[*k], *part))
     }
+}
+
+/// Makes the plan's items from the pages, given every phase's effective weeks.
+struct ItemBuilder<'a> {
+    site: &'a Site,
+    phase_weeks: &'a HashMap<usize, Weeks>,
+}
+
+impl ItemBuilder<'_> {
+    /// The role page a reference names, if it exists.
+    fn role(&self, id: &str) -> Option<usize> {
+        self.site.typed_page(PageType::Role, id).map(|(i, _)| i)
+    }
+
+    /// The milestones and then the activities of each phase, phase by phase.
+    fn phase_items(&self) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (p, page) in self.site.pages_of_type(PageType::Phase) {
+            let PageKind::Phase(phase) = &page.kind else {
+                continue;
+            };
+            self.push_milestones(&mut items, p, phase);
+            self.push_activities(&mut items, p, phase);
+        }
+        items
+    }
+
+    /// A phase's milestones, each shared by the roles of the phase's role table.
+    fn push_milestones(&self, items: &mut Vec<Item>, p: usize, phase: &Phase) {
+        let phase_roles: Vec<(usize, Part)> = phase
+            .roles
+            .iter()
+            .enumerate()
+            .filter_map(|(row, e)| Some((self.role(&e.role.value)?, Part::PhaseRole(row))))
+            .collect();
+        for (index, m) in phase.milestones.iter().enumerate() {
+            items.push(Item {
+                source: Source::Milestone { phase: p, index },
+                weeks: Some(Weeks::single(m.week)),
+                inherited: false,
+                phases: vec![p],
+                roles: unique(phase_roles.clone()),
+            });
+        }
+    }
+
+    /// A phase's activities, with the phase's weeks where they have none.
+    fn push_activities(&self, items: &mut Vec<Item>, p: usize, phase: &Phase) {
+        for (index, a) in phase.activities.iter().enumerate() {
+            let own = a.weeks.as_ref().map(|w| w.value);
+            let roles = a
+                .responsible
+                .iter()
+                .filter_map(|r| Some((self.role(&r.value)?, Part::Responsible)))
+                .chain(
+                    a.involved
+                        .iter()
+                        .filter_map(|r| Some((self.role(&r.value)?, Part::Involved))),
+                )
+                .collect();
+            items.push(Item {
+                source: Source::Activity(ActivityRef { phase: p, index }),
+                weeks: own.or_else(|| self.phase_weeks.get(&p).copied()),
+                inherited: own.is_none(),
+                phases: vec![p],
+                roles: unique(roles),
+            });
+        }
+    }
+
+    /// The courses of every training plan, placed in the phases their first week falls in.
+    fn course_items(&self) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (t, page) in self.site.pages_of_type(PageType::Training) {
+            let PageKind::Training(plan) = &page.kind else {
+                continue;
+            };
+            let target = plan.target.as_ref().and_then(|r| self.role(&r.value));
+            for (index, c) in plan.courses.iter().enumerate() {
+                let roles = c
+                    .held_by
+                    .iter()
+                    .filter_map(|r| Some((self.role(&r.value)?, Part::Teacher)))
+                    .chain(target.map(|r| (r, Part::Target)))
+                    .collect();
+                let weeks = c.weeks.as_ref().map(|w| w.value);
+                items.push(Item {
+                    source: Source::Course { plan: t, index },
+                    weeks,
+                    inherited: false,
+                    phases: weeks.map_or_else(Vec::new, |w| {
+                        phases_at(
+                            self.site,
+                            self.phase_weeks,
+                            if w.open_start { w.to } else { w.from },
+                        )
+                    }),
+                    roles: unique(roles),
+                });
+            }
+        }
+        items
+    }
+
+    /// The guides that are meetings; `activities` are the items made so far,
+    /// whose activities date a meeting that names no phase.
+    fn meeting_items(&self, activities: &[Item]) -> Vec<Item> {
+        let mut items = Vec::new();
+        for (g, page) in self.site.pages_of_type(PageType::Guide) {
+            let PageKind::Guide(guide) = &page.kind else {
+                continue;
+            };
+            if guide.kind == GuideKind::Vejledning {
+                continue;
+            }
+            let roles = guide
+                .roles
+                .iter()
+                .enumerate()
+                .filter_map(|(row, r)| Some((self.role(&r.role.value)?, Part::Participant(row))))
+                .collect();
+            items.push(Item {
+                source: Source::Meeting(g),
+                weeks: self.meeting_weeks(g, guide, activities),
+                inherited: true,
+                phases: guide
+                    .phases
+                    .iter()
+                    .filter_map(|p| {
+                        self.site
+                            .typed_page(PageType::Phase, &p.value)
+                            .map(|(i, _)| i)
+                    })
+                    .collect(),
+                roles: unique(roles),
+            });
+        }
+        items
+    }
+
+    /// A meeting's weeks: the span of its phases, or else of the activities that use it.
+    fn meeting_weeks(&self, g: usize, guide: &Guide, activities: &[Item]) -> Option<Weeks> {
+        let phases: Vec<Weeks> = guide
+            .phases
+            .iter()
+            .filter_map(|p| self.site.typed_page(PageType::Phase, &p.value))
+            .filter_map(|(p, _)| self.phase_weeks.get(&p).copied())
+            .collect();
+        if !phases.is_empty() {
+            return hull(&phases);
+        }
+        let used: Vec<Weeks> = activities
+            .iter()
+            .filter(|i| match i.source {
+                Source::Activity(a) => self
+                    .site
+                    .reverse
+                    .guide_activities
+                    .get(&g)
+                    .is_some_and(|list| list.contains(&a)),
+                _ => false,
+            })
+            .filter_map(|i| i.weeks)
+            .collect();
+        hull(&used)
+    }
+}
+
+/// (phase page, activity index) → index of the activity's item.
+fn index_activities(items: &[Item]) -> HashMap<(usize, usize), usize> {
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(k, i)| match i.source {
+            Source::Activity(a) => Some(((a.phase, a.index), k)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Role page → the indexes of its items, in plan order, and how it takes part.
+fn index_roles(items: &[Item]) -> HashMap<usize, Vec<(usize, Part)>> {
+    let mut role_items: HashMap<usize, Vec<(usize, Part)>> = HashMap::new();
+    for (k, item) in items.iter().enumerate() {
+        for (role, part) in &item.roles {
+            role_items.entry(*role).or_default().push((k, *part));
+        }
+    }
+    role_items
 }
 
 /// The innermost phases whose weeks hold `week`: those none of whose sub-phases hold it too.
