@@ -14,12 +14,14 @@ pub use script::{LABELS_SCRIPT, banner_text, labels_script, script_settings, wee
 use serde::Serialize;
 
 use super::links::{Link, Linker};
+use super::theme::Strings;
 use super::timeline::weeks_text;
 use super::views::{activity, workstream_title};
 
 use crate::model::Weeks;
 use crate::model::*;
 use crate::resolve::plan::{Item, Part, Source};
+use crate::resolve::reverse::ActivityRef;
 use crate::resolve::{Site, Target};
 use crate::slug::slugify;
 
@@ -255,121 +257,197 @@ fn phase_chain(site: &Site, phase: usize) -> Vec<usize> {
         .collect()
 }
 
+/// The view of one item; `part` says how the plan's role takes part.
 fn item_view(linker: &Linker, item: &Item, part: Option<Part>) -> Option<ItemView> {
     let site = linker.site;
     let strings = linker.strings;
+    let subject = subject(site, strings, item.source)?;
     let (kind, kind_key) = kind_of(item.source);
-    let key = handbook_key(site);
-    let role_link = |r: usize| role_ref(linker, r);
-    let mut leads: Vec<RoleRef> = Vec::new();
-    let mut others: Vec<RoleRef> = Vec::new();
-    let mut also: Vec<String> = Vec::new();
-    for (r, p) in &item.roles {
-        match p {
-            _ if p.leads() => leads.push(role_link(*r)),
-            Part::PhaseRole(_) => also.push(site.pages[*r].meta.id.value.clone()),
-            _ => others.push(role_link(*r)),
-        }
-    }
-    let mut view = ItemView {
-        uid: String::new(),
+    let roles = ItemRoles::of(linker, item);
+    Some(ItemView {
+        uid: subject.uid,
         kind,
         kind_name: strings.get(kind_key),
-        title: String::new(),
-        href: None,
-        path: String::new(),
+        title: subject.title,
+        href: Some(linker.href(Target::Page(subject.page), subject.anchor)),
+        path: match subject.anchor {
+            Some(anchor) => format!("{}#{anchor}", site.url(Target::Page(subject.page))),
+            None => site.url(Target::Page(subject.page)),
+        },
         weeks: item.weeks,
         weeks_text: item
             .weeks
             .map_or_else(|| strings.get("plan_no_week"), |w| weeks_text(strings, &w)),
         inherited: item.inherited,
-        category: None,
-        category_name: None,
-        leads,
-        others,
-        also,
-        phases: Vec::new(),
-        phase_ids: Vec::new(),
-        workstream: None,
-        workstream_id: None,
-        task_ref: None,
-        detail: None,
+        category: subject.category,
+        category_name: subject
+            .category
+            .map(|c| strings.get(&format!("category_{}", category_name(c)))),
+        leads: roles.leads,
+        others: roles.others,
+        also: roles.also,
+        phases: item
+            .phases
+            .iter()
+            .map(|p| linker.link(Target::Page(*p)))
+            .collect(),
+        phase_ids: phase_ids(site, item),
+        workstream: subject.workstream.map(|w| workstream_title(site, w)),
+        workstream_id: subject.workstream.cloned(),
+        task_ref: subject.task_ref,
+        detail: subject.detail,
         part: part.map(|p| part_text(linker, item, p)),
-    };
-    let set_workstream = |view: &mut ItemView, w: Option<&crate::model::Sp<String>>| {
-        if let Some(w) = w {
-            view.workstream = Some(workstream_title(site, &w.value));
-            view.workstream_id = Some(w.value.clone());
+    })
+}
+
+/// An item's roles, sorted into the three lists of [`ItemView`].
+struct ItemRoles {
+    leads: Vec<RoleRef>,
+    others: Vec<RoleRef>,
+    also: Vec<String>,
+}
+
+impl ItemRoles {
+    fn of(linker: &Linker, item: &Item) -> ItemRoles {
+        let mut roles = ItemRoles {
+            leads: Vec::new(),
+            others: Vec::new(),
+            also: Vec::new(),
+        };
+        for (r, p) in &item.roles {
+            match p {
+                _ if p.leads() => roles.leads.push(role_ref(linker, *r)),
+                Part::PhaseRole(_) => roles.also.push(linker.site.pages[*r].meta.id.value.clone()),
+                _ => roles.others.push(role_ref(linker, *r)),
+            }
         }
-    };
-    match item.source {
-        Source::Activity(a) => {
-            let act = activity(site, a)?;
-            let phase_id = &site.pages[a.phase].meta.id.value;
-            view.uid = format!("aktivitet-{phase_id}-{}@{key}", act.id);
-            view.title = act.title.clone();
-            view.href = Some(linker.href(Target::Page(a.phase), Some(&act.id)));
-            view.path = format!("{}#{}", site.url(Target::Page(a.phase)), act.id);
-            view.category = act.category;
-            view.category_name = act
-                .category
-                .map(|c| strings.get(&format!("category_{}", category_name(c))));
-            view.task_ref = act.task_ref.clone();
-            set_workstream(&mut view, act.workstream.as_ref());
-        }
-        Source::Course { plan, index } => {
-            let PageKind::Training(t) = &site.pages[plan].kind else {
-                return None;
-            };
-            let course = t.courses.get(index)?;
-            let plan_id = &site.pages[plan].meta.id.value;
-            view.uid = format!("kursus-{plan_id}-{}@{key}", course_id(t, index));
-            view.title = course.title.clone();
-            view.href = Some(linker.href(Target::Page(plan), Some("forloeb")));
-            view.path = format!("{}#forloeb", site.url(Target::Page(plan)));
-            view.detail = Some(
-                std::iter::once(site.pages[plan].meta.title.value.clone())
-                    .chain(course.form.map(|f| f.name().to_string()))
-                    .chain(course.duration.clone())
-                    .collect::<Vec<_>>()
-                    .join(" · "),
-            );
-        }
-        Source::Milestone { phase, index } => {
-            let PageKind::Phase(p) = &site.pages[phase].kind else {
-                return None;
-            };
-            let m = p.milestones.get(index)?;
-            let phase_id = &site.pages[phase].meta.id.value;
-            view.uid = format!("milepael-{phase_id}-{}@{key}", slugify(&m.title));
-            view.title = m.title.clone();
-            view.href = Some(linker.href(Target::Page(phase), Some("milepaele")));
-            view.path = format!("{}#milepaele", site.url(Target::Page(phase)));
-        }
-        Source::Meeting(g) => {
-            let PageKind::Guide(guide) = &site.pages[g].kind else {
-                return None;
-            };
-            view.uid = format!("moede-{}@{key}", site.pages[g].meta.id.value);
-            view.title = site.pages[g].meta.title.value.clone();
-            view.href = Some(linker.href(Target::Page(g), None));
-            view.path = site.url(Target::Page(g));
-            view.detail = Some(guide.kind.label(|k| strings.get(k)));
-            set_workstream(&mut view, guide.workstream.as_ref());
-        }
+        roles
     }
-    view.phases = item
-        .phases
-        .iter()
-        .map(|p| linker.link(Target::Page(*p)))
-        .collect();
+}
+
+/// The ids of the phases an item belongs to and of their parents, each once.
+fn phase_ids(site: &Site, item: &Item) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
     for p in item.phases.iter().flat_map(|p| phase_chain(site, *p)) {
         let id = site.pages[p].meta.id.value.clone();
-        if !view.phase_ids.contains(&id) {
-            view.phase_ids.push(id);
+        if !ids.contains(&id) {
+            ids.push(id);
         }
     }
-    Some(view)
+    ids
+}
+
+/// What an item's source says about it; the same for every role's plan.
+struct Subject<'a> {
+    uid: String,
+    title: String,
+    /// The page the item is shown on, and the anchor on that page.
+    page: usize,
+    anchor: Option<&'a str>,
+    category: Option<Category>,
+    task_ref: Option<String>,
+    /// A line under the title: a course's plan, form and duration; a meeting's kind.
+    detail: Option<String>,
+    /// The id of the item's workstream.
+    workstream: Option<&'a String>,
+}
+
+/// The subject of an item; None when its source is not where the plan says.
+fn subject<'a>(site: &'a Site, strings: &Strings, source: Source) -> Option<Subject<'a>> {
+    let key = handbook_key(site);
+    match source {
+        Source::Activity(a) => activity_subject(site, a, &key),
+        Source::Course { plan, index } => course_subject(site, plan, index, &key),
+        Source::Milestone { phase, index } => milestone_subject(site, phase, index, &key),
+        Source::Meeting(g) => meeting_subject(site, strings, g, &key),
+    }
+}
+
+/// An activity, shown at its anchor on its phase's page.
+fn activity_subject<'a>(site: &'a Site, a: ActivityRef, key: &str) -> Option<Subject<'a>> {
+    let act = activity(site, a)?;
+    let phase_id = &site.pages[a.phase].meta.id.value;
+    Some(Subject {
+        uid: format!("aktivitet-{phase_id}-{}@{key}", act.id),
+        title: act.title.clone(),
+        page: a.phase,
+        anchor: Some(&act.id),
+        category: act.category,
+        task_ref: act.task_ref.clone(),
+        detail: None,
+        workstream: act.workstream.as_ref().map(|w| &w.value),
+    })
+}
+
+/// A course, shown in its training plan's course list.
+fn course_subject<'a>(site: &'a Site, plan: usize, index: usize, key: &str) -> Option<Subject<'a>> {
+    let PageKind::Training(t) = &site.pages[plan].kind else {
+        return None;
+    };
+    let course = t.courses.get(index)?;
+    let plan_id = &site.pages[plan].meta.id.value;
+    Some(Subject {
+        uid: format!("kursus-{plan_id}-{}@{key}", course_id(t, index)),
+        title: course.title.clone(),
+        page: plan,
+        anchor: Some("forloeb"),
+        category: None,
+        task_ref: None,
+        detail: Some(
+            std::iter::once(site.pages[plan].meta.title.value.clone())
+                .chain(course.form.map(|f| f.name().to_string()))
+                .chain(course.duration.clone())
+                .collect::<Vec<_>>()
+                .join(" · "),
+        ),
+        workstream: None,
+    })
+}
+
+/// A milestone, shown in its phase's milestone list.
+fn milestone_subject<'a>(
+    site: &'a Site,
+    phase: usize,
+    index: usize,
+    key: &str,
+) -> Option<Subject<'a>> {
+    let PageKind::Phase(p) = &site.pages[phase].kind else {
+        return None;
+    };
+    let m = p.milestones.get(index)?;
+    let phase_id = &site.pages[phase].meta.id.value;
+    Some(Subject {
+        uid: format!("milepael-{phase_id}-{}@{key}", slugify(&m.title)),
+        title: m.title.clone(),
+        page: phase,
+        anchor: Some("milepaele"),
+        category: None,
+        task_ref: None,
+        detail: None,
+        workstream: None,
+    })
+}
+
+/// A guide that is a meeting, shown on its own page.
+fn meeting_subject<'a>(
+    site: &'a Site,
+    strings: &Strings,
+    g: usize,
+    key: &str,
+) -> Option<Subject<'a>> {
+    let PageKind::Guide(guide) = &site.pages[g].kind else {
+        return None;
+    };
+    Some(Subject {
+        uid: format!("moede-{}@{key}", site.pages[g].meta.id.value),
+        title: site.pages[g].meta.title.value.clone(),
+        page: g,
+        anchor: None,
+        category: None,
+        task_ref: None,
+        detail: Some(guide.kind.label(|k| strings.get(k))),
+        workstream: guide.workstream.as_ref().map(|w| &w.value),
+    })
 }
 
 /// A course's id within its plan: the slug of its title, numbered when two share it.
