@@ -3,6 +3,7 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use tiny_http::{Header, Request, Response, StatusCode};
@@ -10,7 +11,7 @@ use tiny_http::{Header, Request, Response, StatusCode};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use super::inject::{self, Problems};
-use super::state::{Preview, Rendered};
+use super::state::{Preview, Rendered, Snapshot};
 use crate::diagnostics::internal::InternalError;
 use crate::diagnostics::{Diagnostic, report};
 
@@ -23,30 +24,31 @@ pub const STATUS: &str = "/__handbook/status";
 pub fn handle(preview: &Preview, request: Request, server_id: &str) {
     let url = request.url().to_string();
     let path_part = url.split(['?', '#']).next().unwrap_or("/");
-    if path_part == EVENTS {
-        return events(preview, request, server_id);
+    match path_part {
+        EVENTS => events(preview, request, server_id),
+        STATUS => status(preview, request),
+        _ => match output_path(path_part) {
+            Ok(path) => serve_output(preview, request, server_id, &path),
+            Err(code) => forbidden(request, code),
+        },
     }
-    if path_part == STATUS {
-        let state = preview.state();
-        let body = format!(
-            "{{\"generation\":{},\"errors\":{},\"internal\":{}}}",
-            state.generation,
-            state.errors.len(),
-            state.internal.is_some()
-        );
-        return respond(request, 200, "application/json", body.into_bytes());
-    }
-    let path = match output_path(path_part) {
-        Ok(p) => p,
-        Err(status) => {
-            return respond(
-                request,
-                status,
-                "text/plain; charset=utf-8",
-                b"Forbidden\n".to_vec(),
-            );
-        }
-    };
+}
+
+/// The build's generation and how many problems it has, as JSON.
+fn status(preview: &Preview, request: Request) {
+    let state = preview.state();
+    let body = format!(
+        "{{\"generation\":{},\"errors\":{},\"internal\":{}}}",
+        state.generation,
+        state.errors.len(),
+        state.internal.is_some()
+    );
+    respond(request, 200, "application/json", body.into_bytes());
+}
+
+/// Answers with the output at `path` of the build served now, its problems
+/// shown over every page; a folder without its `/` is redirected.
+fn serve_output(preview: &Preview, request: Request, server_id: &str, path: &str) {
     let state = preview.state();
     let served = format!("{server_id}/{}", state.generation);
     let problems = Problems {
@@ -54,63 +56,46 @@ pub fn handle(preview: &Preview, request: Request, server_id: &str) {
         internal: state.internal.as_ref(),
     };
     let Some(snapshot) = &state.snapshot else {
-        let page = inject::error_page(problems, &served);
-        return respond(request, 500, "text/html; charset=utf-8", page.into_bytes());
+        return error_page(request, problems, &served);
     };
     let strings = &snapshot.theme.strings;
-    // A page renders on this request's thread: a panic there is answered, not lost.
-    let rendered = match catch_unwind(AssertUnwindSafe(|| snapshot.render(&path))) {
+    let rendered = match render_caught(snapshot, path) {
         Ok(rendered) => rendered,
-        Err(payload) => {
-            let error = InternalError::from_panic(payload);
-            eprintln!("{error}");
-            let page = inject::error_page(
-                Problems {
-                    internal: Some(&error),
-                    ..problems
-                },
-                &served,
-            );
-            return respond(request, 500, "text/html; charset=utf-8", page.into_bytes());
+        Err(error) => {
+            let problems = Problems {
+                internal: Some(&error),
+                ..problems
+            };
+            return error_page(request, problems, &served);
         }
     };
-    match rendered {
-        Some(rendered) => match rendered.as_ref() {
-            Rendered::Bytes(bytes) => {
-                let body = if path.ends_with(".html") {
-                    inject::into_page(bytes, problems, strings, &served)
-                } else {
-                    bytes.clone()
-                };
-                respond(request, 200, content_type(&path), body);
-            }
-            Rendered::File(src) => match read_inside(&preview.root, src) {
-                Some(bytes) => respond(request, 200, content_type(&path), bytes),
-                None => respond(
-                    request,
-                    403,
-                    "text/plain; charset=utf-8",
-                    b"Forbidden\n".to_vec(),
-                ),
-            },
-            Rendered::Failed(template_errors) => {
-                report::eprint_all(template_errors);
-                let all: Vec<Diagnostic> = state
-                    .errors
-                    .iter()
-                    .chain(template_errors)
-                    .cloned()
-                    .collect();
-                let page = inject::error_page(
-                    Problems {
-                        errors: &all,
-                        ..problems
-                    },
-                    &served,
-                );
-                respond(request, 500, "text/html; charset=utf-8", page.into_bytes());
-            }
+    match rendered.as_deref() {
+        Some(Rendered::Bytes(bytes)) => {
+            let body = if path.ends_with(".html") {
+                inject::into_page(bytes, problems, strings, &served)
+            } else {
+                bytes.clone()
+            };
+            respond(request, 200, content_type(path), body);
+        }
+        Some(Rendered::File(src)) => match read_inside(&preview.root, src) {
+            Some(bytes) => respond(request, 200, content_type(path), bytes),
+            None => forbidden(request, 403),
         },
+        Some(Rendered::Failed(template_errors)) => {
+            report::eprint_all(template_errors);
+            let all: Vec<Diagnostic> = state
+                .errors
+                .iter()
+                .chain(template_errors)
+                .cloned()
+                .collect();
+            let problems = Problems {
+                errors: &all,
+                ..problems
+            };
+            error_page(request, problems, &served);
+        }
         None if snapshot
             .manifest
             .contains_key(&format!("{path}/index.html")) =>
@@ -127,6 +112,31 @@ pub fn handle(preview: &Preview, request: Request, server_id: &str) {
             respond(request, 404, "text/html; charset=utf-8", body);
         }
     }
+}
+
+/// Renders a page on this request's thread: a panic there is answered, not lost.
+fn render_caught(snapshot: &Snapshot, path: &str) -> Result<Option<Arc<Rendered>>, InternalError> {
+    catch_unwind(AssertUnwindSafe(|| snapshot.render(path))).map_err(|payload| {
+        let error = InternalError::from_panic(payload);
+        eprintln!("{error}");
+        error
+    })
+}
+
+/// The page that lists the problems in place of the site.
+fn error_page(request: Request, problems: Problems, served: &str) {
+    let page = inject::error_page(problems, served);
+    respond(request, 500, "text/html; charset=utf-8", page.into_bytes());
+}
+
+/// Refuses a path that is not the site's.
+fn forbidden(request: Request, status: u16) {
+    respond(
+        request,
+        status,
+        "text/plain; charset=utf-8",
+        b"Forbidden\n".to_vec(),
+    );
 }
 
 /// The output path for a URL path, or the status to refuse it with.
