@@ -55,103 +55,125 @@ impl Reverse {
     /// Walks every page once, in handbook order, so every list comes out in that order.
     pub fn build(site: &Site) -> Reverse {
         let mut r = Reverse::default();
-        let id = |t: PageType, s: &str| site.typed_page(t, s).map(|(i, _)| i);
         for (i, page) in site.pages_of_type(PageType::Phase) {
-            let PageKind::Phase(phase) = &page.kind else {
-                continue;
-            };
-            for (row, entry) in phase.roles.iter().enumerate() {
-                if let Some(role) = id(PageType::Role, &entry.role.value) {
-                    push(&mut r.role_phases, role, (i, row));
-                }
-            }
-            for (index, activity) in phase.activities.iter().enumerate() {
-                let a = ActivityRef { phase: i, index };
-                r.activities.push(a);
-                if let Some(role) = activity
-                    .responsible
-                    .as_ref()
-                    .and_then(|x| id(PageType::Role, &x.value))
-                {
-                    push(&mut r.role_activities, role, (a, Involvement::Responsible));
-                }
-                for role in activity
-                    .involved
-                    .iter()
-                    .filter_map(|x| id(PageType::Role, &x.value))
-                {
-                    push(&mut r.role_activities, role, (a, Involvement::Involved));
-                }
-                for t in activity
-                    .templates
-                    .iter()
-                    .filter_map(|x| id(PageType::Template, &x.value))
-                {
-                    push(&mut r.template_activities, t, a);
-                }
-                if let Some(g) = activity
-                    .guide
-                    .as_ref()
-                    .and_then(|x| id(PageType::Guide, &x.value))
-                {
-                    push(&mut r.guide_activities, g, a);
-                }
+            if let PageKind::Phase(phase) = &page.kind {
+                r.add_phase(site, i, phase);
             }
         }
         for (i, page) in site.pages_of_type(PageType::Guide) {
-            let PageKind::Guide(guide) = &page.kind else {
-                continue;
-            };
-            for (row, part) in guide.roles.iter().enumerate() {
-                if let Some(role) = id(PageType::Role, &part.role.value) {
-                    push(&mut r.role_guides, role, (i, row));
-                }
-            }
-            for t in guide
-                .templates
-                .iter()
-                .filter_map(|x| id(PageType::Template, &x.value))
-            {
-                push(&mut r.template_guides, t, i);
-            }
-            for p in guide
-                .phases
-                .iter()
-                .filter_map(|x| id(PageType::Phase, &x.value))
-            {
-                push(&mut r.phase_guides, p, i);
+            if let PageKind::Guide(guide) = &page.kind {
+                r.add_guide(site, i, guide);
             }
         }
         for (i, page) in site.pages_of_type(PageType::Training) {
-            let PageKind::Training(plan) = &page.kind else {
-                continue;
-            };
-            if let Some(role) = plan
-                .target
-                .as_ref()
-                .and_then(|x| id(PageType::Role, &x.value))
-            {
-                push(&mut r.role_trainings, role, (i, false));
-            }
-            for course in &plan.courses {
-                if let Some(role) = course
-                    .held_by
-                    .as_ref()
-                    .and_then(|x| id(PageType::Role, &x.value))
-                {
-                    push(&mut r.role_trainings, role, (i, true));
-                }
+            if let PageKind::Training(plan) = &page.kind {
+                r.add_training(site, i, plan);
             }
         }
+        r.add_audiences(site);
+        r
+    }
+
+    /// The roles of phase page `i`'s role table, and its activities.
+    fn add_phase(&mut self, site: &Site, i: usize, phase: &Phase) {
+        for (row, entry) in phase.roles.iter().enumerate() {
+            if let Some(role) = page_id(site, PageType::Role, &entry.role) {
+                push(&mut self.role_phases, role, (i, row));
+            }
+        }
+        for (index, activity) in phase.activities.iter().enumerate() {
+            self.add_activity(site, ActivityRef { phase: i, index }, activity);
+        }
+    }
+
+    /// The roles, templates and guide an activity names.
+    fn add_activity(&mut self, site: &Site, a: ActivityRef, activity: &Activity) {
+        self.activities.push(a);
+        if let Some(role) = activity
+            .responsible
+            .as_ref()
+            .and_then(|x| page_id(site, PageType::Role, x))
+        {
+            push(
+                &mut self.role_activities,
+                role,
+                (a, Involvement::Responsible),
+            );
+        }
+        for role in activity
+            .involved
+            .iter()
+            .filter_map(|x| page_id(site, PageType::Role, x))
+        {
+            push(&mut self.role_activities, role, (a, Involvement::Involved));
+        }
+        for t in activity
+            .templates
+            .iter()
+            .filter_map(|x| page_id(site, PageType::Template, x))
+        {
+            push(&mut self.template_activities, t, a);
+        }
+        if let Some(g) = activity
+            .guide
+            .as_ref()
+            .and_then(|x| page_id(site, PageType::Guide, x))
+        {
+            push(&mut self.guide_activities, g, a);
+        }
+    }
+
+    /// The participants, templates and phases guide page `i` names.
+    fn add_guide(&mut self, site: &Site, i: usize, guide: &Guide) {
+        for (row, part) in guide.roles.iter().enumerate() {
+            if let Some(role) = page_id(site, PageType::Role, &part.role) {
+                push(&mut self.role_guides, role, (i, row));
+            }
+        }
+        for t in guide
+            .templates
+            .iter()
+            .filter_map(|x| page_id(site, PageType::Template, x))
+        {
+            push(&mut self.template_guides, t, i);
+        }
+        for p in guide
+            .phases
+            .iter()
+            .filter_map(|x| page_id(site, PageType::Phase, x))
+        {
+            push(&mut self.phase_guides, p, i);
+        }
+    }
+
+    /// The target group and the teachers of training page `i`.
+    fn add_training(&mut self, site: &Site, i: usize, plan: &TrainingPlan) {
+        let role = |x: &Sp<String>| page_id(site, PageType::Role, x);
+        if let Some(r) = plan.target.as_ref().and_then(role) {
+            push(&mut self.role_trainings, r, (i, false));
+        }
+        for course in &plan.courses {
+            if let Some(r) = course.held_by.as_ref().and_then(role) {
+                push(&mut self.role_trainings, r, (i, true));
+            }
+        }
+    }
+
+    /// The role each audience of `handbook.yaml` names.
+    fn add_audiences(&mut self, site: &Site) {
         for (a, audience) in site.config.audiences.iter().enumerate() {
             if let Some(role) = audience
                 .role
                 .as_ref()
-                .and_then(|x| id(PageType::Role, &x.value))
+                .and_then(|x| page_id(site, PageType::Role, x))
             {
-                r.role_audience.insert(role, a);
+                self.role_audience.insert(role, a);
             }
         }
-        r
     }
+}
+
+/// The page of type `t` a reference names, if it exists.
+fn page_id(site: &Site, t: PageType, reference: &Sp<String>) -> Option<usize> {
+    site.typed_page(t, &reference.value).map(|(i, _)| i)
 }
