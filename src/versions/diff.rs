@@ -65,93 +65,145 @@ pub use crate::schema::facts::Labels;
 
 /// Compares two resolved sites.
 pub fn compare(old: &Site, new: &Site, labels: Labels) -> Changes {
-    let key = |site: &Site, i: usize| {
-        (
-            scheme_of(&site.pages[i].kind),
-            site.pages[i].meta.id.value.clone(),
-        )
-    };
-    let old_keys: HashMap<(&str, String), usize> =
-        (0..old.pages.len()).map(|i| (key(old, i), i)).collect();
-    let new_keys: HashMap<(&str, String), usize> =
-        (0..new.pages.len()).map(|i| (key(new, i), i)).collect();
-    // A new page that lists an old page's URL among its aliases replaces it.
-    let mut moved_from: HashMap<usize, usize> = HashMap::new();
+    let matched = Matched::new(old, new);
+    let mut pages = matched.added_and_changed(labels);
+    pages.extend(matched.removed(labels));
+    Changes {
+        pages,
+        attachments: attachments(old, new),
+    }
+}
+
+/// A page's link scheme and id: the same page in both versions has the same key.
+type PageKey = (&'static str, String);
+
+fn page_key(site: &Site, i: usize) -> PageKey {
+    (
+        scheme_of(&site.pages[i].kind),
+        site.pages[i].meta.id.value.clone(),
+    )
+}
+
+/// The pages of two versions matched up: by key, or as moved.
+struct Matched<'a> {
+    old: &'a Site,
+    new: &'a Site,
+    old_keys: HashMap<PageKey, usize>,
+    new_keys: HashMap<PageKey, usize>,
+    /// New page → the old page it replaces under another key.
+    moved_from: HashMap<usize, usize>,
+}
+
+impl<'a> Matched<'a> {
+    fn new(old: &'a Site, new: &'a Site) -> Matched<'a> {
+        let keys = |site: &Site| {
+            (0..site.pages.len())
+                .map(|i| (page_key(site, i), i))
+                .collect()
+        };
+        let (old_keys, new_keys) = (keys(old), keys(new));
+        Matched {
+            moved_from: find_moves(old, new, &old_keys, &new_keys),
+            old,
+            new,
+            old_keys,
+            new_keys,
+        }
+    }
+
+    /// The new version's pages that are new, moved or changed, in its handbook order.
+    fn added_and_changed(&self, labels: Labels) -> Vec<Change> {
+        let (old, new) = (self.old, self.new);
+        let mut pages = Vec::new();
+        for n in new_order(new) {
+            let (scheme, id) = page_key(new, n);
+            let (kind, o) = match (
+                self.moved_from.get(&n),
+                self.old_keys.get(&(scheme, id.clone())),
+            ) {
+                (Some(o), _) => (
+                    ChangeKind::Moved {
+                        from: old.pages[*o].meta.id.value.clone(),
+                    },
+                    Some(*o),
+                ),
+                (None, Some(o)) => (ChangeKind::Changed, Some(*o)),
+                (None, None) => (ChangeKind::Added, None),
+            };
+            let new_blocks = blocks(new, n, labels);
+            let old_blocks = o.map(|o| blocks(old, o, labels)).unwrap_or_default();
+            if kind == ChangeKind::Changed && old_blocks == new_blocks {
+                continue;
+            }
+            pages.push(Change {
+                kind,
+                scheme,
+                id,
+                title: new.pages[n].meta.title.value.clone(),
+                old: o,
+                new: Some(n),
+                blocks: diff(&old_blocks, &new_blocks),
+            });
+        }
+        pages
+    }
+
+    /// The old version's pages that are gone and not moved, in its handbook order.
+    fn removed(&self, labels: Labels) -> Vec<Change> {
+        let old = self.old;
+        let moved_old: HashSet<usize> = self.moved_from.values().copied().collect();
+        new_order(old)
+            .into_iter()
+            .filter(|o| !self.new_keys.contains_key(&page_key(old, *o)) && !moved_old.contains(o))
+            .map(|o| {
+                let (scheme, id) = page_key(old, o);
+                Change {
+                    kind: ChangeKind::Removed,
+                    scheme,
+                    id,
+                    title: old.pages[o].meta.title.value.clone(),
+                    old: Some(o),
+                    new: None,
+                    blocks: diff(&blocks(old, o, labels), &[]),
+                }
+            })
+            .collect()
+    }
+}
+
+/// New page → the old page it replaces. A new page replaces an old one whose
+/// key is gone when it lists the old page's URL among its aliases, or else
+/// sits at the same source path with the same type.
+fn find_moves(
+    old: &Site,
+    new: &Site,
+    old_keys: &HashMap<PageKey, usize>,
+    new_keys: &HashMap<PageKey, usize>,
+) -> HashMap<usize, usize> {
+    let gone = |o: usize| !new_keys.contains_key(&page_key(old, o));
+    let mut moved_from = HashMap::new();
     for (n, page) in new.pages.iter().enumerate() {
         for alias in &page.meta.aliases {
             let url = alias_url(&alias.value);
             if let Some(o) = (0..old.pages.len()).find(|o| old.local_url(old.target_of(*o)) == url)
-                && !new_keys.contains_key(&key(old, o))
+                && gone(o)
             {
                 moved_from.insert(n, o);
             }
         }
     }
-    // A page at the same source path under a new id moved too.
     for (n, page) in new.pages.iter().enumerate() {
-        if moved_from.contains_key(&n) || old_keys.contains_key(&key(new, n)) {
+        if moved_from.contains_key(&n) || old_keys.contains_key(&page_key(new, n)) {
             continue;
         }
         if let Some(o) = old.by_rel.get(&page.rel).copied()
             && scheme_of(&old.pages[o].kind) == scheme_of(&page.kind)
-            && !new_keys.contains_key(&key(old, o))
+            && gone(o)
         {
             moved_from.insert(n, o);
         }
     }
-    let moved_old: HashSet<usize> = moved_from.values().copied().collect();
-
-    let mut pages = Vec::new();
-    for n in new_order(new) {
-        let page = &new.pages[n];
-        let (scheme, id) = key(new, n);
-        let (kind, o) = match (moved_from.get(&n), old_keys.get(&(scheme, id.clone()))) {
-            (Some(o), _) => (
-                ChangeKind::Moved {
-                    from: old.pages[*o].meta.id.value.clone(),
-                },
-                Some(*o),
-            ),
-            (None, Some(o)) => (ChangeKind::Changed, Some(*o)),
-            (None, None) => (ChangeKind::Added, None),
-        };
-        let new_blocks = blocks(new, n, labels);
-        let old_blocks = o.map(|o| blocks(old, o, labels)).unwrap_or_default();
-        if kind == ChangeKind::Changed && old_blocks == new_blocks {
-            continue;
-        }
-        pages.push(Change {
-            kind,
-            scheme,
-            id,
-            title: page.meta.title.value.clone(),
-            old: o,
-            new: Some(n),
-            blocks: diff(&old_blocks, &new_blocks),
-        });
-    }
-    for o in new_order(old) {
-        if old_keys
-            .get(&key(old, o))
-            .is_some_and(|_| !new_keys.contains_key(&key(old, o)))
-            && !moved_old.contains(&o)
-        {
-            let (scheme, id) = key(old, o);
-            pages.push(Change {
-                kind: ChangeKind::Removed,
-                scheme,
-                id,
-                title: old.pages[o].meta.title.value.clone(),
-                old: Some(o),
-                new: None,
-                blocks: diff(&blocks(old, o, labels), &[]),
-            });
-        }
-    }
-    Changes {
-        pages,
-        attachments: attachments(old, new),
-    }
+    moved_from
 }
 
 /// Page indexes in handbook order, then any not in the order (intros).
