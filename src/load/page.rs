@@ -3,12 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use super::fields::{Fields, Reader, read_weeks};
-use super::frontmatter::{SplitError, decode, split};
+use super::frontmatter::{Split, SplitError, decode, split};
 use super::yaml;
 use super::{scan, slug_of_path};
 use crate::diagnostics::{Diagnostics, Pos};
 use crate::model::*;
-use crate::schema;
+use crate::schema::{self, Table};
 use crate::slug::slugify;
 
 /// What kind of page a file is, from where it lies under `content/`.
@@ -127,18 +127,51 @@ fn read_page(
     rel: &str,
     reader: Reader,
 ) -> Result<Page, Option<Sp<String>>> {
-    let text = match decode(bytes) {
-        Ok(t) => t,
-        Err((line, col)) => {
-            reader.error_help(
-                Pos::new(line, col),
-                "file is not valid UTF-8",
-                Some("save the file with UTF-8 encoding".into()),
-            );
-            return Err(None);
-        }
+    let text = decode_text(bytes, reader)?;
+    let (parts, node) = front_matter(&text, reader)?;
+    let slot = slot_of(rel);
+    let fields = reader.fields(&node, table_of(slot)).ok_or(None)?;
+    let id = read_id(&fields, rel);
+    let meta = read_meta(&fields, id.clone());
+    let Some(kind) = read_kind(slot, &fields) else {
+        fields.finish();
+        return Err(Some(id));
     };
-    let parts = match split(&text) {
+    fields.finish();
+    let meta = meta.ok_or(Some(id))?;
+    let scan = scan::scan(parts.body, parts.body_line, reader);
+    Ok(Page {
+        source: source.to_path_buf(),
+        rel: rel.to_string(),
+        meta,
+        body: parts.body.to_string(),
+        body_line: parts.body_line,
+        kind,
+        front: node,
+        scan,
+        unreadable: false,
+    })
+}
+
+/// The file's text, or a reported error when it is not UTF-8.
+fn decode_text(bytes: &[u8], reader: Reader) -> Result<String, Option<Sp<String>>> {
+    decode(bytes).map_err(|(line, col)| {
+        reader.error_help(
+            Pos::new(line, col),
+            "file is not valid UTF-8",
+            Some("save the file with UTF-8 encoding".into()),
+        );
+        None
+    })
+}
+
+/// The text split into front matter and body, with the front matter parsed
+/// (empty front matter reads as an empty map); reports what is missing or broken.
+fn front_matter<'t>(
+    text: &'t str,
+    reader: Reader,
+) -> Result<(Split<'t>, Node), Option<Sp<String>>> {
+    let parts = match split(text) {
         Ok(p) => p,
         Err(SplitError::Unclosed) => {
             reader.error_help(
@@ -164,51 +197,36 @@ fn read_page(
             return Err(id_line(yaml_text, parts.yaml_line));
         }
     };
-    let slot = slot_of(rel);
-    let table = schema::of(match slot {
-        Slot::Typed(t) => Some(t),
-        Slot::Front | Slot::Chapter | Slot::Intro(_) => None,
-    })
-    .table;
     let node = match node.value {
         Value::Null => Node::empty_map(Pos::new(parts.yaml_line, 1)),
         _ => node,
     };
-    let fields = reader.fields(&node, table).ok_or(None)?;
-    let id = read_id(&fields, rel);
-    let meta = read_meta(&fields, id.clone());
-    let kind = match slot {
+    Ok((parts, node))
+}
+
+/// The keys a page in `slot` may have: its type's, or those of a free page.
+fn table_of(slot: Slot) -> &'static Table {
+    schema::of(match slot {
+        Slot::Typed(t) => Some(t),
+        Slot::Front | Slot::Chapter | Slot::Intro(_) => None,
+    })
+    .table
+}
+
+/// The page's kind with the fields of its type; None when a template names no file.
+fn read_kind(slot: Slot, fields: &Fields) -> Option<PageKind> {
+    Some(match slot {
         Slot::Front => PageKind::Front,
         Slot::Chapter => PageKind::Chapter,
         Slot::Intro(g) => PageKind::Intro(g),
-        Slot::Typed(PageType::Phase) => PageKind::Phase(read_phase(&fields)),
-        Slot::Typed(PageType::Role) => PageKind::Role(read_role(&fields)),
-        Slot::Typed(PageType::Guide) => PageKind::Guide(read_guide(&fields)),
-        Slot::Typed(PageType::Template) => match read_template(&fields) {
-            Some(t) => PageKind::Template(t),
-            None => {
-                fields.finish();
-                return Err(Some(id));
-            }
-        },
-        Slot::Typed(PageType::Training) => PageKind::Training(read_training(&fields)),
+        Slot::Typed(PageType::Phase) => PageKind::Phase(read_phase(fields)),
+        Slot::Typed(PageType::Role) => PageKind::Role(read_role(fields)),
+        Slot::Typed(PageType::Guide) => PageKind::Guide(read_guide(fields)),
+        Slot::Typed(PageType::Template) => PageKind::Template(read_template(fields)?),
+        Slot::Typed(PageType::Training) => PageKind::Training(read_training(fields)),
         Slot::Typed(PageType::ReadingGuide) => PageKind::ReadingGuide(ReadingGuideIntro {
             read: fields.string_list("read"),
         }),
-    };
-    fields.finish();
-    let meta = meta.ok_or(Some(id))?;
-    let scan = scan::scan(parts.body, parts.body_line, reader);
-    Ok(Page {
-        source: source.to_path_buf(),
-        rel: rel.to_string(),
-        meta,
-        body: parts.body.to_string(),
-        body_line: parts.body_line,
-        kind,
-        front: node,
-        scan,
-        unreadable: false,
     })
 }
 
