@@ -22,19 +22,8 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Config {
         partial_lists: ID_LISTS.to_vec(),
         ..Config::default()
     };
-    let text = match decode(bytes) {
-        Ok(t) => t,
-        Err((line, col)) => {
-            reader.error(Pos::new(line, col), "handbook.yaml is not valid UTF-8");
-            return unreadable;
-        }
-    };
-    let node = match yaml::parse(&text, 1) {
-        Ok(n) => n,
-        Err(e) => {
-            reader.error(e.pos, e.message);
-            return unreadable;
-        }
+    let Some(node) = parse_yaml(bytes, reader) else {
+        return unreadable;
     };
     let Some(f) = reader.fields(&node, &CONFIG) else {
         return unreadable;
@@ -44,33 +33,7 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Config {
         .get("go_live")
         .and_then(|n| read_go_live(reader, n, f.table_of("go_live")))
         .unwrap_or_default();
-    let (organisations, organisations_complete) = id_list(&f, "organisations", |_, id, title| {
-        Organisation { id, title }
-    });
-    let (workstreams, workstreams_complete) =
-        id_list(&f, "workstreams", |e, id, title| Workstream {
-            id,
-            title,
-            purpose: e.string("purpose").map(|s| s.value),
-        });
-    let (audiences, audiences_complete) = id_list(&f, "audiences", |e, id, title| Audience {
-        id,
-        title,
-        description: e.string("description").map(|s| s.value),
-        role: e.string("role"),
-    });
-    let (releases, releases_complete) = read_releases(&f);
-    let complete = [
-        organisations_complete,
-        workstreams_complete,
-        audiences_complete,
-        releases_complete,
-    ];
-    let partial_lists = ID_LISTS
-        .into_iter()
-        .zip(complete)
-        .filter_map(|(list, complete)| (!complete).then_some(list))
-        .collect();
+    let lists = IdLists::read(&f);
     let config = Config {
         title: title.map(|t| t.value).unwrap_or_default(),
         short_title: f.string("short_title").map(|s| s.value),
@@ -87,17 +50,80 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Config {
             .string("theme")
             .map_or_else(|| "default".to_string(), |s| s.value),
         accessibility_statement: f.string("accessibility_statement").map(|s| s.value),
-        organisations,
-        workstreams,
-        audiences,
-        releases,
+        organisations: lists.organisations,
+        workstreams: lists.workstreams,
+        audiences: lists.audiences,
+        releases: lists.releases,
         releases_pos: f.key_pos("releases"),
-        partial_lists,
+        partial_lists: lists.partial,
     };
     // Free-form data is accepted and left to the theme's own templates.
     let _ = f.get("extra");
     f.finish();
     config
+}
+
+/// The file's YAML, or None after reporting why it cannot be read.
+fn parse_yaml(bytes: &[u8], reader: Reader) -> Option<Node> {
+    let text = match decode(bytes) {
+        Ok(t) => t,
+        Err((line, col)) => {
+            reader.error(Pos::new(line, col), "handbook.yaml is not valid UTF-8");
+            return None;
+        }
+    };
+    yaml::parse(&text, 1)
+        .map_err(|e| reader.error(e.pos, e.message))
+        .ok()
+}
+
+/// The lists of [`ID_LISTS`], and those of them not read in full.
+struct IdLists {
+    organisations: Vec<Organisation>,
+    workstreams: Vec<Workstream>,
+    audiences: Vec<Audience>,
+    releases: Vec<Release>,
+    partial: Vec<&'static str>,
+}
+
+impl IdLists {
+    fn read(f: &Fields) -> IdLists {
+        let (organisations, organisations_complete) =
+            id_list(f, "organisations", |_, id, title| Organisation {
+                id,
+                title,
+            });
+        let (workstreams, workstreams_complete) =
+            id_list(f, "workstreams", |e, id, title| Workstream {
+                id,
+                title,
+                purpose: e.string("purpose").map(|s| s.value),
+            });
+        let (audiences, audiences_complete) = id_list(f, "audiences", |e, id, title| Audience {
+            id,
+            title,
+            description: e.string("description").map(|s| s.value),
+            role: e.string("role"),
+        });
+        let (releases, releases_complete) = read_releases(f);
+        let complete = [
+            organisations_complete,
+            workstreams_complete,
+            audiences_complete,
+            releases_complete,
+        ];
+        IdLists {
+            organisations,
+            workstreams,
+            audiences,
+            releases,
+            partial: ID_LISTS
+                .into_iter()
+                .zip(complete)
+                .filter_map(|(list, complete)| (!complete).then_some(list))
+                .collect(),
+        }
+    }
 }
 
 /// Reads a list of `{ id, title, ... }` entries and reports duplicate ids.
