@@ -337,17 +337,99 @@ impl Chart<'_> {
     fn band(&self, s: &mut String, row: &Row, w: &Weeks, grid: &Grid, y: f64, h: f64) {
         let (x, cw) = (|week| grid.x(week), grid.cw);
         let (edge_lo, edge_hi) = (grid.x(grid.lo), grid.x(grid.hi + 1));
-        let top = y + 5.0;
-        let bottom = y + h - 5.0;
-        let start = if w.open_start { edge_lo } else { x(w.from) };
-        let end = if w.open_end { edge_hi } else { x(w.to) + cw };
-        let tip = 9.0_f64.min((end - start) / 2.0);
-        let mid = (top + bottom) / 2.0;
+        let bar = Bar {
+            start: if w.open_start { edge_lo } else { x(w.from) },
+            end: if w.open_end { edge_hi } else { x(w.to) + cw },
+            top: y + 5.0,
+            bottom: y + h - 5.0,
+        };
         let class = if row.indent == 0 && !row.heading {
             format!("tl-baand tl-baand--fase {}", colour(row.colour))
         } else {
             format!("tl-baand {}", colour(row.colour))
         };
+        let _ = write!(s, "<path class=\"{class}\" d=\"{}\"/>", bar.path(w));
+        let markers: Vec<f64> = row
+            .markers
+            .iter()
+            .map(|(_, wk)| x(*wk) + cw / 2.0)
+            .collect();
+        self.band_text(s, row, w, &bar, markers);
+    }
+
+    /// The weeks as text, inside the band when it fits, else after it, or
+    /// before it when there is no room after it either.
+    fn band_text(&self, s: &mut String, row: &Row, w: &Weeks, bar: &Bar, markers: Vec<f64>) {
+        let text = weeks_text(self.strings, w);
+        let data = if w.to != w.from {
+            format!("data-week=\"{}\" data-week-to=\"{}\"", w.from, w.to)
+        } else {
+            format!("data-week=\"{}\"", w.from)
+        };
+        let needed = 7.2 * text.chars().count() as f64 + 16.0;
+        let tip = bar.tip();
+        let mid = bar.mid();
+        let text_x = after_markers(bar.start + tip.max(6.0) + 2.0, needed, markers);
+        let room = bar.end - tip - text_x;
+        if room >= needed - 8.0 {
+            let _ = write!(
+                s,
+                "<text class=\"tl-baand-tekst{}\" x=\"{:.1}\" y=\"{mid:.1}\" dominant-baseline=\"central\" {data}>{}</text>",
+                if row.indent == 0 {
+                    ""
+                } else {
+                    " tl-baand-tekst--lys"
+                },
+                text_x,
+                escape(&text)
+            );
+        } else if bar.end + needed < WIDTH {
+            let _ = write!(
+                s,
+                "<text class=\"tl-baand-tekst\" x=\"{:.1}\" y=\"{mid:.1}\" dominant-baseline=\"central\" {data}>{}</text>",
+                bar.end + 6.0,
+                escape(&text)
+            );
+        } else {
+            let _ = write!(
+                s,
+                "<text class=\"tl-baand-tekst\" x=\"{:.1}\" y=\"{mid:.1}\" text-anchor=\"end\" dominant-baseline=\"central\" {data}>{}</text>",
+                bar.start - 6.0,
+                escape(&text)
+            );
+        }
+    }
+}
+
+/// Where a band's bar lies, in SVG units.
+#[derive(Clone, Copy)]
+struct Bar {
+    start: f64,
+    end: f64,
+    top: f64,
+    bottom: f64,
+}
+
+impl Bar {
+    /// How far an arrow point reaches into the bar.
+    fn tip(&self) -> f64 {
+        9.0_f64.min((self.end - self.start) / 2.0)
+    }
+
+    fn mid(&self) -> f64 {
+        (self.top + self.bottom) / 2.0
+    }
+
+    /// The bar's outline: straight ends, or arrow points where `w` is open.
+    fn path(&self, w: &Weeks) -> String {
+        let Bar {
+            start,
+            end,
+            top,
+            bottom,
+        } = *self;
+        let tip = self.tip();
+        let mid = self.mid();
         let mut d = String::new();
         if w.open_start {
             let _ = write!(d, "M{start:.1} {mid:.1} L{:.1} {top:.1} ", start + tip);
@@ -369,57 +451,21 @@ impl Chart<'_> {
         } else {
             d.push('Z');
         }
-        let _ = write!(s, "<path class=\"{class}\" d=\"{d}\"/>");
-        // The weeks as text, inside the band when it fits, else after it.
-        let text = weeks_text(self.strings, w);
-        let data = if w.to != w.from {
-            format!("data-week=\"{}\" data-week-to=\"{}\"", w.from, w.to)
-        } else {
-            format!("data-week=\"{}\"", w.from)
-        };
-        let needed = 7.2 * text.chars().count() as f64 + 16.0;
-        // Start the text after any milestone marker that would cover it.
-        let mut text_x = start + tip.max(6.0) + 2.0;
-        let mut markers: Vec<f64> = row
-            .markers
-            .iter()
-            .map(|(_, wk)| x(*wk) + cw / 2.0)
-            .collect();
-        markers.sort_by(f64::total_cmp);
-        for m in markers {
-            if m + 22.0 > text_x && m - 10.0 < text_x + needed {
-                text_x = m + 22.0;
-            }
-        }
-        let room = end - tip - text_x;
-        if room >= needed - 8.0 {
-            let _ = write!(
-                s,
-                "<text class=\"tl-baand-tekst{}\" x=\"{:.1}\" y=\"{mid:.1}\" dominant-baseline=\"central\" {data}>{}</text>",
-                if row.indent == 0 {
-                    ""
-                } else {
-                    " tl-baand-tekst--lys"
-                },
-                text_x,
-                escape(&text)
-            );
-        } else if end + needed < WIDTH {
-            let _ = write!(
-                s,
-                "<text class=\"tl-baand-tekst\" x=\"{:.1}\" y=\"{mid:.1}\" dominant-baseline=\"central\" {data}>{}</text>",
-                end + 6.0,
-                escape(&text)
-            );
-        } else {
-            let _ = write!(
-                s,
-                "<text class=\"tl-baand-tekst\" x=\"{:.1}\" y=\"{mid:.1}\" text-anchor=\"end\" dominant-baseline=\"central\" {data}>{}</text>",
-                start - 6.0,
-                escape(&text)
-            );
+        d
+    }
+}
+
+/// Where a text of width `needed` starts at or after `x` so that no
+/// milestone marker (centres in `markers`) covers it.
+fn after_markers(x: f64, needed: f64, mut markers: Vec<f64>) -> f64 {
+    markers.sort_by(f64::total_cmp);
+    let mut text_x = x;
+    for m in markers {
+        if m + 22.0 > text_x && m - 10.0 < text_x + needed {
+            text_x = m + 22.0;
         }
     }
+    text_x
 }
 
 fn colour(k: usize) -> &'static str {
