@@ -264,7 +264,10 @@ impl Renderer<'_> {
                 None => self.page(*t),
             },
             Entry::GeneratedFront => self.generated_front(),
-            Entry::Print(scope) => self.print(*scope),
+            // Fitted part by part as it is put together.
+            Entry::Print(scope) => {
+                return self.print(*scope).map(|h| Output::Bytes(h.into_bytes()));
+            }
             Entry::NotFound => self.not_found(),
             Entry::Sitemap => return Some(feeds::sitemap(self).content),
             Entry::Feed => return Some(feeds::feed(self).content),

@@ -13,6 +13,7 @@ use tera::Context;
 
 use super::downloads::DownloadsView;
 use super::links::{Link, Linker, print_anchor};
+use super::tables::fit_tables;
 use super::{Data, Renderer, data, layout};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::model::Generated;
@@ -233,20 +234,26 @@ impl Renderer<'_> {
     /// an earlier pass in its contents and nothing that changes between two
     /// builds of the same content (no "Senest ændret").
     pub fn pdf_document(&self, pages: &PageNumbers) -> Option<String> {
-        self.print_on(PrintScope::All, Some(pages))
+        self.print_on(PrintScope::All, Some(pages), false)
     }
 
     /// A print page as the site serves it.
     pub(super) fn print(&self, scope: PrintScope) -> Option<String> {
-        self.print_on(scope, None)
+        self.print_on(scope, None, true)
     }
 
     /// A print page: every section rendered on its own, then spliced into
     /// the page where the template shows `sections` (passing them through
     /// the template context would copy the document twice more). A template
     /// that does not show that slot exactly once is an error, so no page is
-    /// lost. With `pages`, it is the source of a PDF.
-    fn print_on(&self, scope: PrintScope, pages: Option<&PageNumbers>) -> Option<String> {
+    /// lost. With `pages`, it is the source of a PDF. With `fit`, its tables
+    /// are fitted to phones part by part, so the document is never copied.
+    fn print_on(
+        &self,
+        scope: PrintScope,
+        pages: Option<&PageNumbers>,
+        fit: bool,
+    ) -> Option<String> {
         let site = self.site;
         let url = print_url(site, &scope);
         let list = sections(site, &scope);
@@ -280,15 +287,20 @@ impl Renderer<'_> {
                 _ => 0,
             })
             .sum();
+        let hint = self.theme.strings.get("scroll_hint");
+        let fitted = |html: String| {
+            if fit { fit_tables(&html, &hint) } else { html }
+        };
         let mut out = String::with_capacity(html.len() + 4 * body + 8192 * list.len());
-        out.push_str(head);
+        out.push_str(&fitted(head.to_string()));
         for batch in list.chunks(64) {
-            let rendered: Vec<Option<String>> = batch.par_iter().map(section).collect();
+            let rendered: Vec<Option<String>> =
+                batch.par_iter().map(|s| section(s).map(&fitted)).collect();
             for s in rendered.into_iter().flatten() {
                 out.push_str(&s);
             }
         }
-        out.push_str(tail);
+        out.push_str(&fitted(tail.to_string()));
         Some(out)
     }
 
