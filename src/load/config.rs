@@ -56,6 +56,7 @@ pub fn read_config(bytes: &[u8], reader: Reader) -> Config {
         releases: lists.releases,
         releases_pos: f.key_pos("releases"),
         partial_lists: lists.partial,
+        modified: None,
     };
     // Free-form data is accepted and left to the theme's own templates.
     let _ = f.get("extra");

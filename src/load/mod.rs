@@ -29,6 +29,9 @@ pub struct Loaded {
     pub config: Config,
     pub pages: Vec<Page>,
     pub attachments: Vec<Attachment>,
+    /// The files of the handbook's own `static/` folder (paths relative to
+    /// it, forward slashes), copied to the output as they are.
+    pub statics: Vec<String>,
 }
 
 impl Loaded {
@@ -168,7 +171,9 @@ pub fn load_cached(
             for d in &cached.diagnostics {
                 diags.push(d.clone());
             }
-            pages.push(cached.page.clone());
+            let mut page = cached.page.clone();
+            page.modified = unix_secs(cached.stamp.0);
+            pages.push(page);
         }
     }
     Ok(Loaded {
@@ -176,6 +181,7 @@ pub fn load_cached(
         config,
         pages,
         attachments,
+        statics: static_files(&root.join("static")),
     })
 }
 
@@ -189,13 +195,17 @@ fn read_config_file(root: &Path, diags: &Diagnostics) -> Result<Config, LoadErro
         }
         Err(e) => return Err(LoadError::Io(config_path, e)),
     };
-    Ok(config::read_config(
+    let mut config = config::read_config(
         &bytes,
         Reader {
             path: &config_path,
             diags,
         },
-    ))
+    );
+    config.modified = std::fs::metadata(&config_path)
+        .ok()
+        .and_then(|m| unix_secs(m.modified().ok()));
+    Ok(config)
 }
 
 /// The markdown files and the attachments under `content/`, in sorted order.
@@ -313,6 +323,34 @@ impl PageCache {
     }
 }
 
+/// A file time as seconds since 1970 (None before 1970 or when unknown).
+fn unix_secs(time: Option<SystemTime>) -> Option<u64> {
+    let since = time?.duration_since(SystemTime::UNIX_EPOCH).ok()?;
+    Some(since.as_secs())
+}
+
+/// The files below the site's `static/` folder, relative to it, sorted;
+/// editor and system files are left out.
+fn static_files(dir: &Path) -> Vec<String> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap_or(e.path())
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -325,6 +363,43 @@ mod tests {
             slug_of_path("kort-om-ky/Tilslutning til KY.md"),
             "kort-om-ky/tilslutning-til-ky"
         );
+    }
+
+    /// The file times and the `static/` listing are read here, once, so
+    /// render never goes back to the disk for them.
+    #[test]
+    fn file_times_and_static_files_are_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let write = |rel: &str, text: &str, secs: u64| {
+            let path = root.join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+            let time = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+            let file = std::fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(time).unwrap();
+        };
+        write("handbook.yaml", "title: H\n", 1_000);
+        write("content/index.md", "---\ntitle: Forside\n---\n", 2_000);
+        write("content/om.md", "---\ntitle: Om\n---\n", 3_000);
+        write("static/robots.txt", "", 0);
+        write("static/img/logo.svg", "", 0);
+        write("static/img/.logo.svg.swp", "", 0);
+        let diags = Diagnostics::new();
+        let mut cache = PageCache::default();
+        let loaded = load_cached(root, &mut cache, &diags).unwrap();
+        assert_eq!(loaded.config.modified, Some(1_000));
+        let times: Vec<_> = loaded
+            .pages
+            .iter()
+            .map(|p| (p.rel.as_str(), p.modified))
+            .collect();
+        assert_eq!(times, [("index.md", Some(2_000)), ("om.md", Some(3_000))]);
+        assert_eq!(loaded.statics, ["img/logo.svg", "robots.txt"]);
+        // A page taken from the cache carries the time of the file as it is now.
+        write("content/om.md", "---\ntitle: Om\n---\n", 4_000);
+        let again = load_cached(root, &mut cache, &diags).unwrap();
+        assert_eq!(again.pages[1].modified, Some(4_000));
     }
 
     #[test]

@@ -106,6 +106,7 @@ fn stand_in(source: PathBuf, rel: String, id: Option<Sp<String>>) -> Page {
         front: Node::empty_map(Pos::FILE),
         scan: BodyScan::default(),
         unreadable: true,
+        modified: None,
     }
 }
 
@@ -150,6 +151,7 @@ fn read_page(
         front: node,
         scan,
         unreadable: false,
+        modified: None,
     })
 }
 

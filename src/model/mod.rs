@@ -11,7 +11,7 @@ use crate::diagnostics::Pos;
 
 mod date;
 mod node;
-pub use date::Date;
+pub use date::{Date, civil_date};
 pub use node::{MAX_WEEK, Node, Sp, Value, Weeks};
 
 /// The typed folders of `content/` and the link scheme of each.
@@ -116,6 +116,9 @@ pub struct Page {
     /// with its id and type only, so references to it resolve, its own
     /// content is not checked, and nothing is reported about it twice.
     pub unreadable: bool,
+    /// When the file last changed (seconds since 1970), as `load` found it:
+    /// the page's "Senest ændret".
+    pub modified: Option<u64>,
 }
 
 /// What a page is, with the front matter of its type.
@@ -466,6 +469,8 @@ pub struct Config {
     /// The id lists (`organisations`, `workstreams`, `audiences`) with an entry
     /// that could not be read: an id missing from them is not reported again.
     pub partial_lists: Vec<&'static str>,
+    /// When handbook.yaml last changed (seconds since 1970), as `load` found it.
+    pub modified: Option<u64>,
 }
 
 impl Default for Config {
@@ -489,6 +494,7 @@ impl Default for Config {
             releases: Vec::new(),
             releases_pos: Pos::FILE,
             partial_lists: Vec::new(),
+            modified: None,
         }
     }
 }

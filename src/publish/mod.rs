@@ -249,6 +249,7 @@ fn alone(site: &Site) -> Site {
         config: site.config.clone(),
         pages: site.pages.clone(),
         attachments: site.attachments.clone(),
+        statics: site.statics.clone(),
     };
     let options = BuildOptions {
         prefix: String::new(),

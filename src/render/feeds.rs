@@ -2,12 +2,10 @@
 //! `feed.xml` (Atom, one entry per release) and the site's `static/` files.
 
 use tera::Context;
-use walkdir::WalkDir;
 
 use super::links::Linker;
 use super::markdown::escape;
 use super::{Output, OutputFile, Renderer};
-use crate::load::is_ignored_name;
 use crate::resolve::refs::alias_url;
 
 /// Every alias as (output path, page index, folder of the redirect page).
@@ -140,23 +138,12 @@ pub fn feed(r: &Renderer) -> OutputFile {
 /// The site's own `static/` folder, copied as is.
 pub fn site_static(r: &Renderer) -> Vec<OutputFile> {
     let dir = r.site.root.join("static");
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| OutputFile {
-            path: e
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(e.path())
-                .to_string_lossy()
-                .replace('\\', "/"),
-            content: Output::Copy(e.path().to_path_buf()),
+    r.site
+        .statics
+        .iter()
+        .map(|rel| OutputFile {
+            path: rel.clone(),
+            content: Output::Copy(dir.join(rel)),
         })
         .collect()
 }

@@ -58,6 +58,8 @@ pub struct Site {
     /// The pages that are built (drafts only with `--drafts`).
     pub pages: Vec<Page>,
     pub attachments: Vec<Attachment>,
+    /// The files of the site's `static/` folder (relative to it).
+    pub statics: Vec<String>,
     /// Typed pages by type and id.
     pub typed: HashMap<(PageType, String), usize>,
     /// Free pages by id and by path (without `.md`).
@@ -102,6 +104,7 @@ impl Site {
             mut config,
             pages,
             attachments,
+            statics,
         } = loaded;
         if let Some(url) = &options.base_url {
             config.base_url = Some(url.clone());
@@ -133,6 +136,7 @@ impl Site {
             config,
             pages,
             attachments,
+            statics,
             typed: HashMap::new(),
             free_by_id: HashMap::new(),
             free_by_path: HashMap::new(),

@@ -213,7 +213,7 @@ fn today() -> String {
     let secs = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    crate::render::stamp::civil_date(secs)
+    crate::model::civil_date(secs)
 }
 
 #[cfg(test)]
