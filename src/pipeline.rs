@@ -178,17 +178,12 @@ pub fn run(
     };
     let io_error: Mutex<Option<std::io::Error>> = Mutex::new(None);
     let (mut pages, mut attachments) = (0, 0);
-    for (k, site) in sites.iter().enumerate() {
-        let mut renderer = Renderer::new(site, &theme, &diags)
+    for (k, prefix) in placements(&sites, &snapshots) {
+        let mut renderer = Renderer::new(&sites[k], &theme, &diags)
+            .at(&prefix)
             .with_downloads(published.as_ref().map(|p| &p.downloads));
         if let Some(all) = &all {
-            // The last site is the root copy of the newest release.
-            let current = if k + 1 == sites.len() {
-                all.newest.unwrap_or(0)
-            } else {
-                k
-            };
-            renderer = renderer.with_versions(all, current);
+            renderer = renderer.with_versions(all, k);
         }
         let render_all = |renderer: &Renderer, entries: &[(String, Entry)]| {
             entries.par_iter().for_each(|(path, entry)| {
@@ -273,8 +268,28 @@ pub fn run(
     })
 }
 
-/// Every release at `<version>/`, the working copy at `udkast/` with drafts,
-/// and last the newest release again at the root.
+/// Where each site is rendered: every release at `<version>/`, the working
+/// copy at `udkast/` (with drafts), and the newest release also at the root;
+/// without releases, the one site at the root. (site index, prefix)
+fn placements(sites: &[Site], snapshots: &[versions::Snapshot]) -> Vec<(usize, String)> {
+    if snapshots.is_empty() {
+        return vec![(0, String::new())];
+    }
+    (0..sites.len())
+        .map(|k| (k, version_prefix(snapshots, k)))
+        .chain([(snapshots.len() - 1, String::new())])
+        .collect()
+}
+
+/// The folder of site `k` of a build with releases: `1.0/`, or `udkast/`
+/// for the working copy after them.
+fn version_prefix(snapshots: &[versions::Snapshot], k: usize) -> String {
+    snapshots
+        .get(k)
+        .map_or_else(|| "udkast/".into(), |s| format!("{}/", s.version))
+}
+
+/// Every release, and the working copy with drafts, each resolved once.
 fn release_sites(
     working: load::Loaded,
     snapshots: &[versions::Snapshot],
@@ -291,67 +306,48 @@ fn release_sites(
             .as_deref()
             .and_then(crate::calendar::GoLive::parse)
     });
-    let release_options = |prefix: String| BuildOptions {
+    let release_options = BuildOptions {
         drafts: false,
         base_url: options.base_url.clone(),
-        prefix,
         go_live,
         ..BuildOptions::default()
     };
     let mut sites = Vec::new();
-    let mut newest = None;
     for snapshot in snapshots {
         let mut loaded = load::load_cached(&snapshot.root, cache, diags).map_err(Fatal::Load)?;
         // A release is that version, whatever its config said it was preparing.
         loaded.config.version = Some(snapshot.version.clone());
-        newest = Some(loaded.clone());
-        sites.push(Site::resolve(
-            loaded,
-            release_options(format!("{}/", snapshot.version)),
-            diags,
-        ));
+        sites.push(Site::resolve(loaded, release_options.clone(), diags));
     }
     // The working copy is always checked; it is rendered (at udkast/) only with drafts.
-    let working = Site::resolve(
-        working,
-        BuildOptions {
-            prefix: "udkast/".into(),
-            ..options.clone()
-        },
-        diags,
-    );
+    let working = Site::resolve(working, options.clone(), diags);
     nav::check_titles(&working, &theme.strings, diags);
     if options.drafts {
         sites.push(working);
     }
-    if let Some(newest) = newest {
-        // Resolved again at the root; its diagnostics were reported above.
-        sites.push(Site::resolve(
-            newest,
-            release_options(String::new()),
-            &Diagnostics::new(),
-        ));
-    }
     Ok(sites)
 }
 
-/// The versions of a build with releases: one entry per site but the root copy.
+/// The versions of a build with releases: one entry per site.
 fn version_list<'a>(
     sites: &'a [Site],
     snapshots: &[versions::Snapshot],
     labels: Labels,
 ) -> Versions<'a> {
-    let named = &sites[..sites.len() - 1];
+    // The newest release's handbook.yaml lists the releases.
     let release_of = |v: &str| {
-        sites
-            .last()
-            .and_then(|root| root.config.releases.iter().find(|r| r.version == v))
+        sites[snapshots.len() - 1]
+            .config
+            .releases
+            .iter()
+            .find(|r| r.version == v)
     };
-    let entries: Vec<VersionSite> = named
+    let entries: Vec<VersionSite> = sites
         .iter()
         .enumerate()
         .map(|(k, site)| match snapshots.get(k) {
             Some(snapshot) => VersionSite {
+                prefix: version_prefix(snapshots, k),
                 version: snapshot.version.clone(),
                 date: release_of(&snapshot.version)
                     .and_then(|r| r.date)
@@ -361,6 +357,7 @@ fn version_list<'a>(
                 draft: false,
             },
             None => VersionSite {
+                prefix: version_prefix(snapshots, k),
                 version: site.config.version.clone().unwrap_or_default(),
                 date: None,
                 notes: None,

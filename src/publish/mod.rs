@@ -66,6 +66,8 @@ pub fn zip_file(version: Option<&str>) -> String {
 /// One version to publish.
 struct Edition<'a> {
     site: &'a Site,
+    /// The folder the version is rendered into, empty at the root.
+    prefix: &'a str,
     version: Option<String>,
     /// The release date, `2016-09-21`.
     date: Option<String>,
@@ -115,10 +117,10 @@ impl Publisher {
         for (k, edition) in editions.iter().enumerate() {
             let dir = work.path().join(k.to_string());
             let files = self.edition(edition, theme, &dir)?;
-            downloads.insert(&edition.site.options.prefix, files);
+            downloads.insert(edition.prefix, files);
         }
         if let Some(newest) = newest {
-            let files = downloads.of(&editions[newest].site.options.prefix).to_vec();
+            let files = downloads.of(editions[newest].prefix).to_vec();
             downloads.insert("", files);
         }
         Ok(Published {
@@ -161,13 +163,10 @@ impl Publisher {
                     None => config.title.clone(),
                 },
                 date: edition.date.clone(),
-                base: config.base_url.as_ref().map(|b| {
-                    format!(
-                        "{}/{}",
-                        b.trim_end_matches('/'),
-                        edition.site.options.prefix
-                    )
-                }),
+                base: config
+                    .base_url
+                    .as_ref()
+                    .map(|b| format!("{}/{}", b.trim_end_matches('/'), edition.prefix)),
             };
             let bytes = pdf::make(&renderer, &site_dir, dir, chromium, &meta)?;
             let source = dir.join(PDF_FILE);
@@ -202,7 +201,7 @@ impl Publisher {
 /// of the newest, whose files the root offers too.
 fn editions<'a>(
     sites: &'a [Site],
-    versions: Option<&Versions<'a>>,
+    versions: Option<&'a Versions<'a>>,
 ) -> (Vec<Edition<'a>>, Option<usize>) {
     match versions {
         Some(all) => (
@@ -210,6 +209,7 @@ fn editions<'a>(
                 .iter()
                 .map(|e| Edition {
                     site: e.site,
+                    prefix: &e.prefix,
                     version: Some(e.version.clone()),
                     date: e.date.clone(),
                 })
@@ -231,6 +231,7 @@ fn editions<'a>(
                         .map(|d| d.to_string());
                     Edition {
                         site,
+                        prefix: "",
                         version,
                         date,
                     }
@@ -252,7 +253,6 @@ fn alone(site: &Site) -> Site {
         statics: site.statics.clone(),
     };
     let options = BuildOptions {
-        prefix: String::new(),
         file_links: true,
         ..site.options.clone()
     };

@@ -112,7 +112,7 @@ pub fn view(linker: &Linker, downloads: Option<&Downloads>) -> DownloadsView {
         })
         .collect();
     DownloadsView {
-        here: links(linker, downloads, &site.options.prefix),
+        here: links(linker, downloads, linker.prefix),
         release_files: releases.values().any(|l| !l.is_empty()),
         releases,
     }

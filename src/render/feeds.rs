@@ -16,10 +16,10 @@ pub fn aliases(r: &Renderer) -> Vec<(String, usize, String)> {
         for alias in &page.meta.aliases {
             let local = alias_url(&alias.value);
             // A version's copy of the old URL lies in the version's folder.
-            let url = format!("{}{local}", site.options.prefix);
-            if local.is_empty() || site.by_url.contains_key(&url) {
+            if local.is_empty() || site.by_url.contains_key(&local) {
                 continue;
             }
+            let url = format!("{}{local}", r.prefix);
             let (folder, path) = match url.strip_suffix('/') {
                 Some(_) => (url.clone(), format!("{url}index.html")),
                 None => (
@@ -36,7 +36,7 @@ pub fn aliases(r: &Renderer) -> Vec<(String, usize, String)> {
 
 /// The redirect page in `folder` that sends readers to page `index`.
 pub fn redirect(r: &Renderer, index: usize, folder: &str) -> Option<String> {
-    let linker = Linker::new(r.site, &r.theme.strings, folder.to_string());
+    let linker = Linker::new(r.site, &r.theme.strings, &r.prefix, folder.to_string());
     let target = r.site.target_of(index);
     let mut ctx = Context::new();
     ctx.insert("title", &linker.title(target));
@@ -75,7 +75,7 @@ pub fn sitemap(r: &Renderer) -> OutputFile {
     for target in &r.site.order {
         xml.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            escape(&format!("{base}{}", r.site.url(*target)))
+            escape(&format!("{base}{}{}", r.prefix, r.site.local_url(*target)))
         ));
     }
     xml.push_str(&format!(
@@ -150,7 +150,7 @@ pub fn site_static(r: &Renderer) -> Vec<OutputFile> {
 
 /// A redirect page at URL folder `from` to the page at `to` (both site-relative).
 pub fn redirect_to(r: &Renderer, from: &str, to: &str) -> Option<String> {
-    let linker = Linker::new(r.site, &r.theme.strings, from.to_string());
+    let linker = Linker::new(r.site, &r.theme.strings, &r.prefix, from.to_string());
     let target = r.site.by_url.get(to).copied()?;
     let mut ctx = Context::new();
     ctx.insert("title", &linker.title(target));

@@ -17,7 +17,7 @@ pub fn breadcrumbs(linker: &Linker, current: Target) -> Vec<Link> {
     let mut crumbs = vec![Link {
         title: linker.strings.get("front_page"),
         // This version's front page.
-        href: Some(linker.relative(&site.options.prefix)),
+        href: Some(linker.relative(linker.prefix)),
         number: None,
     }];
     if site.front.map(Target::Page) == Some(current) {
@@ -82,7 +82,7 @@ pub struct ReleaseView {
 
 pub fn site_view(linker: &Linker) -> SiteView {
     let config = &linker.site.config;
-    let prefix = &linker.site.options.prefix;
+    let prefix = linker.prefix;
     // Assets are shared by every version at the top; "home" is this version's front page.
     let root = linker.relative(prefix);
     SiteView {

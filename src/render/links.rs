@@ -23,6 +23,10 @@ pub struct Link {
 pub struct Linker<'a> {
     pub site: &'a Site,
     pub strings: &'a Strings,
+    /// The folder this rendering of the site lies in (`1.0/` for a release,
+    /// `udkast/` for the working copy, empty at the root): one resolved site
+    /// renders at any prefix.
+    pub prefix: &'a str,
     /// The URL of the page being rendered, `roller/gevinstejer/`.
     pub from: String,
     /// On a print page (`/print/` and below) every page is a section of one document.
@@ -38,10 +42,11 @@ pub struct Linker<'a> {
 }
 
 impl<'a> Linker<'a> {
-    pub fn new(site: &'a Site, strings: &'a Strings, from: String) -> Linker<'a> {
+    pub fn new(site: &'a Site, strings: &'a Strings, prefix: &'a str, from: String) -> Linker<'a> {
         Linker {
             site,
             strings,
+            prefix,
             from,
             print: false,
             on_page: None,
@@ -55,20 +60,30 @@ impl<'a> Linker<'a> {
     pub fn for_print(
         site: &'a Site,
         strings: &'a Strings,
+        prefix: &'a str,
         from: String,
         on_page: Option<&'a HashSet<Target>>,
         section: Target,
         title_level: u8,
     ) -> Linker<'a> {
-        Linker {
-            site,
-            strings,
-            from,
+        let mut linker = Linker {
             print: true,
             on_page,
-            id_prefix: format!("{}--", print_anchor(site, section)),
             heading_shift: title_level.saturating_sub(1),
-        }
+            ..Linker::new(site, strings, prefix, from)
+        };
+        linker.id_prefix = format!("{}--", linker.print_anchor(section));
+        linker
+    }
+
+    /// The URL of a target from the top of the output: `1.0/roller/a/`.
+    pub fn url(&self, target: Target) -> String {
+        self.in_version(&self.site.local_url(target))
+    }
+
+    /// A URL within this version (`soeg/`), from the top of the output (`1.0/soeg/`).
+    pub fn in_version(&self, local: &str) -> String {
+        format!("{}{local}", self.prefix)
     }
 
     /// An element id on the page being rendered.
@@ -97,13 +112,13 @@ impl<'a> Linker<'a> {
     /// The href of a target, with an optional anchor on its page.
     pub fn href(&self, target: Target, anchor: Option<&str>) -> String {
         if self.print && self.on_page.is_none_or(|set| set.contains(&target)) {
-            let section = print_anchor(self.site, target);
+            let section = self.print_anchor(target);
             return match anchor {
                 Some(a) => format!("#{section}--{a}"),
                 None => format!("#{section}"),
             };
         }
-        let url = self.relative(&self.site.url(target));
+        let url = self.relative(&self.url(target));
         match anchor {
             Some(a) => format!("{url}#{a}"),
             None => url,
@@ -116,7 +131,7 @@ impl<'a> Linker<'a> {
             LinkTarget::Page { target, anchor } => Some(self.href(*target, anchor.as_deref())),
             LinkTarget::Attachment { rel, fragment } => {
                 // A version's attachments are copied into its own folder.
-                let url = self.relative(&format!("{}{rel}", self.site.options.prefix));
+                let url = self.relative(&self.in_version(rel));
                 Some(match fragment {
                     Some(f) => format!("{url}#{f}"),
                     None => url,
@@ -197,17 +212,20 @@ impl<'a> Linker<'a> {
     }
 }
 
-/// The id of a target's section on `/print/`: `s-roller-gevinstejer`.
-pub fn print_anchor(site: &Site, target: Target) -> String {
-    match target {
-        Target::Generated(Generated::Print) => "s-print".into(),
-        _ => {
-            let url = site.url(target);
-            let slug = url.trim_end_matches('/').replace('/', "-");
-            if slug.is_empty() {
-                "s-forside".into()
-            } else {
-                format!("s-{slug}")
+impl Linker<'_> {
+    /// The id of a target's section on `/print/`: `s-roller-gevinstejer`
+    /// (`s-1.0-roller-gevinstejer` in a release's folder).
+    pub fn print_anchor(&self, target: Target) -> String {
+        match target {
+            Target::Generated(Generated::Print) => "s-print".into(),
+            _ => {
+                let url = self.url(target);
+                let slug = url.trim_end_matches('/').replace('/', "-");
+                if slug.is_empty() {
+                    "s-forside".into()
+                } else {
+                    format!("s-{slug}")
+                }
             }
         }
     }

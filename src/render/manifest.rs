@@ -130,12 +130,10 @@ impl Renderer<'_> {
     /// and a copied file that collides is reported at its source.
     pub fn manifest(&self) -> Vec<(String, Entry)> {
         let site = self.site;
+        let prefix = self.prefix.as_str();
         let mut list = self.page_entries();
         if site.front.is_none() {
-            list.push((
-                format!("{}index.html", site.options.prefix),
-                Entry::GeneratedFront,
-            ));
+            list.push((format!("{prefix}index.html"), Entry::GeneratedFront));
         }
         let scopes = std::iter::once(PrintScope::All)
             .chain(print::chapters(site).into_iter().map(PrintScope::Chapter))
@@ -146,30 +144,27 @@ impl Renderer<'_> {
             );
         for scope in scopes {
             list.push((
-                format!("{}index.html", print::print_url(site, &scope)),
+                format!("{prefix}{}index.html", print::print_url(site, &scope)),
                 Entry::Print(scope),
             ));
         }
-        list.push((
-            format!("{}soeg/index.html", site.options.prefix),
-            Entry::SearchPage,
-        ));
+        list.push((format!("{prefix}soeg/index.html"), Entry::SearchPage));
         if !self.lazy_search {
             for name in self.search_files().keys() {
-                list.push((
-                    format!("{}soeg/{name}", site.options.prefix),
-                    Entry::Search(name.clone()),
-                ));
+                list.push((format!("{prefix}soeg/{name}"), Entry::Search(name.clone())));
             }
         }
-        let tasks = format!("{}{}/", site.options.prefix, Generated::Tasks.folder());
+        let tasks = format!("{prefix}{}/", Generated::Tasks.folder());
         let go_live = site.options.go_live.is_some();
         for role in
             std::iter::once(None).chain(site.pages_of_type(PageType::Role).map(|(i, _)| Some(i)))
         {
             let folder = match role {
                 Some(r) => {
-                    let url = super::plan::role_plan_url(site, &site.pages[r].meta.id.value);
+                    let url = format!(
+                        "{prefix}{}",
+                        super::plan::role_plan_url(&site.pages[r].meta.id.value)
+                    );
                     list.push((format!("{url}index.html"), Entry::RolePlan(r)));
                     url
                 }
@@ -183,7 +178,7 @@ impl Renderer<'_> {
             }
         }
         // The site at the root also carries what the whole build shares.
-        if site.options.prefix.is_empty() {
+        if prefix.is_empty() {
             list.push(("404.html".into(), Entry::NotFound));
             list.push(("sitemap.xml".into(), Entry::Sitemap));
             list.push(("feed.xml".into(), Entry::Feed));
@@ -205,23 +200,20 @@ impl Renderer<'_> {
             list.push((path, Entry::Redirect { page, folder }));
         }
         // Before the attachments: a file of the content cannot replace a download.
-        for d in self
-            .downloads
-            .map_or(&[][..], |d| d.of(&site.options.prefix))
-        {
+        for d in self.downloads.map_or(&[][..], |d| d.of(prefix)) {
             list.push((
-                format!("{}{}", site.options.prefix, d.file),
+                format!("{prefix}{}", d.file),
                 Entry::Download(d.source.clone()),
             ));
         }
         let content = site.root.join("content");
         for a in &site.attachments {
             list.push((
-                format!("{}{}", site.options.prefix, a.rel),
+                format!("{prefix}{}", a.rel),
                 Entry::Copy(content.join(&a.rel)),
             ));
         }
-        if site.options.prefix.is_empty() {
+        if prefix.is_empty() {
             for f in feeds::site_static(self) {
                 if let Output::Copy(src) = f.content {
                     list.push((f.path, Entry::Copy(src)));
@@ -252,7 +244,10 @@ impl Renderer<'_> {
         let site = self.site;
         site.order
             .iter()
-            .map(|t| (format!("{}index.html", site.url(*t)), Entry::Page(*t)))
+            .map(|t| {
+                let url = format!("{}{}", self.prefix, site.local_url(*t));
+                (format!("{url}index.html"), Entry::Page(*t))
+            })
             .collect()
     }
 

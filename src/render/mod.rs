@@ -29,7 +29,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::*;
 use crate::resolve::sections::Owner;
 use crate::resolve::{self, Site, Target};
-use links::{Link, Linker, print_anchor};
+use links::{Link, Linker};
 pub use print::{PrintScope, print_url};
 use theme::Theme;
 use views::{overview, typed};
@@ -203,7 +203,7 @@ fn data(linker: &Linker, target: Target) -> Data {
                 linker,
                 None,
                 site.options.go_live.map(|_| {
-                    linker.relative(&format!("{}{}/plan.ics", site.options.prefix, g.folder()))
+                    linker.relative(&linker.in_version(&format!("{}/plan.ics", g.folder())))
                 }),
             )),
             Generated::Matrix => Data::Matrix(overview::matrix_view(linker)),
@@ -270,6 +270,8 @@ pub struct Renderer<'a> {
     pub lazy_search: bool,
     /// The planner script's settings, the same on every page of the site.
     planner: String,
+    /// The folder the site is rendered into (`1.0/`), empty at the root.
+    pub prefix: String,
     /// The PDFs and offline copies of the build (`--pdf`, `--zip`), linked and copied.
     pub downloads: Option<&'a downloads::Downloads>,
 }
@@ -294,9 +296,21 @@ impl<'a> Renderer<'a> {
             versions: None,
             search: std::sync::OnceLock::new(),
             lazy_search: false,
-            planner: plan::script_settings(&Linker::new(site, &theme.strings, String::new())),
+            planner: plan::script_settings(&Linker::new(site, &theme.strings, "", String::new())),
             downloads: None,
+            prefix: String::new(),
         }
+    }
+
+    /// The renderer of the site in folder `prefix` of the output (`1.0/`).
+    pub fn at(mut self, prefix: &str) -> Renderer<'a> {
+        self.prefix = prefix.to_string();
+        self
+    }
+
+    /// A linker for the page at `from` (a URL from the top of the output).
+    fn linker(&self, from: String) -> Linker<'_> {
+        Linker::new(self.site, &self.theme.strings, &self.prefix, from)
     }
 
     /// The renderer of a build that offers `downloads` (PDFs, offline copies).
@@ -313,7 +327,7 @@ impl<'a> Renderer<'a> {
     /// The search index files (`soeg/<name>`) of the site, built once.
     pub fn search_files(&self) -> &std::collections::BTreeMap<String, Vec<u8>> {
         self.search.get_or_init(|| {
-            let linker = Linker::new(self.site, &self.theme.strings, String::new());
+            let linker = self.linker(String::new());
             let index = crate::search::build(&linker);
             let names = crate::search::TYPE_KEYS
                 .iter()
@@ -335,8 +349,8 @@ impl<'a> Renderer<'a> {
     /// The search results page (`soeg/`).
     fn search_page(&self) -> Option<String> {
         let site = self.site;
-        let url = format!("{}soeg/", site.options.prefix);
-        let linker = Linker::new(site, &self.theme.strings, url.clone());
+        let url = format!("{}soeg/", self.prefix);
+        let linker = self.linker(url.clone());
         let front = site
             .order
             .first()
@@ -373,8 +387,12 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let strings = &self.theme.strings;
         let role_page = &site.pages[role];
-        let url = plan::role_plan_url(site, &role_page.meta.id.value);
-        let linker = Linker::new(site, strings, url.clone());
+        let url = format!(
+            "{}{}",
+            self.prefix,
+            plan::role_plan_url(&role_page.meta.id.value)
+        );
+        let linker = self.linker(url.clone());
         let tasks = Target::Generated(Generated::Tasks);
         let title = strings.fill("plan_title", &[("role", &role_page.meta.title.value)]);
         let page = PageView {
@@ -417,10 +435,10 @@ impl<'a> Renderer<'a> {
         let go_live = site.options.go_live?;
         let strings = &self.theme.strings;
         let url = match role {
-            Some(r) => plan::role_plan_url(site, &site.pages[r].meta.id.value),
-            None => format!("{}{}/", site.options.prefix, Generated::Tasks.folder()),
+            Some(r) => plan::role_plan_url(&site.pages[r].meta.id.value),
+            None => format!("{}/", Generated::Tasks.folder()),
         };
-        let linker = Linker::new(site, strings, url);
+        let linker = self.linker(format!("{}{url}", self.prefix));
         let view = plan::plan_view(&linker, role, None);
         let labels = plan::FileLabels::new(&linker);
         let text = if csv {
@@ -531,9 +549,9 @@ impl<'a> Renderer<'a> {
             toc,
             sections,
             ids: linker.id_prefix.clone(),
-            anchor: print_anchor(site, target),
+            anchor: linker.print_anchor(target),
             type_name: linker.type_name(target),
-            url: site.url(target),
+            url: linker.url(target),
             heading_level,
             sub: (heading_level + 1).min(6),
             chapter: site.ancestors(target).is_empty(),
@@ -544,7 +562,7 @@ impl<'a> Renderer<'a> {
     /// One page with its layout.
     fn page(&self, target: Target) -> Option<String> {
         let site = self.site;
-        let linker = Linker::new(site, &self.theme.strings, site.url(target));
+        let linker = self.linker(format!("{}{}", self.prefix, site.local_url(target)));
         let mut ctx = Context::new();
         ctx.insert("page", &self.page_view(&linker, target, 1));
         ctx.insert("data", &data(&linker, target));
@@ -577,8 +595,9 @@ impl<'a> Renderer<'a> {
         ctx.insert("nav", &nav::nav(linker, target));
         ctx.insert(
             "print_chapter",
-            &print::chapter_of(site, target)
-                .map(|c| linker.relative(&print_url(site, &PrintScope::Chapter(c)))),
+            &print::chapter_of(site, target).map(|c| {
+                linker.relative(&linker.in_version(&print_url(site, &PrintScope::Chapter(c))))
+            }),
         );
         ctx.insert("breadcrumbs", &layout::breadcrumbs(linker, target));
         let pos = self.prepared.position.get(&target).copied();
@@ -610,7 +629,7 @@ impl<'a> Renderer<'a> {
     /// The front page when `content/index.md` is missing.
     fn generated_front(&self) -> Option<String> {
         let site = self.site;
-        let linker = Linker::new(site, &self.theme.strings, String::new());
+        let linker = self.linker(String::new());
         let view = PageView {
             anchor: "s-forside".into(),
             modified: self
@@ -652,7 +671,7 @@ impl<'a> Renderer<'a> {
                     .map(|(_, p)| format!("/{}", p.trim_end_matches('/')))
             })
             .unwrap_or_default();
-        let linker = Linker::new(site, &self.theme.strings, String::new());
+        let linker = self.linker(String::new());
         let mut ctx = Context::new();
         let mut view = self.page_view(&linker, Target::Generated(Generated::Print), 1);
         view.kind = "not_found";

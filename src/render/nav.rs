@@ -205,7 +205,7 @@ fn items(
 /// Warns when two links of one navigation (the top level and the branch open
 /// on some page) carry the same title, which leaves a reader guessing.
 pub fn check_titles(site: &Site, strings: &Strings, diags: &Diagnostics) {
-    let linker = Linker::new(site, strings, String::new());
+    let linker = Linker::new(site, strings, "", String::new());
     let (tools, rest) = top_level(site);
     let top: Vec<Target> = tools.iter().chain(&rest).map(|n| n.target).collect();
     let mut reported: HashSet<(Target, Target)> = HashSet::new();

@@ -12,7 +12,7 @@ use serde::Serialize;
 use tera::Context;
 
 use super::downloads::DownloadsView;
-use super::links::{Link, Linker, print_anchor};
+use super::links::{Link, Linker};
 use super::tables::fit_tables;
 use super::{Data, Renderer, data, layout};
 use crate::diagnostics::{Diagnostic, Pos};
@@ -30,16 +30,13 @@ pub enum PrintScope {
     Guide(usize),
 }
 
-/// The URL of a print page, like [`Site::url`]: `print/kort-om-ky/`.
+/// The URL of a print page within its version, like [`Site::local_url`]:
+/// `print/kort-om-ky/`.
 pub fn print_url(site: &Site, scope: &PrintScope) -> String {
-    let prefix = &site.options.prefix;
     match scope {
-        PrintScope::All => format!("{prefix}print/"),
-        PrintScope::Chapter(t) => format!("{prefix}print/{}", site.local_url(*t)),
-        PrintScope::Guide(a) => format!(
-            "{prefix}print/laesevejledning/{}/",
-            site.config.audiences[*a].id
-        ),
+        PrintScope::All => "print/".into(),
+        PrintScope::Chapter(t) => format!("print/{}", site.local_url(*t)),
+        PrintScope::Guide(a) => format!("print/laesevejledning/{}/", site.config.audiences[*a].id),
     }
 }
 
@@ -146,7 +143,7 @@ fn toc(
     pages: Option<&PageNumbers>,
 ) -> Vec<PrintTocItem> {
     let entry = |t: Target, children: Vec<PrintTocItem>| {
-        let anchor = print_anchor(site, t);
+        let anchor = linker.print_anchor(t);
         PrintTocItem {
             link: Link {
                 title: linker.title(t),
@@ -255,7 +252,7 @@ impl Renderer<'_> {
         fit: bool,
     ) -> Option<String> {
         let site = self.site;
-        let url = print_url(site, &scope);
+        let url = format!("{}{}", self.prefix, print_url(site, &scope));
         let list = sections(site, &scope);
         let on_page: HashSet<Target> = list.iter().map(|s| s.target).collect();
         let on_page = (scope != PrintScope::All).then_some(&on_page);
@@ -315,6 +312,7 @@ impl Renderer<'_> {
         let linker = Linker::for_print(
             site,
             &self.theme.strings,
+            &self.prefix,
             url.to_string(),
             on_page,
             s.target,
@@ -341,7 +339,7 @@ impl Renderer<'_> {
     ) -> Option<String> {
         let site = self.site;
         let target = Target::Generated(Generated::Print);
-        let linker = Linker::new(site, &self.theme.strings, url.to_string());
+        let linker = Linker::new(site, &self.theme.strings, &self.prefix, url.to_string());
         let mut page = self.page_view(&linker, target, 1);
         let (title, number, crumb) = match scope {
             PrintScope::All => (site.config.title.clone(), None, None),
@@ -373,8 +371,9 @@ impl Renderer<'_> {
                 },
                 title,
                 number,
-                whole_href: (scope != PrintScope::All)
-                    .then(|| linker.relative(&print_url(site, &PrintScope::All))),
+                whole_href: (scope != PrintScope::All).then(|| {
+                    linker.relative(&linker.in_version(&print_url(site, &PrintScope::All)))
+                }),
             },
         );
         ctx.insert("sections", &[SECTIONS]);

@@ -17,8 +17,17 @@ pub struct VersionSite<'a> {
     pub date: Option<String>,
     pub notes: Option<String>,
     pub site: &'a Site,
+    /// The folder the version is rendered into: `1.0/`, `udkast/`.
+    pub prefix: String,
     /// The working copy (`/udkast/`), not a release.
     pub draft: bool,
+}
+
+impl VersionSite<'_> {
+    /// The URL of a target of this version from the top of the output.
+    pub fn url(&self, target: Target) -> String {
+        format!("{}{}", self.prefix, self.site.local_url(target))
+    }
 }
 
 /// Every version of a build, oldest release first, then the working copy.
@@ -44,8 +53,7 @@ impl Versions<'_> {
     /// The target in version `k` that shows what `local_url` shows (same URL, or an alias of it).
     fn same_page(&self, k: usize, local_url: &str) -> Option<Target> {
         let site = self.entries[k].site;
-        let url = format!("{}{local_url}", site.options.prefix);
-        if let Some(t) = site.by_url.get(&url) {
+        if let Some(t) = site.by_url.get(local_url) {
             return Some(*t);
         }
         (0..site.pages.len())
@@ -107,11 +115,11 @@ pub fn version_nav(
     let local = linker.site.local_url(target);
     let href_in = |k: usize| -> (String, bool) {
         match versions.same_page(k, &local) {
-            Some(t) => (linker.relative(&versions.entries[k].site.url(t)), false),
+            Some(t) => (linker.relative(&versions.entries[k].url(t)), false),
             None => (
                 format!(
                     "{}#side-findes-ikke",
-                    linker.relative(&versions.entries[k].site.options.prefix)
+                    linker.relative(&versions.entries[k].prefix)
                 ),
                 true,
             ),
@@ -301,8 +309,8 @@ pub struct DiffBlock {
 pub fn diff_view(linker: &Linker, versions: &Versions, k: usize, change: &Change) -> DiffView {
     let entry = &versions.entries[k];
     let previous = versions.entries[..k].iter().rposition(|e| !e.draft);
-    let page_href = |site: &Site, index: Option<usize>| {
-        index.map(|i| linker.relative(&site.url(site.target_of(i))))
+    let page_href = |version: &VersionSite, index: Option<usize>| {
+        index.map(|i| linker.relative(&version.url(version.site.target_of(i))))
     };
     DiffView {
         version: entry.version.clone(),
@@ -317,8 +325,8 @@ pub fn diff_view(linker: &Linker, versions: &Versions, k: usize, change: &Change
             None => linker.strings.get("type_chapter"),
         },
         title: change.title.clone(),
-        new_href: page_href(entry.site, change.new),
-        old_href: previous.and_then(|p| page_href(versions.entries[p].site, change.old)),
+        new_href: page_href(entry, change.new),
+        old_href: previous.and_then(|p| page_href(&versions.entries[p], change.old)),
         blocks: change
             .blocks
             .iter()
@@ -348,7 +356,7 @@ impl super::Renderer<'_> {
         let entry = &all.entries[k];
         let c = all.changes.get(k)?.as_ref()?.pages.get(change)?;
         let url = diff_url(&entry.version, c);
-        let linker = Linker::new(self.site, &self.theme.strings, url.clone());
+        let linker = self.linker(url.clone());
         let view = diff_view(&linker, all, k, c);
         let at = Target::Generated(Generated::Versions);
         let mut ctx = tera::Context::new();

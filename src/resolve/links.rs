@@ -156,10 +156,11 @@ impl Site {
                 fragment: anchor,
             });
         }
-        // A hand-written URL of a page: relative to the page's URL, or to the site root.
-        let url_folder = self.url(here);
+        // A hand-written URL of a page: relative to the page's URL, or to
+        // the root of its version (the same wherever the version is rendered).
+        let url_folder = self.local_url(here);
         let by_url = if path.starts_with('/') {
-            join_path("", &path).map(|p| format!("{}{p}", self.options.prefix))
+            join_path("", &path)
         } else {
             join_path(&url_folder, &path)
         };
@@ -185,11 +186,11 @@ impl Site {
         self.by_rel.get(rel).copied()
     }
 
-    /// The target whose URL is `url` (`roller/gevinstejer/`).
+    /// The target whose URL within the version is `url` (`roller/gevinstejer/`).
     pub fn target_by_url(&self, url: &str) -> Option<Target> {
         if let Some(g) = Generated::ALL
             .into_iter()
-            .find(|g| format!("{}{}/", self.options.prefix, g.folder()) == url)
+            .find(|g| format!("{}/", g.folder()) == url)
         {
             return Some(Target::Generated(g));
         }
@@ -323,7 +324,7 @@ impl Site {
                 let page = &self.pages[i];
                 format!("{}:{}", scheme_of(&page.kind), page.meta.id.value)
             }
-            _ => format!("/{}", self.url(target)),
+            _ => format!("/{}", self.local_url(target)),
         }
     }
 }

@@ -27,8 +27,6 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Overrides `base_url` of handbook.yaml.
     pub base_url: Option<String>,
-    /// The folder the site is rendered into (`1.0/` for a release), empty for the root.
-    pub prefix: String,
     /// The go-live date (`--go-live`); overrides `go_live.date` of handbook.yaml.
     pub go_live: Option<crate::calendar::GoLive>,
     /// Links name a folder's `index.html` (`roller/index.html`) instead of the
@@ -67,7 +65,7 @@ pub struct Site {
     pub free_by_path: HashMap<String, usize>,
     /// Every page by its path under `content/`.
     pub by_rel: HashMap<String, usize>,
-    /// Every navigable target by its URL.
+    /// Every navigable target by its URL within the version (`roller/a/`).
     pub by_url: HashMap<String, Target>,
     /// Pages of the content that are drafts and left out of this build: (scheme, id).
     pub left_out: HashSet<(String, String)>,
@@ -227,12 +225,9 @@ impl Site {
         }
     }
 
-    /// The URL path of a target, relative to the site root: `roller/gevinstejer/`, `` for the front page.
-    pub fn url(&self, target: Target) -> String {
-        format!("{}{}", self.options.prefix, self.local_url(target))
-    }
-
-    /// The URL of a target within its version, without the version's folder.
+    /// The URL of a target within its version, without the folder the
+    /// version is rendered into (the linker adds that): `roller/gevinstejer/`,
+    /// `` for the front page.
     pub fn local_url(&self, target: Target) -> String {
         match target {
             Target::Page(i) => self.page_url(i),

@@ -100,7 +100,7 @@ pub fn build(site: &mut Site) {
     }
     walk(&site.nav, None, &mut order, &mut parents, &mut children);
     site.children = children;
-    site.by_url = order.iter().map(|t| (site.url(*t), *t)).collect();
+    site.by_url = order.iter().map(|t| (site.local_url(*t), *t)).collect();
     site.order = order;
     site.parents = parents;
     if site.config.numbered {

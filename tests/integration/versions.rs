@@ -359,3 +359,25 @@ fn every_version_links_its_own_attachments() {
         );
     }
 }
+
+/// The working copy of a handbook with releases is checked like one
+/// without: its URLs do not depend on the folder it is rendered into.
+#[test]
+fn the_working_copy_of_a_released_handbook_is_checked_at_its_own_urls() {
+    let (_dir, root) = new_handbook();
+    run(&root, &["release", "1.0", "--date", "2024-01-15"]).success();
+    edit(
+        &root,
+        "content/om-haandbogen.md",
+        "---\n",
+        "---\naliases: [\"/faser/\"]\n",
+    );
+    let run = crate::common::check_in(&root, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    crate::common::expect_error(
+        &run,
+        "content/om-haandbogen.md",
+        2,
+        "alias '/faser/' is the URL of an existing page",
+    );
+}

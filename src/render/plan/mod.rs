@@ -112,13 +112,9 @@ fn kind_of(source: Source) -> (&'static str, &'static str) {
     }
 }
 
-/// The URL of a role's plan from the site's root: `opgaver/projektleder-ky/`.
-pub fn role_plan_url(site: &Site, role_id: &str) -> String {
-    format!(
-        "{}{}/{role_id}/",
-        site.options.prefix,
-        Generated::Tasks.folder()
-    )
+/// The URL of a role's plan within its version: `opgaver/projektleder-ky/`.
+pub fn role_plan_url(role_id: &str) -> String {
+    format!("{}/{role_id}/", Generated::Tasks.folder())
 }
 
 /// The id every UID ends in and the planner script stores its choices under:
@@ -203,7 +199,7 @@ fn role_groups(linker: &Linker) -> Vec<RolePlanGroup> {
                     let id = site.pages[i].meta.id.value.clone();
                     let link = Link {
                         title: site.pages[i].meta.title.value.clone(),
-                        href: Some(linker.relative(&role_plan_url(site, &id))),
+                        href: Some(linker.relative(&linker.in_version(&role_plan_url(&id)))),
                         number: None,
                     };
                     RoleRef { id, link }
@@ -271,8 +267,8 @@ fn item_view(linker: &Linker, item: &Item, part: Option<Part>) -> Option<ItemVie
         title: subject.title,
         href: Some(linker.href(Target::Page(subject.page), subject.anchor)),
         path: match subject.anchor {
-            Some(anchor) => format!("{}#{anchor}", site.url(Target::Page(subject.page))),
-            None => site.url(Target::Page(subject.page)),
+            Some(anchor) => format!("{}#{anchor}", linker.url(Target::Page(subject.page))),
+            None => linker.url(Target::Page(subject.page)),
         },
         weeks: item.weeks,
         weeks_text: item

@@ -597,7 +597,10 @@ pub fn front_view(linker: &Linker) -> FrontView {
     let site = linker.site;
     let tools = crate::render::nav::TOOLS
         .into_iter()
-        .filter(|g| site.by_url.contains_key(&site.url(Target::Generated(*g))))
+        .filter(|g| {
+            site.by_url
+                .contains_key(&site.local_url(Target::Generated(*g)))
+        })
         .map(|g| EntryView {
             link: linker.link(Target::Generated(g)),
             summary: Some(linker.strings.get(&format!("tool_{}", g.folder()))),

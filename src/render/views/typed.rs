@@ -52,7 +52,7 @@ pub fn role_plan_href(linker: &Linker, role_id: &str) -> Option<String> {
     linker
         .site
         .typed_page(PageType::Role, role_id)
-        .map(|_| linker.relative(&crate::render::plan::role_plan_url(linker.site, role_id)))
+        .map(|_| linker.relative(&linker.in_version(&crate::render::plan::role_plan_url(role_id))))
 }
 
 /// "Fase 2" for a phase, "2.2" for the second sub-phase of phase 2.
@@ -647,10 +647,10 @@ pub fn reading_guide_view(linker: &Linker, audience: usize) -> ReadingGuideView 
             .collect(),
         first: guide.walk().next().map(along),
         print_href: (!linker.print && !guide.steps.is_empty()).then(|| {
-            linker.relative(&crate::render::print_url(
+            linker.relative(&linker.in_version(&crate::render::print_url(
                 site,
                 &crate::render::PrintScope::Guide(audience),
-            ))
+            )))
         }),
     }
 }
