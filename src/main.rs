@@ -242,7 +242,7 @@ fn run(cli: Cli) -> ExitCode {
                 date,
                 notes,
             };
-            match release::release(&options) {
+            match handbook::pipeline::release(&options) {
                 Ok(path) => {
                     println!("released {} into {}", options.version, path.display());
                     ExitCode::SUCCESS

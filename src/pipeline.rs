@@ -1,7 +1,7 @@
 //! One run of the pipeline: load → resolve → render → write, with every
 //! diagnostic collected. Used by `build` and `check`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -15,6 +15,7 @@ use crate::render::versions::{VersionSite, Versions};
 use crate::render::{Renderer, nav, theme::Theme};
 use crate::resolve::{BuildOptions, Site};
 use crate::timings::{Stage, Timings};
+use crate::versions::release::{ReleaseError, ReleaseOptions};
 use crate::versions::{self, diff, diff::Labels};
 use crate::write::{self, state};
 
@@ -265,6 +266,20 @@ pub fn run(
         timings,
         written,
         failed,
+    })
+}
+
+/// `handbook release`: releases the working copy when it checks without
+/// errors (they are printed); returns the snapshot folder.
+pub fn release(options: &ReleaseOptions) -> Result<PathBuf, ReleaseError> {
+    versions::release::release(options, |root| {
+        let outcome = run(root, None, BuildOptions::default(), false)
+            .map_err(|e| ReleaseError::Usage(e.to_string()))?;
+        if outcome.failed {
+            crate::diagnostics::report::eprint_all(&outcome.diagnostics);
+            return Err(ReleaseError::Content(outcome.errors()));
+        }
+        Ok(())
     })
 }
 

@@ -30,14 +30,7 @@ use crate::render::versions::Versions;
 use crate::resolve::{BuildOptions, Site};
 use chromium::Chromium;
 
-/// What a build publishes besides the site.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Publish {
-    /// `--pdf`: the whole handbook as a PDF in every version's folder.
-    pub pdf: bool,
-    /// `--zip`: every version as a zip file that works offline.
-    pub zip: bool,
-}
+pub use crate::resolve::Publish;
 
 /// The PDF's name in a version's folder: `/haandbog.pdf`, `/1.0/haandbog.pdf`.
 pub const PDF_FILE: &str = "haandbog.pdf";

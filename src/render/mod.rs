@@ -328,7 +328,7 @@ impl<'a> Renderer<'a> {
     pub fn search_files(&self) -> &std::collections::BTreeMap<String, Vec<u8>> {
         self.search.get_or_init(|| {
             let linker = self.linker(String::new());
-            let index = crate::search::build(&linker);
+            let index = crate::search::build(self.site, |t| linker.title(t));
             let names = crate::search::TYPE_KEYS
                 .iter()
                 .map(|k| (*k, self.theme.strings.get(k)))

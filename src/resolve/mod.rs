@@ -34,7 +34,16 @@ pub struct BuildOptions {
     /// opens as a listing.
     pub file_links: bool,
     /// What `build` publishes besides the site (`--pdf`, `--zip`).
-    pub publish: crate::publish::Publish,
+    pub publish: Publish,
+}
+
+/// What a build publishes besides the site (made by [`crate::publish`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Publish {
+    /// `--pdf`: the whole handbook as a PDF in every version's folder.
+    pub pdf: bool,
+    /// `--zip`: every version as a zip file that works offline.
+    pub zip: bool,
 }
 
 /// Something a reader can navigate to.

@@ -16,8 +16,7 @@ pub mod text;
 use rayon::prelude::*;
 
 use crate::model::{CourseForm, PageKind, PageType};
-use crate::render::links::Linker;
-use crate::resolve::Target;
+use crate::resolve::{Site, Target};
 use crate::schema::{self, Search, facts};
 pub use files::files;
 use index::{AKA, BODY, Doc, HEADING, Index, SUMMARY, TITLE};
@@ -55,8 +54,9 @@ fn excerpt(text: &str) -> String {
 }
 
 /// Builds the index of a site: every page and every named entity in it.
-pub fn build(linker: &Linker) -> Index {
-    let site = linker.site;
+/// `title` is a target's title as readers see it (a generated page's comes
+/// from the theme's string table).
+pub fn build(site: &Site, title: impl Fn(Target) -> String) -> Index {
     let local = |t: Target| site.local_url(t);
     let mut index = Index::default();
     // The plain texts of the pages, made in parallel; each is taken once used.
@@ -71,7 +71,7 @@ pub fn build(linker: &Linker) -> Index {
     for (k, target) in site.order.iter().enumerate() {
         let Some(page) = site.page_of(*target) else {
             // A generated page without an introduction: found by its title.
-            let title = linker.title(*target);
+            let title = title(*target);
             let doc = Doc {
                 kind: "type_page",
                 title: title.clone(),
@@ -83,7 +83,7 @@ pub fn build(linker: &Linker) -> Index {
             index.add(doc, &[(TITLE, &title)]);
             continue;
         };
-        let title = linker.title(*target);
+        let title = title(*target);
         let body = std::mem::take(&mut bodies[k]);
         let summary = page.meta.summary.clone().unwrap_or_default();
         let headings: Vec<&str> = page.scan.headings.iter().map(|h| h.text.as_str()).collect();

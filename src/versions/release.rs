@@ -9,8 +9,6 @@ use super::{compare, is_valid};
 use crate::diagnostics::Diagnostics;
 use crate::load::{config::read_config, fields::Reader, is_ignored_name};
 use crate::model::Date;
-use crate::pipeline;
-use crate::resolve::BuildOptions;
 
 /// What to release.
 #[derive(Debug, Clone)]
@@ -31,8 +29,14 @@ pub enum ReleaseError {
     Usage(String),
 }
 
-/// Releases the working copy; returns the snapshot folder.
-pub fn release(options: &ReleaseOptions) -> Result<PathBuf, ReleaseError> {
+/// Releases the working copy; returns the snapshot folder. `check` judges
+/// the working copy at `root` once the request itself is valid: only a
+/// handbook without errors is released (the pipeline's check, given by the
+/// caller, so this module does not drive the pipeline).
+pub fn release(
+    options: &ReleaseOptions,
+    check: impl FnOnce(&Path) -> Result<(), ReleaseError>,
+) -> Result<PathBuf, ReleaseError> {
     let ReleaseOptions {
         root,
         version,
@@ -78,13 +82,7 @@ pub fn release(options: &ReleaseOptions) -> Result<PathBuf, ReleaseError> {
         )));
     }
 
-    // Only a handbook without errors is released.
-    let outcome = pipeline::run(root, None, BuildOptions::default(), false)
-        .map_err(|e| ReleaseError::Usage(e.to_string()))?;
-    if outcome.failed {
-        crate::diagnostics::report::eprint_all(&outcome.diagnostics);
-        return Err(ReleaseError::Content(outcome.errors()));
-    }
+    check(root)?;
 
     let updated = add_release(&config_text, version, &date, notes.as_deref());
     let check = Diagnostics::new();

@@ -212,7 +212,7 @@ mod tests {
         assert_ne!(first, go_live);
         assert_ne!(go_live, inputs(root, &dated("2027-03-08"), false));
         let pdf = BuildOptions {
-            publish: crate::publish::Publish {
+            publish: crate::resolve::Publish {
                 pdf: true,
                 zip: false,
             },

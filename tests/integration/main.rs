@@ -16,7 +16,9 @@
 //! - `robust`: seeded damaged handbooks (`mutate`) never crash `check`.
 //! - `snapshots`: the exact stderr of every kind of error.
 //! - `pages`: the rendered `<main>` of every page of the kommune fixture.
+//! - `architecture`: no cycle between the modules of `src/`; render reads no files.
 
+mod architecture;
 mod build;
 mod cli;
 mod common;
