@@ -3,55 +3,81 @@
 //! link and image destination with its file position, so `resolve` can check
 //! links and anchors before anything is rendered.
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use super::fields::Reader;
-use crate::markdown::{LineIndex, collect_text, parser};
+use crate::diagnostics::Pos;
+use crate::markdown::{LineIndex, parser};
 use crate::model::{BodyScan, Heading, LinkRef};
 
 /// Scans `body` (starting at file line `first_line`); warns about images without alt text.
+/// Every link is found, also one inside a heading or an image's alt text.
 pub fn scan(body: &str, first_line: usize, reader: Reader) -> BodyScan {
     let index = LineIndex::new(body, first_line);
     let mut scan = BodyScan::default();
-    let mut events = parser(body);
-    while let Some((event, range)) = events.next() {
+    // The heading being read, and the images being read (their alt texts).
+    let mut heading: Option<(HeadingLevel, Option<String>, String)> = None;
+    let mut images: Vec<(String, Pos, String)> = Vec::new();
+    for (event, range) in parser(body) {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                let text = collect_text(events.by_ref().map(|(e, _)| e), TagEnd::Heading(level));
+                heading = Some((level, id.map(|c| c.to_string()), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, custom_id, text)) = heading.take() else {
+                    continue;
+                };
                 scan.headings.push(Heading {
                     level: level as u8,
                     text: text.trim().to_string(),
-                    custom_id: id.map(|custom| custom.to_string()),
+                    custom_id,
                     id: String::new(),
                 });
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 scan.links.push(LinkRef {
                     dest: dest_url.to_string(),
-                    pos: index.span(range),
+                    pos: index.span(range.clone()),
+                    offset: range.start,
                     is_image: false,
                 });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                let pos = index.span(range);
-                let alt = collect_text(events.by_ref().map(|(e, _)| e), TagEnd::Image);
+                let pos = index.span(range.clone());
+                scan.links.push(LinkRef {
+                    dest: dest_url.to_string(),
+                    pos,
+                    offset: range.start,
+                    is_image: true,
+                });
+                images.push((dest_url.to_string(), pos, String::new()));
+            }
+            Event::End(TagEnd::Image) => {
+                let Some((dest, pos, alt)) = images.pop() else {
+                    continue;
+                };
                 if alt.trim().is_empty() {
                     reader.diags.push(
                         crate::diagnostics::Diagnostic::warning(
                             reader.path,
                             pos,
-                            format!("image '{dest_url}' has no alt text"),
+                            format!("image '{dest}' has no alt text"),
                         )
                         .with_help(Some(
                             "describe what the image shows: ![description](...)".into(),
                         )),
                     );
                 }
-                scan.links.push(LinkRef {
-                    dest: dest_url.to_string(),
-                    pos,
-                    is_image: true,
-                });
+            }
+            Event::Text(t) | Event::Code(t) => {
+                for text in texts(&mut heading, &mut images) {
+                    text.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                for text in texts(&mut heading, &mut images) {
+                    text.push(' ');
+                }
             }
             _ => {}
         }
@@ -59,10 +85,21 @@ pub fn scan(body: &str, first_line: usize, reader: Reader) -> BodyScan {
     scan
 }
 
+/// The texts being collected: the heading's and every open image's alt text.
+fn texts<'a>(
+    heading: &'a mut Option<(HeadingLevel, Option<String>, String)>,
+    images: &'a mut [(String, Pos, String)],
+) -> impl Iterator<Item = &'a mut String> {
+    heading
+        .iter_mut()
+        .map(|h| &mut h.2)
+        .chain(images.iter_mut().map(|i| &mut i.2))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::{Diagnostics, Pos};
+    use crate::diagnostics::Diagnostics;
     use std::path::Path;
 
     #[test]
@@ -88,5 +125,24 @@ mod tests {
         let warnings = diags.sorted();
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].pos, Pos::new(10, 1).with_len(10));
+    }
+
+    #[test]
+    fn finds_links_in_headings_and_alt_texts() {
+        let diags = Diagnostics::new();
+        let reader = Reader {
+            path: Path::new("x.md"),
+            diags: &diags,
+        };
+        let body = "## Se [rollen](rolle:a)\n\n![Et [kort](b.md)](c.png)\n";
+        let scan = scan(body, 1, reader);
+        assert_eq!(scan.headings[0].text, "Se rollen");
+        let dests: Vec<_> = scan
+            .links
+            .iter()
+            .map(|l| (l.dest.as_str(), l.offset))
+            .collect();
+        assert_eq!(dests, [("rolle:a", 6), ("c.png", 25), ("b.md", 30)]);
+        assert!(diags.sorted().is_empty(), "the image has an alt text");
     }
 }

@@ -553,6 +553,9 @@ pub struct Heading {
 pub struct LinkRef {
     pub dest: String,
     pub pos: Pos,
+    /// Where the link starts in the body (bytes): `resolve` keeps its target
+    /// under it, and `render` looks it up by the same offset.
+    pub offset: usize,
     pub is_image: bool,
 }
 

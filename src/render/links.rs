@@ -197,15 +197,16 @@ impl<'a> Linker<'a> {
         }
     }
 
-    /// The text of an empty-text link: "5.3 Koncept for gevinstrealisering".
-    pub fn link_title(&self, from: usize, dest: &str) -> Option<String> {
-        match self.site.resolve_link(from, dest).ok()? {
-            LinkTarget::Page { target, .. } => Some(match self.number(target) {
-                Some(n) => format!("{n} {}", self.title(target)),
-                None => self.title(target),
+    /// The text of the empty-text link at `offset` of page `from`'s body:
+    /// "5.3 Koncept for gevinstrealisering".
+    pub fn link_title(&self, from: usize, offset: usize, dest: &str) -> Option<String> {
+        match self.site.body_link(from, offset)? {
+            LinkTarget::Page { target, .. } => Some(match self.number(*target) {
+                Some(n) => format!("{n} {}", self.title(*target)),
+                None => self.title(*target),
             }),
             LinkTarget::Attachment { rel, .. } => {
-                Some(rel.rsplit('/').next().unwrap_or(&rel).to_string())
+                Some(rel.rsplit('/').next().unwrap_or(rel).to_string())
             }
             LinkTarget::External => Some(dest.to_string()),
         }

@@ -12,7 +12,9 @@ pub fn render_body(linker: &Linker, index: usize, table_label: &str) -> String {
     let site = linker.site;
     let page = &site.pages[index];
     let numbers = site.numbering.headings.get(&index);
-    let events: Vec<Event> = parser(&page.body).map(|(e, _)| e).collect();
+    // Each event's offset in the body: links are looked up by it.
+    let (events, offsets): (Vec<Event>, Vec<usize>) =
+        parser(&page.body).map(|(e, r)| (e, r.start)).unzip();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut heading = 0;
     let mut i = 0;
@@ -34,10 +36,8 @@ pub fn render_body(linker: &Linker, index: usize, table_label: &str) -> String {
                     .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
                     .map_or(events.len(), |p| i + p);
                 out.extend(
-                    events[i + 1..end]
-                        .iter()
-                        .cloned()
-                        .map(|e| rewrite_inline(linker, index, e)),
+                    (i + 1..end)
+                        .map(|k| rewrite_inline(linker, index, offsets[k], events[k].clone())),
                 );
                 out.push(Event::Html(
                     format!(
@@ -65,7 +65,7 @@ pub fn render_body(linker: &Linker, index: usize, table_label: &str) -> String {
                         events[i + 2..].iter().cloned(),
                         TagEnd::Image,
                     );
-                    let src = image_src(linker, index, dest_url);
+                    let src = image_src(linker, index, offsets[i + 1], dest_url);
                     out.push(Event::Html(
                         format!(
                             "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>\n",
@@ -83,17 +83,19 @@ pub fn render_body(linker: &Linker, index: usize, table_label: &str) -> String {
                 if matches!(events.get(i + 1), Some(Event::End(TagEnd::Link))) =>
             {
                 let title = match &events[i] {
-                    Event::Start(Tag::Link { dest_url, .. }) => linker.link_title(index, dest_url),
+                    Event::Start(Tag::Link { dest_url, .. }) => {
+                        linker.link_title(index, offsets[i], dest_url)
+                    }
                     _ => None,
                 };
-                out.push(rewrite_inline(linker, index, events[i].clone()));
+                out.push(rewrite_inline(linker, index, offsets[i], events[i].clone()));
                 out.push(Event::Text(title.unwrap_or_default().into()));
                 i += 1;
                 continue;
             }
             _ => {}
         }
-        out.push(rewrite_inline(linker, index, events[i].clone()));
+        out.push(rewrite_inline(linker, index, offsets[i], events[i].clone()));
         i += 1;
     }
     let mut html_out = String::with_capacity(page.body.len() * 3 / 2);
@@ -110,15 +112,18 @@ fn is_lone_captioned_image(events: &[Event]) -> bool {
             .is_some_and(|p| matches!(events.get(p + 3), Some(Event::End(TagEnd::Paragraph))))
 }
 
-fn image_src(linker: &Linker, index: usize, dest: &str) -> String {
-    match linker.site.resolve_link(index, dest) {
-        Ok(target) => linker.href_for(&target).unwrap_or_else(|| dest.to_string()),
-        Err(_) => dest.to_string(),
-    }
+/// The `src` of the image at `offset` of page `index`'s body.
+fn image_src(linker: &Linker, index: usize, offset: usize, dest: &str) -> String {
+    linker
+        .site
+        .body_link(index, offset)
+        .and_then(|target| linker.href_for(target))
+        .unwrap_or_else(|| dest.to_string())
 }
 
-/// Rewrites link and image destinations; leaves every other event as it is.
-fn rewrite_inline<'a>(linker: &Linker, index: usize, event: Event<'a>) -> Event<'a> {
+/// Rewrites link and image destinations (the link at `offset` of page
+/// `index`'s body, as resolve found it); leaves every other event as it is.
+fn rewrite_inline<'a>(linker: &Linker, index: usize, offset: usize, event: Event<'a>) -> Event<'a> {
     match event {
         Event::Start(Tag::Link {
             link_type,
@@ -126,11 +131,11 @@ fn rewrite_inline<'a>(linker: &Linker, index: usize, event: Event<'a>) -> Event<
             title,
             id,
         }) => {
-            let href = match linker.site.resolve_link(index, &dest_url) {
-                Ok(LinkTarget::External) | Err(_) => dest_url,
-                Ok(target) => CowStr::from(
+            let href = match linker.site.body_link(index, offset) {
+                Some(LinkTarget::External) | None => dest_url,
+                Some(target) => CowStr::from(
                     linker
-                        .href_for(&target)
+                        .href_for(target)
                         .unwrap_or_else(|| dest_url.to_string()),
                 ),
             };
@@ -147,7 +152,7 @@ fn rewrite_inline<'a>(linker: &Linker, index: usize, event: Event<'a>) -> Event<
             title,
             id,
         }) => {
-            let src = image_src(linker, index, &dest_url);
+            let src = image_src(linker, index, offset, &dest_url);
             Event::Start(Tag::Image {
                 link_type,
                 dest_url: src.into(),

@@ -1,10 +1,12 @@
 //! Links in markdown bodies: typed links (`rolle:gevinstejer#ansvar`),
-//! relative links to `.md` files and attachments, in-page anchors. One
-//! resolver serves both checking (here) and rendering.
+//! relative links to `.md` files and attachments, in-page anchors. Each is
+//! resolved once, here: problems are reported, and the targets are kept by
+//! the link's offset in the body for `render` to look up.
 
 use rayon::prelude::*;
 
 use super::{Site, Target, scheme_of};
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::diagnostics::internal::for_file;
@@ -341,19 +343,35 @@ pub fn type_word(t: PageType) -> &'static str {
     }
 }
 
-/// Checks every link of every page; reports problems at the link's position.
-pub fn check_all(site: &Site, diags: &Diagnostics) {
-    site.pages.par_iter().enumerate().for_each(|(i, page)| {
-        for_file(&page.source, || {
-            for link in &page.scan.links {
-                if let Err(problem) = site.resolve_link(i, &link.dest)
-                    && let Some(d) = problem.diagnostic(&page.source, link.pos)
-                {
-                    diags.push(d);
+/// The resolved links of one page body, by their byte offset in it; a link
+/// that leads nowhere (reported) is not here and is rendered as written.
+pub type BodyLinks = HashMap<usize, LinkTarget>;
+
+/// Resolves every link of every page (by page index); reports problems at the
+/// link's position.
+pub fn resolve_all(site: &Site, diags: &Diagnostics) -> Vec<BodyLinks> {
+    site.pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            for_file(&page.source, || {
+                let mut found = BodyLinks::new();
+                for link in &page.scan.links {
+                    match site.resolve_link(i, &link.dest) {
+                        Ok(target) => {
+                            found.insert(link.offset, target);
+                        }
+                        Err(problem) => {
+                            if let Some(d) = problem.diagnostic(&page.source, link.pos) {
+                                diags.push(d);
+                            }
+                        }
+                    }
                 }
-            }
+                found
+            })
         })
-    });
+        .collect()
 }
 
 #[cfg(test)]

@@ -97,6 +97,8 @@ pub struct Site {
     pub reading: Vec<guides::ReadingGuide>,
     /// Activities, courses, milestones and meetings with their weeks.
     pub plan: plan::Plan,
+    /// Each page's body links, resolved (by page index, then offset in the body).
+    pub body_links: Vec<links::BodyLinks>,
     pub options: BuildOptions,
     /// Each page's URL within its version, made once (every link asks for it).
     page_urls: Vec<String>,
@@ -161,6 +163,7 @@ impl Site {
             reverse: Reverse::default(),
             reading: Vec::new(),
             plan: plan::Plan::default(),
+            body_links: Vec::new(),
             options,
             page_urls: Vec::new(),
         };
@@ -173,7 +176,7 @@ impl Site {
         refs::check(&site, diags);
         site.reverse = Reverse::build(&site);
         site.reading = guides::build(&site, diags);
-        links::check_all(&site, diags);
+        site.body_links = links::resolve_all(&site, diags);
         site.plan = plan::Plan::build(&site);
         site
     }
@@ -310,6 +313,12 @@ impl Site {
     /// The children of a target in the navigation tree.
     pub fn nav_children(&self, target: Target) -> Vec<Target> {
         self.children.get(&target).cloned().unwrap_or_default()
+    }
+
+    /// Where the link at byte `offset` of page `index`'s body leads; None
+    /// when it leads nowhere (it was reported) or there is no link there.
+    pub fn body_link(&self, index: usize, offset: usize) -> Option<&links::LinkTarget> {
+        self.body_links.get(index)?.get(&offset)
     }
 
     /// A typed page by type and id.

@@ -888,3 +888,32 @@ fn a_broken_handbook_yaml_entry_is_one_error() {
     let errors = run.errors();
     assert_eq!(errors.len(), 1, "{}", run.stderr);
 }
+
+/// A link in a heading or in an image's alt text is checked like any other
+/// (resolve finds every link of a body once; render only looks them up),
+/// and a good one is rendered to its page.
+#[test]
+fn links_in_headings_and_alt_texts_are_checked_and_rendered() {
+    let text = "---\ntitle: Om\n---\n\n## Se [lederen](rolle:projektleder)\n\n## Og [ingen](rolle:ingen)\n\n![Et [kort](mangler.md)](plan.png)\n";
+    let (dir, run) = broken(&[("content/om.md", text), ("content/plan.png", "png")]);
+    assert_error_at(
+        &run,
+        "content/om.md",
+        text,
+        "rolle:ingen",
+        "unknown role 'ingen'",
+    );
+    assert_error_at(&run, "content/om.md", text, "mangler.md", "mangler.md");
+    write(
+        dir.path(),
+        "content/om.md",
+        "---\ntitle: Om\n---\n\n## Se [lederen](rolle:projektleder)\n",
+    );
+    build_in(dir.path(), &[]).success();
+    let html = read(dir.path().join("public/om/index.html"));
+    assert!(
+        html.contains("<a href=\"../roller/projektleder/\">lederen</a>"),
+        "{}",
+        article(&html)
+    );
+}

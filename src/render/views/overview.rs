@@ -647,15 +647,13 @@ fn front_links_every_guide(site: &Site) -> bool {
     let Some(front) = site.front else {
         return false;
     };
-    let linked: std::collections::HashSet<usize> = site.pages[front]
-        .scan
-        .links
-        .iter()
-        .filter_map(|l| match site.resolve_link(front, &l.dest) {
-            Ok(crate::resolve::links::LinkTarget::Page {
+    let linked: std::collections::HashSet<usize> = site.body_links[front]
+        .values()
+        .filter_map(|l| match l {
+            crate::resolve::links::LinkTarget::Page {
                 target: Target::ReadingGuide(a),
                 ..
-            }) => Some(a),
+            } => Some(*a),
             _ => None,
         })
         .collect();
