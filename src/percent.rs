@@ -1,5 +1,6 @@
-//! Percent-decoding of link destinations and request paths: the one decoder
-//! that `resolve` (links in markdown) and `serve` (URLs of requests) share.
+//! Percent-decoding of link destinations, request paths and the links of a
+//! printed PDF: the one decoder that `resolve` (links in markdown), `serve`
+//! (URLs of requests) and `publish` (file links Chromium wrote) share.
 //! The `percent-encoding` crate does the work; this module keeps it in one place.
 
 /// Decodes `%XX` escapes. A `%` that is not followed by two hex digits stays
@@ -11,9 +12,17 @@ pub fn decode(s: &str) -> Option<String> {
         .map(|c| c.into_owned())
 }
 
+/// Like [`decode`], with bytes that are not UTF-8 replaced by U+FFFD (for
+/// paths that are then looked up, never trusted).
+pub fn decode_lossy(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::decode;
+    use super::{decode, decode_lossy};
 
     #[test]
     fn decodes_escapes_and_leaves_stray_percent_signs() {
@@ -24,5 +33,6 @@ mod tests {
         assert_eq!(decode("a%1é.md").as_deref(), Some("a%1é.md"));
         assert_eq!(decode("%é%").as_deref(), Some("%é%"));
         assert_eq!(decode("%FF"), None);
+        assert_eq!(decode_lossy("a%20b%FF"), "a b\u{FFFD}");
     }
 }

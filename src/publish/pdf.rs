@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
-use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 use super::chromium::Chromium;
 use super::tags;
@@ -258,7 +258,7 @@ pub fn site_link(uri: &str, site_dir: &Path, base: Option<&str>) -> LinkFix {
         Some((p, f)) => (p, format!("#{f}")),
         None => (rest, String::new()),
     };
-    let path = percent_decode_str(path).decode_utf8_lossy().into_owned();
+    let path = crate::percent::decode_lossy(path);
     // file:///C:/x on Windows.
     let path = match path.as_bytes() {
         [b'/', drive, b':', ..] if drive.is_ascii_alphabetic() => path[1..].to_string(),

@@ -272,3 +272,22 @@ fn render_reads_nothing_from_the_disk() {
         found.join("\n")
     );
 }
+
+/// One percent-decoder: `src/percent.rs` (a hand-written one once panicked
+/// inside a multi-byte character).
+#[test]
+fn percent_decoding_lives_in_one_module() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let others: Vec<String> = files
+        .iter()
+        .filter(|f| !f.ends_with("percent.rs"))
+        .filter(|f| fs::read_to_string(f).unwrap().contains("percent_decode"))
+        .map(|f| f.strip_prefix(&src).unwrap().display().to_string())
+        .collect();
+    assert!(
+        others.is_empty(),
+        "percent-decoding outside src/percent.rs: {others:?}"
+    );
+}
