@@ -187,7 +187,6 @@ fn run(cli: Cli) -> ExitCode {
                 base_url,
                 go_live,
                 publish: Publish { pdf, zip },
-                ..BuildOptions::default()
             };
             finish(
                 pipeline::run(&root, Some(&out), options, strict),

@@ -21,13 +21,12 @@ use rayon::prelude::*;
 use tempfile::TempDir;
 
 use crate::diagnostics::Diagnostics;
-use crate::load::Loaded;
 use crate::render::Renderer;
 use crate::render::downloads::{Download, DownloadKind, Downloads, file_name};
 use crate::render::manifest::Entry;
 use crate::render::theme::Theme;
 use crate::render::versions::Versions;
-use crate::resolve::{BuildOptions, Site};
+use crate::resolve::Site;
 use chromium::Chromium;
 
 pub use crate::resolve::Publish;
@@ -129,9 +128,11 @@ impl Publisher {
         theme: &Theme,
         dir: &Path,
     ) -> Result<Vec<Download>, String> {
-        let site = alone(edition.site);
+        // The version on its own: at the root, with file links, without the
+        // other versions (the same resolved site, rendered once more).
+        let site = edition.site;
         let quiet = Diagnostics::new();
-        let renderer = Renderer::new(&site, theme, &quiet);
+        let renderer = Renderer::new(site, theme, &quiet).with_file_links();
         let site_dir = dir.join("site");
         write_site(&renderer, &site_dir)
             .map_err(|e| format!("cannot write the offline copy into {}: {e}", dir.display()))?;
@@ -233,26 +234,6 @@ fn editions<'a>(
             None,
         ),
     }
-}
-
-/// A version resolved again on its own: at the root, with file links, and
-/// without the other versions, as the offline copy and the PDF show it.
-fn alone(site: &Site) -> Site {
-    let loaded = Loaded {
-        root: site.root.clone(),
-        config: site.config.clone(),
-        pages: site.pages.clone(),
-        attachments: site.attachments.clone(),
-        statics: site.statics.clone(),
-    };
-    let options = BuildOptions {
-        file_links: true,
-        ..site.options.clone()
-    };
-    // Its content was checked with the build; drafts left out stay left out.
-    let mut alone = Site::resolve(loaded, options, &Diagnostics::new());
-    alone.left_out = site.left_out.clone();
-    alone
 }
 
 /// Writes the files of a site into `dir` (not its 404 page and sitemap, which

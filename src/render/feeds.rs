@@ -3,7 +3,6 @@
 
 use tera::Context;
 
-use super::links::Linker;
 use super::markdown::escape;
 use super::{Output, OutputFile, Renderer};
 use crate::resolve::refs::alias_url;
@@ -36,7 +35,7 @@ pub fn aliases(r: &Renderer) -> Vec<(String, usize, String)> {
 
 /// The redirect page in `folder` that sends readers to page `index`.
 pub fn redirect(r: &Renderer, index: usize, folder: &str) -> Option<String> {
-    let linker = Linker::new(r.site, &r.theme.strings, &r.prefix, folder.to_string());
+    let linker = r.linker(folder.to_string());
     let target = r.site.target_of(index);
     let mut ctx = Context::new();
     ctx.insert("title", &linker.title(target));
@@ -150,7 +149,7 @@ pub fn site_static(r: &Renderer) -> Vec<OutputFile> {
 
 /// A redirect page at URL folder `from` to the page at `to` (both site-relative).
 pub fn redirect_to(r: &Renderer, from: &str, to: &str) -> Option<String> {
-    let linker = Linker::new(r.site, &r.theme.strings, &r.prefix, from.to_string());
+    let linker = r.linker(from.to_string());
     let target = r.site.by_url.get(to).copied()?;
     let mut ctx = Context::new();
     ctx.insert("title", &linker.title(target));

@@ -27,6 +27,10 @@ pub struct Linker<'a> {
     /// `udkast/` for the working copy, empty at the root): one resolved site
     /// renders at any prefix.
     pub prefix: &'a str,
+    /// Links name a folder's `index.html` (`roller/index.html`) instead of the
+    /// folder (`roller/`), so an offline copy works from `file://`, where a
+    /// folder opens as a listing.
+    pub file_links: bool,
     /// The URL of the page being rendered, `roller/gevinstejer/`.
     pub from: String,
     /// On a print page (`/print/` and below) every page is a section of one document.
@@ -47,6 +51,7 @@ impl<'a> Linker<'a> {
             site,
             strings,
             prefix,
+            file_links: false,
             from,
             print: false,
             on_page: None,
@@ -55,13 +60,10 @@ impl<'a> Linker<'a> {
         }
     }
 
-    /// A linker for one section of the print page at URL `from` whose title
-    /// is a heading of `title_level`; the section's own headings go below it.
+    /// `page`, the linker of a print page, for one section whose title is a
+    /// heading of `title_level`; the section's own headings go below it.
     pub fn for_print(
-        site: &'a Site,
-        strings: &'a Strings,
-        prefix: &'a str,
-        from: String,
+        page: Linker<'a>,
         on_page: Option<&'a HashSet<Target>>,
         section: Target,
         title_level: u8,
@@ -70,7 +72,7 @@ impl<'a> Linker<'a> {
             print: true,
             on_page,
             heading_shift: title_level.saturating_sub(1),
-            ..Linker::new(site, strings, prefix, from)
+            ..page
         };
         linker.id_prefix = format!("{}--", linker.print_anchor(section));
         linker
@@ -95,7 +97,7 @@ impl<'a> Linker<'a> {
     /// with file links `../../faser/klargoering/index.html`.
     pub fn relative(&self, url: &str) -> String {
         let joined = self.folder(url);
-        match (self.site.options.file_links, joined.is_empty()) {
+        match (self.file_links, joined.is_empty()) {
             (true, _) if joined.is_empty() || joined.ends_with('/') => joined + "index.html",
             (false, true) => "./".to_string(),
             _ => joined,

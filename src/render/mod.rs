@@ -272,6 +272,8 @@ pub struct Renderer<'a> {
     planner: String,
     /// The folder the site is rendered into (`1.0/`), empty at the root.
     pub prefix: String,
+    /// Links name `index.html` files (the offline copy and the PDF).
+    pub file_links: bool,
     /// The PDFs and offline copies of the build (`--pdf`, `--zip`), linked and copied.
     pub downloads: Option<&'a downloads::Downloads>,
 }
@@ -299,7 +301,14 @@ impl<'a> Renderer<'a> {
             planner: plan::script_settings(&Linker::new(site, &theme.strings, "", String::new())),
             downloads: None,
             prefix: String::new(),
+            file_links: false,
         }
+    }
+
+    /// The renderer of a copy that works from `file://`: links name `index.html`.
+    pub fn with_file_links(mut self) -> Renderer<'a> {
+        self.file_links = true;
+        self
     }
 
     /// The renderer of the site in folder `prefix` of the output (`1.0/`).
@@ -309,8 +318,11 @@ impl<'a> Renderer<'a> {
     }
 
     /// A linker for the page at `from` (a URL from the top of the output).
-    fn linker(&self, from: String) -> Linker<'_> {
-        Linker::new(self.site, &self.theme.strings, &self.prefix, from)
+    pub(super) fn linker(&self, from: String) -> Linker<'_> {
+        Linker {
+            file_links: self.file_links,
+            ..Linker::new(self.site, &self.theme.strings, &self.prefix, from)
+        }
     }
 
     /// The renderer of a build that offers `downloads` (PDFs, offline copies).

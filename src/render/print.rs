@@ -308,16 +308,7 @@ impl Renderer<'_> {
         on_page: Option<&HashSet<Target>>,
         s: &Section,
     ) -> Option<String> {
-        let site = self.site;
-        let linker = Linker::for_print(
-            site,
-            &self.theme.strings,
-            &self.prefix,
-            url.to_string(),
-            on_page,
-            s.target,
-            s.level,
-        );
+        let linker = Linker::for_print(self.linker(url.to_string()), on_page, s.target, s.level);
         let mut view = self.page_view(&linker, s.target, s.level);
         view.chapter = s.new_page;
         let mut ctx = Context::new();
@@ -339,7 +330,7 @@ impl Renderer<'_> {
     ) -> Option<String> {
         let site = self.site;
         let target = Target::Generated(Generated::Print);
-        let linker = Linker::new(site, &self.theme.strings, &self.prefix, url.to_string());
+        let linker = self.linker(url.to_string());
         let mut page = self.page_view(&linker, target, 1);
         let (title, number, crumb) = match scope {
             PrintScope::All => (site.config.title.clone(), None, None),

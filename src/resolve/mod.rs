@@ -29,10 +29,6 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// The go-live date (`--go-live`); overrides `go_live.date` of handbook.yaml.
     pub go_live: Option<crate::calendar::GoLive>,
-    /// Links name a folder's `index.html` (`roller/index.html`) instead of the
-    /// folder (`roller/`), so the copy works from `file://`, where a folder
-    /// opens as a listing.
-    pub file_links: bool,
     /// What `build` publishes besides the site (`--pdf`, `--zip`).
     pub publish: Publish,
 }

@@ -79,12 +79,11 @@ pub fn inputs(root: &Path, options: &BuildOptions, strict: bool) -> u64 {
         drafts,
         base_url,
         go_live,
-        file_links,
         publish,
     } = options;
     let go_live = go_live.map(|g| format!("{g:?}"));
     let publish = format!("{publish:?}");
-    (drafts, base_url, go_live, file_links, publish, strict).hash(&mut h);
+    (drafts, base_url, go_live, publish, strict).hash(&mut h);
     env!("CARGO_PKG_VERSION").hash(&mut h);
     // The binary itself: a rebuilt handbook may render differently.
     if let Ok(meta) = std::env::current_exe().and_then(fs::metadata) {
