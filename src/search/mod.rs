@@ -15,7 +15,7 @@ pub mod text;
 
 use rayon::prelude::*;
 
-use crate::model::{CourseForm, PageKind, PageType};
+use crate::model::{CourseForm, Page, PageKind, PageType};
 use crate::resolve::{Site, Target};
 use crate::schema::{self, Search, facts};
 pub use files::files;
@@ -57,7 +57,6 @@ fn excerpt(text: &str) -> String {
 /// `title` is a target's title as readers see it (a generated page's comes
 /// from the theme's string table).
 pub fn build(site: &Site, title: impl Fn(Target) -> String) -> Index {
-    let local = |t: Target| site.local_url(t);
     let mut index = Index::default();
     // The plain texts of the pages, made in parallel; each is taken once used.
     let mut bodies: Vec<String> = site
@@ -69,120 +68,131 @@ pub fn build(site: &Site, title: impl Fn(Target) -> String) -> Index {
         })
         .collect();
     for (k, target) in site.order.iter().enumerate() {
+        let url = site.local_url(*target);
+        let title = title(*target);
         let Some(page) = site.page_of(*target) else {
             // A generated page without an introduction: found by its title.
-            let title = title(*target);
             let doc = Doc {
                 kind: "type_page",
                 title: title.clone(),
                 section: String::new(),
-                url: local(*target),
+                url,
                 excerpt: String::new(),
                 audiences: Vec::new(),
             };
             index.add(doc, &[(TITLE, &title)]);
             continue;
         };
-        let title = title(*target);
         let body = std::mem::take(&mut bodies[k]);
-        let summary = page.meta.summary.clone().unwrap_or_default();
-        let headings: Vec<&str> = page.scan.headings.iter().map(|h| h.text.as_str()).collect();
-        let headings = headings.join(" ");
-        let table = schema::of(page.kind.page_type()).table;
-        let aka = facts::search_text(table, &page.front, Search::Aka);
-        let kind = match page.kind.page_type() {
-            Some(PageType::Phase) => "type_phase",
-            Some(PageType::Role) => "type_role",
-            Some(PageType::Guide) => "type_guide",
-            Some(PageType::Template) => "type_template",
-            Some(PageType::Training) => "type_training",
-            Some(PageType::ReadingGuide) => "type_reading_guide",
-            None => "type_chapter",
-        };
-        let facts = facts::search_text(table, &page.front, Search::Body);
-        let doc = Doc {
-            kind,
-            title: title.clone(),
-            section: String::new(),
-            url: local(*target),
-            excerpt: excerpt(if summary.is_empty() { &body } else { &summary }),
-            audiences: page
-                .meta
-                .audiences
-                .iter()
-                .map(|a| a.value.clone())
-                .collect(),
-        };
-        index.add(
-            doc,
-            &[
-                (TITLE, &title),
-                (AKA, &aka),
-                (HEADING, &headings),
-                (SUMMARY, &summary),
-                (BODY, &body),
-                (BODY, &facts),
-            ],
-        );
-        // Sections of chapters, found by their headings.
+        add_page(&mut index, page, &title, &url, &body);
         if matches!(
             page.kind,
             PageKind::Chapter | PageKind::Front | PageKind::Intro(_)
         ) {
-            for h in page.scan.headings.iter().filter(|h| h.level <= 3) {
-                let doc = Doc {
-                    kind: "type_section",
-                    title: h.text.clone(),
-                    section: title.clone(),
-                    url: format!("{}#{}", local(*target), h.id),
-                    excerpt: String::new(),
-                    audiences: Vec::new(),
-                };
-                index.add(doc, &[(TITLE, &h.text), (SUMMARY, &title)]);
-            }
+            add_sections(&mut index, page, &title, &url);
         }
-        // Activities and courses are results of their own, also found by
-        // the words of their page's title ("trænerkursus").
-        match &page.kind {
-            PageKind::Phase(phase) => {
-                for a in &phase.activities {
-                    let doc = Doc {
-                        kind: "activity",
-                        title: a.title.clone(),
-                        section: title.clone(),
-                        url: format!("{}#{}", local(*target), a.id),
-                        excerpt: excerpt(a.description.as_deref().unwrap_or_default()),
-                        audiences: Vec::new(),
-                    };
-                    index.add(
-                        doc,
-                        &[
-                            (TITLE, &a.title),
-                            (BODY, a.description.as_deref().unwrap_or_default()),
-                            (BODY, &title),
-                        ],
-                    );
-                }
-            }
-            PageKind::Training(plan) => {
-                for c in &plan.courses {
-                    let doc = Doc {
-                        kind: "course",
-                        title: c.title.clone(),
-                        section: title.clone(),
-                        url: format!("{}#forloeb", local(*target)),
-                        excerpt: [c.form.map(CourseForm::name), c.duration.as_deref()]
-                            .into_iter()
-                            .flatten()
-                            .collect::<Vec<_>>()
-                            .join(", "),
-                        audiences: Vec::new(),
-                    };
-                    index.add(doc, &[(TITLE, &c.title), (BODY, &title)]);
-                }
-            }
-            _ => {}
-        }
+        add_entities(&mut index, page, &title, &url);
     }
     index.finish()
+}
+
+/// A page as a result, found by its title, other names, headings, summary,
+/// body and facts.
+fn add_page(index: &mut Index, page: &Page, title: &str, url: &str, body: &str) {
+    let summary = page.meta.summary.clone().unwrap_or_default();
+    let headings: Vec<&str> = page.scan.headings.iter().map(|h| h.text.as_str()).collect();
+    let headings = headings.join(" ");
+    let table = schema::of(page.kind.page_type()).table;
+    let aka = facts::search_text(table, &page.front, Search::Aka);
+    let kind = match page.kind.page_type() {
+        Some(PageType::Phase) => "type_phase",
+        Some(PageType::Role) => "type_role",
+        Some(PageType::Guide) => "type_guide",
+        Some(PageType::Template) => "type_template",
+        Some(PageType::Training) => "type_training",
+        Some(PageType::ReadingGuide) => "type_reading_guide",
+        None => "type_chapter",
+    };
+    let facts = facts::search_text(table, &page.front, Search::Body);
+    let doc = Doc {
+        kind,
+        title: title.to_string(),
+        section: String::new(),
+        url: url.to_string(),
+        excerpt: excerpt(if summary.is_empty() { body } else { &summary }),
+        audiences: page
+            .meta
+            .audiences
+            .iter()
+            .map(|a| a.value.clone())
+            .collect(),
+    };
+    index.add(
+        doc,
+        &[
+            (TITLE, title),
+            (AKA, &aka),
+            (HEADING, &headings),
+            (SUMMARY, &summary),
+            (BODY, body),
+            (BODY, &facts),
+        ],
+    );
+}
+
+/// The sections of a chapter as results of their own, found by their headings.
+fn add_sections(index: &mut Index, page: &Page, title: &str, url: &str) {
+    for h in page.scan.headings.iter().filter(|h| h.level <= 3) {
+        let doc = Doc {
+            kind: "type_section",
+            title: h.text.clone(),
+            section: title.to_string(),
+            url: format!("{url}#{}", h.id),
+            excerpt: String::new(),
+            audiences: Vec::new(),
+        };
+        index.add(doc, &[(TITLE, &h.text), (SUMMARY, title)]);
+    }
+}
+
+/// Activities and courses are results of their own, also found by the words
+/// of their page's title ("trænerkursus").
+fn add_entities(index: &mut Index, page: &Page, title: &str, url: &str) {
+    match &page.kind {
+        PageKind::Phase(phase) => {
+            for a in &phase.activities {
+                let description = a.description.as_deref().unwrap_or_default();
+                let doc = Doc {
+                    kind: "activity",
+                    title: a.title.clone(),
+                    section: title.to_string(),
+                    url: format!("{url}#{}", a.id),
+                    excerpt: excerpt(description),
+                    audiences: Vec::new(),
+                };
+                index.add(
+                    doc,
+                    &[(TITLE, &a.title), (BODY, description), (BODY, title)],
+                );
+            }
+        }
+        PageKind::Training(plan) => {
+            for c in &plan.courses {
+                let doc = Doc {
+                    kind: "course",
+                    title: c.title.clone(),
+                    section: title.to_string(),
+                    url: format!("{url}#forloeb"),
+                    excerpt: [c.form.map(CourseForm::name), c.duration.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    audiences: Vec::new(),
+                };
+                index.add(doc, &[(TITLE, &c.title), (BODY, title)]);
+            }
+        }
+        _ => {}
+    }
 }
