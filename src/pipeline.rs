@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, LoadError, PageCache};
-use crate::publish::Publisher;
+use crate::publish::{Published, Publisher};
 use crate::render::manifest::Entry;
 use crate::render::versions::{VersionSite, Versions};
 use crate::render::{Renderer, nav, theme::Theme};
@@ -35,6 +35,34 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// A build that stopped because the output was made from these inputs.
+    fn up_to_date(record: &state::Record, started: Instant, timings: Timings) -> Outcome {
+        timings.finish();
+        Outcome {
+            diagnostics: Vec::new(),
+            pages: record.pages,
+            attachments: record.attachments,
+            elapsed: started.elapsed(),
+            timings,
+            written: Some(write::Written::default()),
+            failed: false,
+        }
+    }
+
+    /// A build that stopped because the theme could not be loaded.
+    fn without_theme(diags: Diagnostics, started: Instant, timings: Timings) -> Outcome {
+        timings.finish();
+        Outcome {
+            diagnostics: diags.sorted(),
+            pages: 0,
+            attachments: 0,
+            elapsed: started.elapsed(),
+            timings,
+            written: None,
+            failed: true,
+        }
+    }
+
     pub fn errors(&self) -> usize {
         self.diagnostics
             .iter()
@@ -105,16 +133,7 @@ pub fn run(
     if let (Some(out), Some(inputs)) = (out, inputs)
         && let Some(record) = timings.time(Stage::Write, || state::up_to_date(out, inputs))
     {
-        timings.finish();
-        return Ok(Outcome {
-            diagnostics: Vec::new(),
-            pages: record.pages,
-            attachments: record.attachments,
-            elapsed: started.elapsed(),
-            timings,
-            written: Some(write::Written::default()),
-            failed: false,
-        });
+        return Ok(Outcome::up_to_date(&record, started, timings));
     }
     let publisher = match out {
         Some(_) => Publisher::prepare(options.publish).map_err(Fatal::Publish)?,
@@ -122,39 +141,17 @@ pub fn run(
     };
     let diags = Diagnostics::new();
     let mut cache = PageCache::default();
-    let (working, theme) = timings.time(Stage::Load, || {
-        let working = load::load_cached(root, &mut cache, &diags).map_err(Fatal::Load)?;
-        let theme = Theme::load(
-            root,
-            &working.config.theme,
-            &working.config.language,
-            &diags,
-        );
-        Ok((working, theme))
-    })?;
+    let (working, theme) =
+        timings.time(Stage::Load, || load_with_theme(root, &mut cache, &diags))?;
     let Some(theme) = theme else {
-        timings.finish();
-        return Ok(Outcome {
-            diagnostics: diags.sorted(),
-            pages: 0,
-            attachments: 0,
-            elapsed: started.elapsed(),
-            timings,
-            written: None,
-            failed: true,
-        });
+        return Ok(Outcome::without_theme(diags, started, timings));
     };
     let labels = |key: &str| theme.strings.get(key);
     let snapshots = versions::discover(root);
     let sites = timings.time(Stage::Resolve, || {
-        versions::check_releases(root, &working.config, &snapshots, &diags);
-        if snapshots.is_empty() {
-            let site = Site::resolve(working, options, &diags);
-            nav::check_titles(&site, &theme.strings, &diags);
-            Ok(vec![site])
-        } else {
-            release_sites(working, &snapshots, &mut cache, &options, &theme, &diags)
-        }
+        resolve_sites(
+            root, working, &snapshots, &mut cache, options, &theme, &diags,
+        )
     })?;
     // The cache holds two more copies of every page: not needed from here on.
     drop(cache);
@@ -163,100 +160,36 @@ pub fn run(
     });
 
     // Content errors so far: render anyway (to find template errors), but write nothing.
-    let staging = match out {
-        Some(out) if !diags.has_errors(strict) => {
-            Some(write::Staging::new(out).map_err(Fatal::Io)?)
-        }
-        _ => None,
+    let out = out.filter(|_| !diags.has_errors(strict));
+    let (staging, published) = stage(out, publisher.as_ref(), &sites, all.as_ref(), &theme)?;
+    let placed = Placed {
+        sites: &sites,
+        snapshots: &snapshots,
+        versions: all.as_ref(),
+        downloads: published.as_ref().map(|p| &p.downloads),
+        theme: &theme,
+        diags: &diags,
     };
-    // The PDFs and offline copies, made first so the pages can link them.
-    let published = match (&staging, &publisher) {
-        (Some(_), Some(p)) => Some(
-            p.publish(&sites, all.as_ref(), &theme)
-                .map_err(Fatal::Publish)?,
-        ),
-        _ => None,
-    };
-    let io_error: Mutex<Option<std::io::Error>> = Mutex::new(None);
-    let (mut pages, mut attachments) = (0, 0);
-    for (k, prefix) in placements(&sites, &snapshots) {
-        let mut renderer = Renderer::new(&sites[k], &theme, &diags)
-            .at(&prefix)
-            .with_downloads(published.as_ref().map(|p| &p.downloads));
-        if let Some(all) = &all {
-            renderer = renderer.with_versions(all, k);
-        }
-        let render_all = |renderer: &Renderer, entries: &[(String, Entry)]| {
-            entries.par_iter().for_each(|(path, entry)| {
-                let Some(content) = timings.time(Stage::Render, || renderer.render_entry(entry))
-                else {
-                    return;
-                };
-                if let Some(staging) = &staging
-                    && let Err(e) = timings.time(Stage::Write, || staging.write(path, &content))
-                {
-                    io_error.lock().expect("io error slot").get_or_insert(e);
-                }
-            });
-        };
-        let manifest = timings.parallel_phase(|| {
-            // The pages, the bulk of the work, render while the search index
-            // is built (its files are named only once it is done); then the rest.
-            let pages = renderer.page_entries();
-            rayon::join(
-                || timings.time(Stage::Search, || renderer.search_files().len()),
-                || render_all(&renderer, &pages),
-            );
-            let manifest = renderer.manifest();
-            let (prints, rest): (Vec<_>, Vec<_>) = manifest
-                .iter()
-                .filter(|(_, e)| !matches!(e, Entry::Page(_)))
-                .cloned()
-                .partition(|(_, e)| matches!(e, Entry::Print(_)));
-            render_all(&renderer, &rest);
-            // Written now: their memory is better spent on the print views.
-            renderer.forget_search_files();
-            // A print view holds a chapter, a guide or the whole handbook and
-            // renders its sections in parallel itself: one at a time keeps
-            // the peak memory down at no cost in time.
-            for print in &prints {
-                render_all(&renderer, std::slice::from_ref(print));
-            }
-            manifest
-        });
-        attachments += manifest
-            .iter()
-            .filter(|(_, e)| matches!(e, Entry::Copy(_)))
-            .count();
-        pages += manifest
-            .iter()
-            .filter(|(p, _)| p.ends_with(".html"))
-            .count();
-    }
-    if let Some(e) = io_error.into_inner().expect("io error slot") {
-        return Err(Fatal::Io(e));
-    }
+    let (pages, attachments) = placed.render(staging.as_ref(), &timings)?;
     let failed = diags.has_errors(strict);
     let diagnostics = diags.sorted();
-    let mut written = None;
-    if let Some(staging) = staging
-        && !failed
-    {
-        // Only a build without diagnostics may be skipped next time: one
-        // with warnings shows them on every run.
-        let record = inputs
-            .filter(|_| diagnostics.is_empty())
-            .map(|inputs| state::Record {
-                inputs,
-                pages,
-                attachments,
-            });
-        written = Some(
+    // Only a build without diagnostics may be skipped next time: one with
+    // warnings shows them on every run.
+    let record = inputs
+        .filter(|_| diagnostics.is_empty())
+        .map(|inputs| state::Record {
+            inputs,
+            pages,
+            attachments,
+        });
+    let written = match staging {
+        Some(staging) if !failed => Some(
             timings
                 .time(Stage::Write, || staging.commit(record.as_ref()))
                 .map_err(Fatal::Io)?,
-        );
-    }
+        ),
+        _ => None,
+    };
     timings.finish();
     Ok(Outcome {
         diagnostics,
@@ -267,6 +200,149 @@ pub fn run(
         written,
         failed,
     })
+}
+
+/// The working copy and the theme it names (None when the theme is missing
+/// or broken; the reason is reported).
+fn load_with_theme(
+    root: &Path,
+    cache: &mut PageCache,
+    diags: &Diagnostics,
+) -> Result<(load::Loaded, Option<Theme>), Fatal> {
+    let working = load::load_cached(root, cache, diags).map_err(Fatal::Load)?;
+    let theme = Theme::load(root, &working.config.theme, &working.config.language, diags);
+    Ok((working, theme))
+}
+
+/// The staging folder of the output, and the PDFs and offline copies, made
+/// first so the pages can link them (None without an output to write).
+fn stage(
+    out: Option<&Path>,
+    publisher: Option<&Publisher>,
+    sites: &[Site],
+    versions: Option<&Versions>,
+    theme: &Theme,
+) -> Result<(Option<write::Staging>, Option<Published>), Fatal> {
+    let Some(out) = out else {
+        return Ok((None, None));
+    };
+    let staging = write::Staging::new(out).map_err(Fatal::Io)?;
+    let published = match publisher {
+        Some(p) => Some(p.publish(sites, versions, theme).map_err(Fatal::Publish)?),
+        None => None,
+    };
+    Ok((Some(staging), published))
+}
+
+/// The sites of a build: the working copy alone, or every release, the
+/// working copy with drafts and the newest release again at the root.
+fn resolve_sites(
+    root: &Path,
+    working: load::Loaded,
+    snapshots: &[versions::Snapshot],
+    cache: &mut PageCache,
+    options: BuildOptions,
+    theme: &Theme,
+    diags: &Diagnostics,
+) -> Result<Vec<Site>, Fatal> {
+    versions::check_releases(root, &working.config, snapshots, diags);
+    if snapshots.is_empty() {
+        let site = Site::resolve(working, options, diags);
+        nav::check_titles(&site, &theme.strings, diags);
+        Ok(vec![site])
+    } else {
+        release_sites(working, snapshots, cache, &options, theme, diags)
+    }
+}
+
+/// Everything the sites of a build are rendered with.
+struct Placed<'a> {
+    sites: &'a [Site],
+    snapshots: &'a [versions::Snapshot],
+    versions: Option<&'a Versions<'a>>,
+    downloads: Option<&'a crate::render::downloads::Downloads>,
+    theme: &'a Theme,
+    diags: &'a Diagnostics,
+}
+
+impl Placed<'_> {
+    /// Renders every site at its place and stages its files; returns the
+    /// number of pages and attachments.
+    fn render(
+        &self,
+        staging: Option<&write::Staging>,
+        timings: &Timings,
+    ) -> Result<(usize, usize), Fatal> {
+        let (mut pages, mut attachments) = (0, 0);
+        for (k, prefix) in placements(self.sites, self.snapshots) {
+            let mut renderer = Renderer::new(&self.sites[k], self.theme, self.diags)
+                .at(&prefix)
+                .with_downloads(self.downloads);
+            if let Some(all) = self.versions {
+                renderer = renderer.with_versions(all, k);
+            }
+            let manifest = render_site(renderer, staging, timings).map_err(Fatal::Io)?;
+            attachments += manifest
+                .iter()
+                .filter(|(_, e)| matches!(e, Entry::Copy(_)))
+                .count();
+            pages += manifest
+                .iter()
+                .filter(|(p, _)| p.ends_with(".html"))
+                .count();
+        }
+        Ok((pages, attachments))
+    }
+}
+
+/// Renders one placed site and stages its files: the pages while the search
+/// index is built (its files are named only once it is done), then the rest,
+/// then the print views one at a time. Returns the site's manifest.
+fn render_site(
+    mut renderer: Renderer,
+    staging: Option<&write::Staging>,
+    timings: &Timings,
+) -> std::io::Result<Vec<(String, Entry)>> {
+    let io_error: Mutex<Option<std::io::Error>> = Mutex::new(None);
+    let render_all = |renderer: &Renderer, entries: &[(String, Entry)]| {
+        entries.par_iter().for_each(|(path, entry)| {
+            let Some(content) = timings.time(Stage::Render, || renderer.render_entry(entry)) else {
+                return;
+            };
+            if let Some(staging) = staging
+                && let Err(e) = timings.time(Stage::Write, || staging.write(path, &content))
+            {
+                io_error.lock().expect("io error slot").get_or_insert(e);
+            }
+        });
+    };
+    let manifest = timings.parallel_phase(|| {
+        let pages = renderer.page_entries();
+        rayon::join(
+            || timings.time(Stage::Search, || renderer.search_files().len()),
+            || render_all(&renderer, &pages),
+        );
+        let manifest = renderer.manifest();
+        let (prints, rest): (Vec<_>, Vec<_>) = manifest
+            .iter()
+            .filter(|(_, e)| !matches!(e, Entry::Page(_)))
+            .cloned()
+            .partition(|(_, e)| matches!(e, Entry::Print(_)));
+        render_all(&renderer, &rest);
+        // Written now: their memory is better spent on the print views.
+        renderer.forget_search_files();
+        // A print view holds a chapter, a guide or the whole handbook and
+        // renders its sections in parallel itself: one at a time keeps
+        // the peak memory down at no cost in time.
+        for print in &prints {
+            render_all(&renderer, std::slice::from_ref(print));
+        }
+        manifest
+    });
+    match io_error.into_inner().expect("io error slot") {
+        Some(e) => Err(e),
+        None => Ok(manifest),
+    }
 }
 
 /// `handbook release`: releases the working copy when it checks without
