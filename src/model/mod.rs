@@ -10,8 +10,10 @@ use serde::Serialize;
 use crate::diagnostics::Pos;
 
 mod date;
+mod id;
 mod node;
 pub use date::{Date, civil_date};
+pub use id::PageId;
 pub use node::{MAX_WEEK, Node, Sp, Value, Weeks};
 
 /// The typed folders of `content/` and the link scheme of each.

@@ -5,13 +5,14 @@ use tera::Context;
 
 use super::markdown::escape;
 use super::{Output, OutputFile, Renderer};
+use crate::model::PageId;
 use crate::resolve::refs::alias_url;
 
-/// Every alias as (output path, page index, folder of the redirect page).
-pub fn aliases(r: &Renderer) -> Vec<(String, usize, String)> {
+/// Every alias as (output path, page, folder of the redirect page).
+pub fn aliases(r: &Renderer) -> Vec<(String, PageId, String)> {
     let site = r.site;
     let mut list = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
+    for (i, page) in site.pages_with_ids() {
         for alias in &page.meta.aliases {
             let local = alias_url(&alias.value);
             // A version's copy of the old URL lies in the version's folder.
@@ -34,7 +35,7 @@ pub fn aliases(r: &Renderer) -> Vec<(String, usize, String)> {
 }
 
 /// The redirect page in `folder` that sends readers to page `index`.
-pub fn redirect(r: &Renderer, index: usize, folder: &str) -> Option<String> {
+pub fn redirect(r: &Renderer, index: PageId, folder: &str) -> Option<String> {
     let linker = r.linker(folder.to_string());
     let target = r.site.target_of(index);
     let mut ctx = Context::new();

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::theme::Strings;
-use crate::model::Generated;
+use crate::model::{Generated, PageId};
 use crate::resolve::links::LinkTarget;
 use crate::resolve::{Site, Target};
 
@@ -201,7 +201,7 @@ impl<'a> Linker<'a> {
 
     /// The text of the empty-text link at `offset` of page `from`'s body:
     /// "5.3 Koncept for gevinstrealisering".
-    pub fn link_title(&self, from: usize, offset: usize, dest: &str) -> Option<String> {
+    pub fn link_title(&self, from: PageId, offset: usize, dest: &str) -> Option<String> {
         match self.site.body_link(from, offset)? {
             LinkTarget::Page { target, .. } => Some(match self.number(*target) {
                 Some(n) => format!("{n} {}", self.title(*target)),

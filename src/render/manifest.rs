@@ -9,7 +9,7 @@ use super::versions::{Versions, diff_url};
 use super::{Output, Renderer, feeds};
 use crate::diagnostics::Pos;
 use crate::diagnostics::internal::for_file;
-use crate::model::{Generated, PageType};
+use crate::model::{Generated, PageId, PageType};
 use crate::resolve::Target;
 use crate::versions::diff::ChangeKind;
 
@@ -51,14 +51,15 @@ fn version_entries(all: &Versions) -> Vec<(String, Entry)> {
                 };
                 let old_site = all.entries[prev].site;
                 let from = old_site.local_url(old_site.target_of(old));
-                let Some(now) = all.entries[k].site.pages.get(new) else {
+                let Some(now) = all.entries[k].site.pages.get(new.index()) else {
                     continue;
                 };
                 let to_key = (
                     crate::resolve::scheme_of(&now.kind),
                     now.meta.id.value.clone(),
                 );
-                let target = (0..site.pages.len())
+                let target = site
+                    .page_ids()
                     .find(|i| {
                         (
                             crate::resolve::scheme_of(&site.pages[*i].kind),
@@ -88,7 +89,7 @@ pub enum Entry {
     Feed,
     /// An alias: a redirect page in `folder` to page `page`.
     Redirect {
-        page: usize,
+        page: PageId,
         folder: String,
     },
     /// A theme asset by name.
@@ -113,12 +114,12 @@ pub enum Entry {
     SearchPage,
     /// A file of the search index (`soeg/<name>`).
     Search(String),
-    /// `/opgaver/<role-id>/`: the plan of a role (by page index).
-    RolePlan(usize),
+    /// `/opgaver/<role-id>/`: the plan of a role.
+    RolePlan(PageId),
     /// `plan.ics` or `plan.csv` of `/opgaver/` (role None) or of a role plan;
     /// written only with a go-live date.
     PlanFile {
-        role: Option<usize>,
+        role: Option<PageId>,
         csv: bool,
     },
     /// `assets/planner-labels.js`: the planner script's words, from the string table.

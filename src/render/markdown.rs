@@ -5,10 +5,11 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd, html};
 
 use super::links::Linker;
 use crate::markdown::parser;
+use crate::model::PageId;
 use crate::resolve::links::LinkTarget;
 
 /// Renders page `index`'s body.
-pub fn render_body(linker: &Linker, index: usize, table_label: &str) -> String {
+pub fn render_body(linker: &Linker, index: PageId, table_label: &str) -> String {
     let site = linker.site;
     let page = &site.pages[index];
     let numbers = site.numbering.headings.get(&index);
@@ -113,7 +114,7 @@ fn is_lone_captioned_image(events: &[Event]) -> bool {
 }
 
 /// The `src` of the image at `offset` of page `index`'s body.
-fn image_src(linker: &Linker, index: usize, offset: usize, dest: &str) -> String {
+fn image_src(linker: &Linker, index: PageId, offset: usize, dest: &str) -> String {
     linker
         .site
         .body_link(index, offset)
@@ -123,7 +124,12 @@ fn image_src(linker: &Linker, index: usize, offset: usize, dest: &str) -> String
 
 /// Rewrites link and image destinations (the link at `offset` of page
 /// `index`'s body, as resolve found it); leaves every other event as it is.
-fn rewrite_inline<'a>(linker: &Linker, index: usize, offset: usize, event: Event<'a>) -> Event<'a> {
+fn rewrite_inline<'a>(
+    linker: &Linker,
+    index: PageId,
+    offset: usize,
+    event: Event<'a>,
+) -> Event<'a> {
     match event {
         Event::Start(Tag::Link {
             link_type,

@@ -395,7 +395,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// `/opgaver/<role-id>/`: "Plan for <rolle>", everything the role takes part in.
-    fn role_plan(&self, role: usize) -> Option<String> {
+    fn role_plan(&self, role: PageId) -> Option<String> {
         let site = self.site;
         let strings = &self.theme.strings;
         let role_page = &site.pages[role];
@@ -442,7 +442,7 @@ impl<'a> Renderer<'a> {
 
     /// The calendar file (`plan.ics`) or task list (`plan.csv`) of the whole
     /// plan or of one role's, dated from the build's go-live date.
-    fn plan_file(&self, role: Option<usize>, csv: bool) -> Option<Output> {
+    fn plan_file(&self, role: Option<PageId>, csv: bool) -> Option<Output> {
         let site = self.site;
         let go_live = site.options.go_live?;
         let strings = &self.theme.strings;

@@ -43,16 +43,20 @@ impl Stamps {
                 .filter_map(|(i, _)| self.pages[i])
                 .max()
         };
-        let intro = |g: Generated| site.intros.get(&g).and_then(|i| self.pages[*i]);
+        let intro = |g: Generated| site.intros.get(&g).and_then(|i| self.pages[i.index()]);
         let secs = match target {
-            Target::Page(i) => self.pages[i],
+            Target::Page(i) => self.pages[i.index()],
             Target::ReadingGuide(a) => site.reading[a]
                 .walk()
                 .filter_map(|t| match t {
-                    Target::Page(i) => self.pages[i],
+                    Target::Page(i) => self.pages[i.index()],
                     _ => None,
                 })
-                .chain(site.guide_intros.get(&a).and_then(|i| self.pages[*i]))
+                .chain(
+                    site.guide_intros
+                        .get(&a)
+                        .and_then(|i| self.pages[i.index()]),
+                )
                 .chain(self.config)
                 .max(),
             Target::Generated(g) => {

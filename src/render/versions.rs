@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::links::{Link, Linker};
 use super::views::format_date;
-use crate::model::{Generated, PageType};
+use crate::model::{Generated, PageId, PageType};
 use crate::resolve::refs::alias_url;
 use crate::resolve::{Site, Target};
 use crate::versions::diff::{Block, Change, ChangeKind, Changes};
@@ -56,7 +56,7 @@ impl Versions<'_> {
         if let Some(t) = site.by_url.get(local_url) {
             return Some(*t);
         }
-        (0..site.pages.len())
+        site.page_ids()
             .find(|i| {
                 site.pages[*i]
                     .meta
@@ -68,7 +68,7 @@ impl Versions<'_> {
     }
 
     /// The change of page `index` of version `k` in that release, if it changed.
-    fn change_of(&self, k: usize, index: usize) -> Option<&Change> {
+    fn change_of(&self, k: usize, index: PageId) -> Option<&Change> {
         self.changes
             .get(k)?
             .as_ref()?
@@ -309,7 +309,7 @@ pub struct DiffBlock {
 pub fn diff_view(linker: &Linker, versions: &Versions, k: usize, change: &Change) -> DiffView {
     let entry = &versions.entries[k];
     let previous = versions.entries[..k].iter().rposition(|e| !e.draft);
-    let page_href = |version: &VersionSite, index: Option<usize>| {
+    let page_href = |version: &VersionSite, index: Option<PageId>| {
         index.map(|i| linker.relative(&version.url(version.site.target_of(i))))
     };
     DiffView {

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::diagnostics::internal::for_file;
 use crate::diagnostics::{Diagnostic, Diagnostics, Pos, did_you_mean};
-use crate::model::{Generated, PageType};
+use crate::model::{Generated, PageId, PageType};
 
 /// Where a link leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +111,7 @@ pub fn join_path(folder: &str, rel: &str) -> Option<String> {
 
 impl Site {
     /// Resolves a link written in page `from`.
-    pub fn resolve_link(&self, from: usize, dest: &str) -> Result<LinkTarget, LinkProblem> {
+    pub fn resolve_link(&self, from: PageId, dest: &str) -> Result<LinkTarget, LinkProblem> {
         let dest = dest.trim();
         if dest.is_empty() {
             return Err(LinkProblem::new("link has no destination".into(), None));
@@ -184,7 +184,7 @@ impl Site {
     }
 
     /// The page with this path under `content/`.
-    fn by_rel(&self, rel: &str) -> Option<usize> {
+    fn by_rel(&self, rel: &str) -> Option<PageId> {
         self.by_rel.get(rel).copied()
     }
 
@@ -347,13 +347,14 @@ pub fn type_word(t: PageType) -> &'static str {
 /// that leads nowhere (reported) is not here and is rendered as written.
 pub type BodyLinks = HashMap<usize, LinkTarget>;
 
-/// Resolves every link of every page (by page index); reports problems at the
+/// Resolves every link of every page (in the order of the pages); reports problems at the
 /// link's position.
 pub fn resolve_all(site: &Site, diags: &Diagnostics) -> Vec<BodyLinks> {
     site.pages
         .par_iter()
         .enumerate()
         .map(|(i, page)| {
+            let i = PageId::new(i);
             for_file(&page.source, || {
                 let mut found = BodyLinks::new();
                 for link in &page.scan.links {

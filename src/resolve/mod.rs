@@ -45,8 +45,8 @@ pub struct Publish {
 /// Something a reader can navigate to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Target {
-    /// A written page (by index into `Site::pages`).
-    Page(usize),
+    /// A written page.
+    Page(PageId),
     /// A generated page such as `/faser/` or `/opgaver/`.
     Generated(Generated),
     /// The generated reading guide of an audience (index into the audiences).
@@ -64,21 +64,21 @@ pub struct Site {
     /// The files of the site's `static/` folder (relative to it).
     pub statics: Vec<String>,
     /// Typed pages by type and id.
-    pub typed: HashMap<(PageType, String), usize>,
+    pub typed: HashMap<(PageType, String), PageId>,
     /// Free pages by id and by path (without `.md`).
-    pub free_by_id: HashMap<String, Vec<usize>>,
-    pub free_by_path: HashMap<String, usize>,
+    pub free_by_id: HashMap<String, Vec<PageId>>,
+    pub free_by_path: HashMap<String, PageId>,
     /// Every page by its path under `content/`.
-    pub by_rel: HashMap<String, usize>,
+    pub by_rel: HashMap<String, PageId>,
     /// Every navigable target by its URL within the version (`roller/a/`).
     pub by_url: HashMap<String, Target>,
     /// Pages of the content that are drafts and left out of this build: (scheme, id).
     pub left_out: HashSet<(String, String)>,
-    pub front: Option<usize>,
+    pub front: Option<PageId>,
     /// Editor-written introductions of generated pages.
-    pub intros: HashMap<Generated, usize>,
+    pub intros: HashMap<Generated, PageId>,
     /// Reading guide introductions by audience index.
-    pub guide_intros: HashMap<usize, usize>,
+    pub guide_intros: HashMap<usize, PageId>,
     /// The navigation tree below the front page, in handbook order.
     pub nav: Vec<NavNode>,
     /// Handbook order: every target once, front page first.
@@ -93,7 +93,7 @@ pub struct Site {
     pub reading: Vec<guides::ReadingGuide>,
     /// Activities, courses, milestones and meetings with their weeks.
     pub plan: plan::Plan,
-    /// Each page's body links, resolved (by page index, then offset in the body).
+    /// Each page's body links, resolved (by page, then offset in the body).
     pub body_links: Vec<links::BodyLinks>,
     pub options: BuildOptions,
     /// Each page's URL within its version, made once (every link asks for it).
@@ -163,9 +163,7 @@ impl Site {
             options,
             page_urls: Vec::new(),
         };
-        site.page_urls = (0..site.pages.len())
-            .map(|i| site.make_page_url(i))
-            .collect();
+        site.page_urls = site.page_ids().map(|i| site.make_page_url(i)).collect();
         site.index_pages(diags);
         refs::attach_templates(&mut site, diags);
         order::build(&mut site);
@@ -179,8 +177,8 @@ impl Site {
 
     /// Fills the id and path lookups and reports duplicates.
     fn index_pages(&mut self, diags: &Diagnostics) {
-        let mut chapter_urls: HashMap<String, usize> = HashMap::new();
-        for (i, page) in self.pages.iter().enumerate() {
+        let mut chapter_urls: HashMap<String, PageId> = HashMap::new();
+        for (i, page) in PageId::all(self.pages.len()).zip(&self.pages) {
             self.by_rel.insert(page.rel.clone(), i);
             let id = page.meta.id.value.clone();
             let duplicate = match &page.kind {
@@ -246,11 +244,11 @@ impl Site {
         }
     }
 
-    fn page_url(&self, i: usize) -> String {
-        self.page_urls[i].clone()
+    fn page_url(&self, i: PageId) -> String {
+        self.page_urls[i.index()].clone()
     }
 
-    fn make_page_url(&self, i: usize) -> String {
+    fn make_page_url(&self, i: PageId) -> String {
         let page = &self.pages[i];
         match &page.kind {
             PageKind::Front => String::new(),
@@ -266,7 +264,7 @@ impl Site {
     }
 
     /// The target a page is shown as (intros are shown as their generated page).
-    pub fn target_of(&self, i: usize) -> Target {
+    pub fn target_of(&self, i: PageId) -> Target {
         match &self.pages[i].kind {
             PageKind::Intro(g) => Target::Generated(*g),
             PageKind::ReadingGuide(_) => {
@@ -311,14 +309,29 @@ impl Site {
         self.children.get(&target).cloned().unwrap_or_default()
     }
 
-    /// Where the link at byte `offset` of page `index`'s body leads; None
+    /// Where the link at byte `offset` of page `page`'s body leads; None
     /// when it leads nowhere (it was reported) or there is no link there.
-    pub fn body_link(&self, index: usize, offset: usize) -> Option<&links::LinkTarget> {
-        self.body_links.get(index)?.get(&offset)
+    pub fn body_link(&self, page: PageId, offset: usize) -> Option<&links::LinkTarget> {
+        self.body_links.get(page.index())?.get(&offset)
+    }
+
+    /// A page of the site.
+    pub fn page(&self, id: PageId) -> &Page {
+        &self.pages[id]
+    }
+
+    /// Every page of the site, in the order they were loaded.
+    pub fn page_ids(&self) -> impl DoubleEndedIterator<Item = PageId> + Clone + use<> {
+        PageId::all(self.pages.len())
+    }
+
+    /// Every page of the site with its id, in the order they were loaded.
+    pub fn pages_with_ids(&self) -> impl Iterator<Item = (PageId, &Page)> {
+        self.page_ids().zip(&self.pages)
     }
 
     /// A typed page by type and id.
-    pub fn typed_page(&self, t: PageType, id: &str) -> Option<(usize, &Page)> {
+    pub fn typed_page(&self, t: PageType, id: &str) -> Option<(PageId, &Page)> {
         self.typed
             .get(&(t, id.to_string()))
             .map(|i| (*i, &self.pages[*i]))
@@ -330,7 +343,7 @@ impl Site {
     }
 
     /// Pages of one type, in handbook order.
-    pub fn pages_of_type(&self, t: PageType) -> impl Iterator<Item = (usize, &Page)> {
+    pub fn pages_of_type(&self, t: PageType) -> impl Iterator<Item = (PageId, &Page)> {
         self.order.iter().filter_map(move |target| match target {
             Target::Page(i) if self.pages[*i].kind.page_type() == Some(t) => {
                 Some((*i, &self.pages[*i]))

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use super::{Site, Target};
-use crate::model::{Generated, Page, PageKind, PageType};
+use crate::model::{Generated, Page, PageId, PageKind, PageType};
 
 /// A node of the navigation tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,9 +20,9 @@ pub struct NavNode {
 /// Chapter, section and heading numbers (only with `numbered: true`).
 #[derive(Debug, Clone, Default)]
 pub struct Numbering {
-    pub pages: HashMap<usize, String>,
+    pub pages: HashMap<PageId, String>,
     /// Per page, one entry per heading of its scan.
-    pub headings: HashMap<usize, Vec<Option<String>>>,
+    pub headings: HashMap<PageId, Vec<Option<String>>>,
 }
 
 type SortKey = (i64, i64, String);
@@ -110,10 +110,11 @@ pub fn build(site: &mut Site) {
 
 /// Free chapters as a tree by folder: `a/index.md` is the parent of `a/b.md`.
 fn chapter_tree(site: &Site) -> Vec<NavNode> {
-    let chapters: Vec<usize> = (0..site.pages.len())
+    let chapters: Vec<PageId> = site
+        .page_ids()
         .filter(|i| matches!(site.pages[*i].kind, PageKind::Chapter))
         .collect();
-    let folder_index: HashMap<String, usize> = chapters
+    let folder_index: HashMap<String, PageId> = chapters
         .iter()
         .filter_map(|i| {
             site.pages[*i]
@@ -122,7 +123,7 @@ fn chapter_tree(site: &Site) -> Vec<NavNode> {
                 .map(|f| (f.to_string(), *i))
         })
         .collect();
-    let mut children: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+    let mut children: HashMap<Option<PageId>, Vec<PageId>> = HashMap::new();
     for &i in &chapters {
         let rel = &site.pages[i].rel;
         let own_folder = rel.strip_suffix("/index.md").unwrap_or(rel);
@@ -140,8 +141,8 @@ fn chapter_tree(site: &Site) -> Vec<NavNode> {
     }
     fn make(
         site: &Site,
-        parent: Option<usize>,
-        children: &HashMap<Option<usize>, Vec<usize>>,
+        parent: Option<PageId>,
+        children: &HashMap<Option<PageId>, Vec<PageId>>,
     ) -> Vec<NavNode> {
         let mut kids = children.get(&parent).cloned().unwrap_or_default();
         kids.sort_by_cached_key(|i| (page_key(&site.pages[*i]), site.pages[*i].rel.clone()));
@@ -157,13 +158,13 @@ fn chapter_tree(site: &Site) -> Vec<NavNode> {
 
 /// The pages of a typed section as nav nodes, in their natural order.
 fn typed_children(site: &Site, t: PageType) -> Vec<NavNode> {
-    let mut pages: Vec<usize> = site
+    let mut pages: Vec<PageId> = site
         .typed
         .iter()
         .filter(|((pt, _), _)| *pt == t)
         .map(|(_, i)| *i)
         .collect();
-    let leaf = |i: usize| NavNode {
+    let leaf = |i: PageId| NavNode {
         target: Target::Page(i),
         children: Vec::new(),
     };
@@ -198,8 +199,8 @@ fn typed_children(site: &Site, t: PageType) -> Vec<NavNode> {
 }
 
 /// Phases with their sub-phases below them, by phase number, order and start week.
-fn phase_tree(site: &Site, pages: &[usize]) -> Vec<NavNode> {
-    let parent_of = |i: usize| match &site.pages[i].kind {
+fn phase_tree(site: &Site, pages: &[PageId]) -> Vec<NavNode> {
+    let parent_of = |i: PageId| match &site.pages[i].kind {
         PageKind::Phase(p) => p
             .parent
             .as_ref()
@@ -208,7 +209,7 @@ fn phase_tree(site: &Site, pages: &[usize]) -> Vec<NavNode> {
             .filter(|j| *j != i),
         _ => None,
     };
-    let key = |i: &usize| {
+    let key = |i: &PageId| {
         let page = &site.pages[*i];
         let (phase, from) = match &page.kind {
             PageKind::Phase(p) => (
@@ -225,13 +226,13 @@ fn phase_tree(site: &Site, pages: &[usize]) -> Vec<NavNode> {
         )
     };
     fn make(
-        parent: Option<usize>,
-        pages: &[usize],
-        parent_of: &dyn Fn(usize) -> Option<usize>,
-        key: &dyn Fn(&usize) -> (i64, i64, i64, String),
+        parent: Option<PageId>,
+        pages: &[PageId],
+        parent_of: &dyn Fn(PageId) -> Option<PageId>,
+        key: &dyn Fn(&PageId) -> (i64, i64, i64, String),
         depth: usize,
     ) -> Vec<NavNode> {
-        let mut kids: Vec<usize> = pages
+        let mut kids: Vec<PageId> = pages
             .iter()
             .copied()
             .filter(|i| parent_of(*i) == parent)
@@ -259,7 +260,7 @@ fn phase_tree(site: &Site, pages: &[usize]) -> Vec<NavNode> {
         }
     }
     mark(&tree, &mut seen);
-    let mut orphans: Vec<usize> = pages
+    let mut orphans: Vec<PageId> = pages
         .iter()
         .copied()
         .filter(|i| !seen.contains(&Target::Page(*i)))

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use super::reverse::ActivityRef;
 use super::{Site, Target};
-use crate::model::{Guide, GuideKind, PageKind, PageType, Phase, Weeks};
+use crate::model::{Guide, GuideKind, PageId, PageKind, PageType, Phase, Weeks};
 
 /// Where an item of the plan comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,16 +22,16 @@ pub enum Source {
     Activity(ActivityRef),
     /// A course of a training plan: (plan page, course index).
     Course {
-        plan: usize,
+        plan: PageId,
         index: usize,
     },
     /// A milestone of a phase: (phase page, milestone index).
     Milestone {
-        phase: usize,
+        phase: PageId,
         index: usize,
     },
     /// A guide that is a meeting, workshop or activity (not `kind: vejledning`).
-    Meeting(usize),
+    Meeting(PageId),
 }
 
 /// How a role takes part in an item.
@@ -69,21 +69,21 @@ pub struct Item {
     /// The phase pages the item belongs to: an activity's or milestone's
     /// phase, a meeting's phases; a course, which names none, the innermost
     /// phases its first week falls in.
-    pub phases: Vec<usize>,
+    pub phases: Vec<PageId>,
     /// Role pages and how each takes part, one entry per role.
-    pub roles: Vec<(usize, Part)>,
+    pub roles: Vec<(PageId, Part)>,
 }
 
 /// The items of a handbook in plan order, and the effective weeks of its phases.
 #[derive(Debug, Default)]
 pub struct Plan {
     /// Phase page → its weeks, own or inherited.
-    pub phase_weeks: HashMap<usize, Weeks>,
+    pub phase_weeks: HashMap<PageId, Weeks>,
     pub items: Vec<Item>,
     /// (phase page, activity index) → index into `items`.
-    activity_items: HashMap<(usize, usize), usize>,
+    activity_items: HashMap<(PageId, usize), usize>,
     /// Role page → its items (indexes into `items`, in plan order) and how it takes part.
-    role_items: HashMap<usize, Vec<(usize, Part)>>,
+    role_items: HashMap<PageId, Vec<(usize, Part)>>,
 }
 
 impl Plan {
@@ -114,7 +114,7 @@ impl Plan {
     }
 
     /// The items a role takes part in, in plan order.
-    pub fn of_role(&self, role: usize) -> impl Iterator<Item = (&Item, Part)> {
+    pub fn of_role(&self, role: PageId) -> impl Iterator<Item = (&Item, Part)> {
         self.role_items
             .get(&role)
             .into_iter()
@@ -126,12 +126,12 @@ impl Plan {
 /// Makes the plan's items from the pages, given every phase's effective weeks.
 struct ItemBuilder<'a> {
     site: &'a Site,
-    phase_weeks: &'a HashMap<usize, Weeks>,
+    phase_weeks: &'a HashMap<PageId, Weeks>,
 }
 
 impl ItemBuilder<'_> {
     /// The role page a reference names, if it exists.
-    fn role(&self, id: &str) -> Option<usize> {
+    fn role(&self, id: &str) -> Option<PageId> {
         self.site.typed_page(PageType::Role, id).map(|(i, _)| i)
     }
 
@@ -149,8 +149,8 @@ impl ItemBuilder<'_> {
     }
 
     /// A phase's milestones, each shared by the roles of the phase's role table.
-    fn push_milestones(&self, items: &mut Vec<Item>, p: usize, phase: &Phase) {
-        let phase_roles: Vec<(usize, Part)> = phase
+    fn push_milestones(&self, items: &mut Vec<Item>, p: PageId, phase: &Phase) {
+        let phase_roles: Vec<(PageId, Part)> = phase
             .roles
             .iter()
             .enumerate()
@@ -168,7 +168,7 @@ impl ItemBuilder<'_> {
     }
 
     /// A phase's activities, with the phase's weeks where they have none.
-    fn push_activities(&self, items: &mut Vec<Item>, p: usize, phase: &Phase) {
+    fn push_activities(&self, items: &mut Vec<Item>, p: PageId, phase: &Phase) {
         for (index, a) in phase.activities.iter().enumerate() {
             let own = a.weeks.as_ref().map(|w| w.value);
             let roles = a
@@ -262,7 +262,7 @@ impl ItemBuilder<'_> {
     }
 
     /// A meeting's weeks: the span of its phases, or else of the activities that use it.
-    fn meeting_weeks(&self, g: usize, guide: &Guide, activities: &[Item]) -> Option<Weeks> {
+    fn meeting_weeks(&self, g: PageId, guide: &Guide, activities: &[Item]) -> Option<Weeks> {
         let phases: Vec<Weeks> = guide
             .phases
             .iter()
@@ -290,7 +290,7 @@ impl ItemBuilder<'_> {
 }
 
 /// (phase page, activity index) → index of the activity's item.
-fn index_activities(items: &[Item]) -> HashMap<(usize, usize), usize> {
+fn index_activities(items: &[Item]) -> HashMap<(PageId, usize), usize> {
     items
         .iter()
         .enumerate()
@@ -302,8 +302,8 @@ fn index_activities(items: &[Item]) -> HashMap<(usize, usize), usize> {
 }
 
 /// Role page → the indexes of its items, in plan order, and how it takes part.
-fn index_roles(items: &[Item]) -> HashMap<usize, Vec<(usize, Part)>> {
-    let mut role_items: HashMap<usize, Vec<(usize, Part)>> = HashMap::new();
+fn index_roles(items: &[Item]) -> HashMap<PageId, Vec<(usize, Part)>> {
+    let mut role_items: HashMap<PageId, Vec<(usize, Part)>> = HashMap::new();
     for (k, item) in items.iter().enumerate() {
         for (role, part) in &item.roles {
             role_items.entry(*role).or_default().push((k, *part));
@@ -313,8 +313,8 @@ fn index_roles(items: &[Item]) -> HashMap<usize, Vec<(usize, Part)>> {
 }
 
 /// The innermost phases whose weeks hold `week`: those none of whose sub-phases hold it too.
-fn phases_at(site: &Site, phase_weeks: &HashMap<usize, Weeks>, week: i64) -> Vec<usize> {
-    let holds = |p: usize| {
+fn phases_at(site: &Site, phase_weeks: &HashMap<PageId, Weeks>, week: i64) -> Vec<PageId> {
+    let holds = |p: PageId| {
         phase_weeks
             .get(&p)
             .is_some_and(|w| (w.open_start || week >= w.from) && (w.open_end || week <= w.to))
@@ -332,7 +332,7 @@ fn phases_at(site: &Site, phase_weeks: &HashMap<usize, Weeks>, week: i64) -> Vec
 }
 
 /// Keeps the first entry of each role (a role both responsible and involved is responsible).
-fn unique(mut roles: Vec<(usize, Part)>) -> Vec<(usize, Part)> {
+fn unique(mut roles: Vec<(PageId, Part)>) -> Vec<(PageId, Part)> {
     let mut seen = std::collections::HashSet::new();
     roles.retain(|(r, _)| seen.insert(*r));
     roles
@@ -400,7 +400,7 @@ pub fn hull(list: &[Weeks]) -> Option<Weeks> {
 /// Every phase's weeks: its own, else its parent's (and so on up, a parent
 /// without weeks taking its sub-phases' span), else the span of its
 /// sub-phases. Parents and sub-phases are those of the navigation tree.
-fn phase_weeks(site: &Site) -> HashMap<usize, Weeks> {
+fn phase_weeks(site: &Site) -> HashMap<PageId, Weeks> {
     let tree = PhaseTree { site };
     site.pages_of_type(PageType::Phase)
         .filter_map(|(i, _)| tree.effective(i).map(|w| (i, w)))
@@ -413,14 +413,14 @@ struct PhaseTree<'a> {
 }
 
 impl PhaseTree<'_> {
-    fn own(&self, i: usize) -> Option<Weeks> {
+    fn own(&self, i: PageId) -> Option<Weeks> {
         match &self.site.pages[i].kind {
             PageKind::Phase(p) => p.weeks.as_ref().map(|w| w.value),
             _ => None,
         }
     }
 
-    fn parent(&self, i: usize) -> Option<usize> {
+    fn parent(&self, i: PageId) -> Option<PageId> {
         match self.site.parents.get(&Target::Page(i)) {
             Some(Target::Page(p)) => Some(*p),
             _ => None,
@@ -428,14 +428,14 @@ impl PhaseTree<'_> {
     }
 
     /// Own weeks, else the parent's (found the same way), else the sub-phases' span.
-    fn effective(&self, i: usize) -> Option<Weeks> {
+    fn effective(&self, i: PageId) -> Option<Weeks> {
         self.own(i)
             .or_else(|| self.parent(i).and_then(|p| self.effective(p)))
             .or_else(|| self.down(i))
     }
 
     /// Own weeks, else the span of the sub-phases'.
-    fn down(&self, i: usize) -> Option<Weeks> {
+    fn down(&self, i: PageId) -> Option<Weeks> {
         self.own(i).or_else(|| {
             let children: Vec<Weeks> = self
                 .site

@@ -20,7 +20,7 @@ pub fn attach_templates(site: &mut Site, diags: &Diagnostics) {
         .map(|a| (a.rel.as_str(), a.size))
         .collect();
     let mut found = Vec::new();
-    for (i, page) in site.pages.iter().enumerate() {
+    for (i, page) in site.pages_with_ids() {
         let PageKind::Template(t) = &page.kind else {
             continue;
         };
@@ -64,7 +64,7 @@ pub fn check(site: &Site, diags: &Diagnostics) {
     let checker = Checker { site, diags };
     checker.config();
     let mut aliases: HashMap<String, &Path> = HashMap::new();
-    for (i, page) in site.pages.iter().enumerate() {
+    for (i, page) in site.pages_with_ids() {
         for_file(&page.source, || {
             let at = At {
                 checker: &checker,
@@ -235,7 +235,7 @@ impl At<'_> {
         self.named("audience", "audiences", id, &known);
     }
 
-    fn phase(&self, index: usize, p: &Phase) {
+    fn phase(&self, index: PageId, p: &Phase) {
         if let Some(parent) = &p.parent
             && let Some(Target::Page(mut j)) = self.page(PageType::Phase, parent)
         {

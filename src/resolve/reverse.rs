@@ -17,29 +17,29 @@ pub enum Involvement {
 /// An activity by its phase page and its index in that phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ActivityRef {
-    pub phase: usize,
+    pub phase: PageId,
     pub index: usize,
 }
 
-/// Who uses what, by page index.
+/// Who uses what, by page.
 #[derive(Debug, Default)]
 pub struct Reverse {
     /// Role page → (phase page, row of its role table).
-    pub role_phases: HashMap<usize, Vec<(usize, usize)>>,
-    pub role_activities: HashMap<usize, Vec<(ActivityRef, Involvement)>>,
+    pub role_phases: HashMap<PageId, Vec<(PageId, usize)>>,
+    pub role_activities: HashMap<PageId, Vec<(ActivityRef, Involvement)>>,
     /// Role page → (guide page, row of its participants).
-    pub role_guides: HashMap<usize, Vec<(usize, usize)>>,
+    pub role_guides: HashMap<PageId, Vec<(PageId, usize)>>,
     /// Role page → (training page, true when the role teaches rather than is taught).
-    pub role_trainings: HashMap<usize, Vec<(usize, bool)>>,
+    pub role_trainings: HashMap<PageId, Vec<(PageId, bool)>>,
     /// Template page → guides that use it.
-    pub template_guides: HashMap<usize, Vec<usize>>,
-    pub template_activities: HashMap<usize, Vec<ActivityRef>>,
+    pub template_guides: HashMap<PageId, Vec<PageId>>,
+    pub template_activities: HashMap<PageId, Vec<ActivityRef>>,
     /// Phase page → guides that belong to it.
-    pub phase_guides: HashMap<usize, Vec<usize>>,
+    pub phase_guides: HashMap<PageId, Vec<PageId>>,
     /// Guide page → activities that use it.
-    pub guide_activities: HashMap<usize, Vec<ActivityRef>>,
+    pub guide_activities: HashMap<PageId, Vec<ActivityRef>>,
     /// Role page → audience whose reading guide matches it.
-    pub role_audience: HashMap<usize, usize>,
+    pub role_audience: HashMap<PageId, usize>,
     /// Every activity in handbook order of its phase.
     pub activities: Vec<ActivityRef>,
 }
@@ -75,7 +75,7 @@ impl Reverse {
     }
 
     /// The roles of phase page `i`'s role table, and its activities.
-    fn add_phase(&mut self, site: &Site, i: usize, phase: &Phase) {
+    fn add_phase(&mut self, site: &Site, i: PageId, phase: &Phase) {
         for (row, entry) in phase.roles.iter().enumerate() {
             if let Some(role) = page_id(site, PageType::Role, &entry.role) {
                 push(&mut self.role_phases, role, (i, row));
@@ -124,7 +124,7 @@ impl Reverse {
     }
 
     /// The participants, templates and phases guide page `i` names.
-    fn add_guide(&mut self, site: &Site, i: usize, guide: &Guide) {
+    fn add_guide(&mut self, site: &Site, i: PageId, guide: &Guide) {
         for (row, part) in guide.roles.iter().enumerate() {
             if let Some(role) = page_id(site, PageType::Role, &part.role) {
                 push(&mut self.role_guides, role, (i, row));
@@ -147,7 +147,7 @@ impl Reverse {
     }
 
     /// The target group and the teachers of training page `i`.
-    fn add_training(&mut self, site: &Site, i: usize, plan: &TrainingPlan) {
+    fn add_training(&mut self, site: &Site, i: PageId, plan: &TrainingPlan) {
         let role = |x: &Sp<String>| page_id(site, PageType::Role, x);
         if let Some(r) = plan.target.as_ref().and_then(role) {
             push(&mut self.role_trainings, r, (i, false));
@@ -174,6 +174,6 @@ impl Reverse {
 }
 
 /// The page of type `t` a reference names, if it exists.
-fn page_id(site: &Site, t: PageType, reference: &Sp<String>) -> Option<usize> {
+fn page_id(site: &Site, t: PageType, reference: &Sp<String>) -> Option<PageId> {
     site.typed_page(t, &reference.value).map(|(i, _)| i)
 }

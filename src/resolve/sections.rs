@@ -6,7 +6,7 @@
 //! and linkable under the same condition.
 
 use super::{Site, Target};
-use crate::model::{Generated, Page, PageKind, Status};
+use crate::model::{Generated, Page, PageId, PageKind, Status};
 use crate::slug::UniqueIds;
 
 /// The page a generated section is on.
@@ -99,7 +99,7 @@ fn always(_: &Site, _: Target) -> bool {
 /// The typed data of the written page of a `Target::Page` of one kind, with its index.
 macro_rules! typed_page {
     ($name:ident, $kind:ident, $ty:ty) => {
-        fn $name(site: &Site, target: Target) -> Option<(usize, &$ty)> {
+        fn $name(site: &Site, target: Target) -> Option<(PageId, &$ty)> {
             match target {
                 Target::Page(i) => match &site.pages[i].kind {
                     PageKind::$kind(data) => Some((i, data)),

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::markdown::parser;
+use crate::model::PageId;
 use crate::resolve::refs::alias_url;
 use crate::resolve::{Site, scheme_of};
 use crate::schema::{self, facts};
@@ -41,8 +42,8 @@ pub struct Change {
     pub id: String,
     pub title: String,
     /// Page indexes in the old and the new site.
-    pub old: Option<usize>,
-    pub new: Option<usize>,
+    pub old: Option<PageId>,
+    pub new: Option<PageId>,
     pub blocks: Vec<Block>,
 }
 
@@ -77,7 +78,7 @@ pub fn compare(old: &Site, new: &Site, labels: Labels) -> Changes {
 /// A page's link scheme and id: the same page in both versions has the same key.
 type PageKey = (&'static str, String);
 
-fn page_key(site: &Site, i: usize) -> PageKey {
+fn page_key(site: &Site, i: PageId) -> PageKey {
     (
         scheme_of(&site.pages[i].kind),
         site.pages[i].meta.id.value.clone(),
@@ -88,19 +89,15 @@ fn page_key(site: &Site, i: usize) -> PageKey {
 struct Matched<'a> {
     old: &'a Site,
     new: &'a Site,
-    old_keys: HashMap<PageKey, usize>,
-    new_keys: HashMap<PageKey, usize>,
+    old_keys: HashMap<PageKey, PageId>,
+    new_keys: HashMap<PageKey, PageId>,
     /// New page → the old page it replaces under another key.
-    moved_from: HashMap<usize, usize>,
+    moved_from: HashMap<PageId, PageId>,
 }
 
 impl<'a> Matched<'a> {
     fn new(old: &'a Site, new: &'a Site) -> Matched<'a> {
-        let keys = |site: &Site| {
-            (0..site.pages.len())
-                .map(|i| (page_key(site, i), i))
-                .collect()
-        };
+        let keys = |site: &Site| site.page_ids().map(|i| (page_key(site, i), i)).collect();
         let (old_keys, new_keys) = (keys(old), keys(new));
         Matched {
             moved_from: find_moves(old, new, &old_keys, &new_keys),
@@ -151,7 +148,7 @@ impl<'a> Matched<'a> {
     /// The old version's pages that are gone and not moved, in its handbook order.
     fn removed(&self, labels: Labels) -> Vec<Change> {
         let old = self.old;
-        let moved_old: HashSet<usize> = self.moved_from.values().copied().collect();
+        let moved_old: HashSet<PageId> = self.moved_from.values().copied().collect();
         new_order(old)
             .into_iter()
             .filter(|o| !self.new_keys.contains_key(&page_key(old, *o)) && !moved_old.contains(o))
@@ -177,22 +174,24 @@ impl<'a> Matched<'a> {
 fn find_moves(
     old: &Site,
     new: &Site,
-    old_keys: &HashMap<PageKey, usize>,
-    new_keys: &HashMap<PageKey, usize>,
-) -> HashMap<usize, usize> {
-    let gone = |o: usize| !new_keys.contains_key(&page_key(old, o));
+    old_keys: &HashMap<PageKey, PageId>,
+    new_keys: &HashMap<PageKey, PageId>,
+) -> HashMap<PageId, PageId> {
+    let gone = |o: PageId| !new_keys.contains_key(&page_key(old, o));
     let mut moved_from = HashMap::new();
-    for (n, page) in new.pages.iter().enumerate() {
+    for (n, page) in new.pages_with_ids() {
         for alias in &page.meta.aliases {
             let url = alias_url(&alias.value);
-            if let Some(o) = (0..old.pages.len()).find(|o| old.local_url(old.target_of(*o)) == url)
+            if let Some(o) = old
+                .page_ids()
+                .find(|o| old.local_url(old.target_of(*o)) == url)
                 && gone(o)
             {
                 moved_from.insert(n, o);
             }
         }
     }
-    for (n, page) in new.pages.iter().enumerate() {
+    for (n, page) in new.pages_with_ids() {
         if moved_from.contains_key(&n) || old_keys.contains_key(&page_key(new, n)) {
             continue;
         }
@@ -206,10 +205,10 @@ fn find_moves(
     moved_from
 }
 
-/// Page indexes in handbook order, then any not in the order (intros).
-fn new_order(site: &Site) -> Vec<usize> {
+/// Pages in handbook order, then any not in the order (intros).
+fn new_order(site: &Site) -> Vec<PageId> {
     let mut seen = HashSet::new();
-    let mut list: Vec<usize> = site
+    let mut list: Vec<PageId> = site
         .order
         .iter()
         .filter_map(|t| match t {
@@ -220,7 +219,7 @@ fn new_order(site: &Site) -> Vec<usize> {
         })
         .filter(|i| seen.insert(*i))
         .collect();
-    list.extend((0..site.pages.len()).filter(|i| !seen.contains(i)));
+    list.extend(site.page_ids().filter(|i| !seen.contains(i)));
     list
 }
 
@@ -268,7 +267,7 @@ fn attachments(old: &Site, new: &Site) -> Vec<AttachmentChange> {
 
 /// The comparable blocks of a page: its front-matter facts (title and
 /// summary first, as its schema table orders them), then its body.
-pub fn blocks(site: &Site, index: usize, labels: Labels) -> Vec<String> {
+pub fn blocks(site: &Site, index: PageId, labels: Labels) -> Vec<String> {
     let page = &site.pages[index];
     let table = schema::of(page.kind.page_type()).table;
     let mut out = facts::fact_lines(table, &page.front, labels);

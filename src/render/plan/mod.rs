@@ -129,7 +129,7 @@ pub fn handbook_key(site: &Site) -> String {
 }
 
 /// The view of `/opgaver/` (`role` None) or of one role's plan.
-pub fn plan_view(linker: &Linker, role: Option<usize>, ics_href: Option<String>) -> PlanView {
+pub fn plan_view(linker: &Linker, role: Option<PageId>, ics_href: Option<String>) -> PlanView {
     let site = linker.site;
     let items: Vec<ItemView> = match role {
         Some(r) => site
@@ -179,7 +179,7 @@ pub fn go_live_title(linker: &Linker) -> String {
         .unwrap_or_else(|| linker.strings.get("go_live_default"))
 }
 
-fn role_ref(linker: &Linker, role: usize) -> RoleRef {
+fn role_ref(linker: &Linker, role: PageId) -> RoleRef {
     RoleRef {
         id: linker.site.pages[role].meta.id.value.clone(),
         link: linker.link(Target::Page(role)),
@@ -239,7 +239,7 @@ fn filters(linker: &Linker) -> Filters {
 }
 
 /// A phase page and its parent phases, innermost first.
-fn phase_chain(site: &Site, phase: usize) -> Vec<usize> {
+fn phase_chain(site: &Site, phase: PageId) -> Vec<PageId> {
     std::iter::once(phase)
         .chain(
             site.ancestors(Target::Page(phase))
@@ -338,7 +338,7 @@ struct Subject<'a> {
     uid: String,
     title: String,
     /// The page the item is shown on, and the anchor on that page.
-    page: usize,
+    page: PageId,
     anchor: Option<&'a str>,
     category: Option<Category>,
     task_ref: Option<String>,
@@ -376,7 +376,12 @@ fn activity_subject<'a>(site: &'a Site, a: ActivityRef, key: &str) -> Option<Sub
 }
 
 /// A course, shown in its training plan's course list.
-fn course_subject<'a>(site: &'a Site, plan: usize, index: usize, key: &str) -> Option<Subject<'a>> {
+fn course_subject<'a>(
+    site: &'a Site,
+    plan: PageId,
+    index: usize,
+    key: &str,
+) -> Option<Subject<'a>> {
     let PageKind::Training(t) = &site.pages[plan].kind else {
         return None;
     };
@@ -403,7 +408,7 @@ fn course_subject<'a>(site: &'a Site, plan: usize, index: usize, key: &str) -> O
 /// A milestone, shown in its phase's milestone list.
 fn milestone_subject<'a>(
     site: &'a Site,
-    phase: usize,
+    phase: PageId,
     index: usize,
     key: &str,
 ) -> Option<Subject<'a>> {
@@ -428,7 +433,7 @@ fn milestone_subject<'a>(
 fn meeting_subject<'a>(
     site: &'a Site,
     strings: &Strings,
-    g: usize,
+    g: PageId,
     key: &str,
 ) -> Option<Subject<'a>> {
     let PageKind::Guide(guide) = &site.pages[g].kind else {

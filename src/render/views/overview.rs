@@ -12,7 +12,7 @@ use crate::render::timeline::{Chart, Row};
 use crate::resolve::{Site, Target};
 
 /// Top-level phases of the model, in order.
-fn top_phases(site: &Site) -> Vec<usize> {
+fn top_phases(site: &Site) -> Vec<PageId> {
     site.nav_children(Target::Generated(Generated::Phases))
         .into_iter()
         .filter_map(|t| match t {
@@ -134,7 +134,7 @@ pub struct MatrixCell {
 }
 
 /// The phases whose activities and workstreams count for a top-level phase: itself and its sub-phases.
-fn phase_family(site: &Site, top: usize) -> Vec<usize> {
+fn phase_family(site: &Site, top: PageId) -> Vec<PageId> {
     let mut family = vec![top];
     let mut k = 0;
     while k < family.len() {
@@ -238,9 +238,9 @@ pub fn roles_view(linker: &Linker) -> Vec<Group> {
 
 /// The role pages in handbook order, in runs of one organisation: (the
 /// organisation's title, its role pages).
-pub fn roles_by_organisation(linker: &Linker) -> Vec<(String, Vec<usize>)> {
+pub fn roles_by_organisation(linker: &Linker) -> Vec<(String, Vec<PageId>)> {
     let site = linker.site;
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut groups: Vec<(String, Vec<PageId>)> = Vec::new();
     let mut current: Option<Option<String>> = None;
     for (i, page) in site.pages_of_type(PageType::Role) {
         let PageKind::Role(role) = &page.kind else {
@@ -478,7 +478,7 @@ pub struct ResponsibilityRow {
 /// Roles × phases (every phase and sub-phase), cell = the role's responsibility.
 pub fn matrix_view(linker: &Linker) -> MatrixView {
     let site = linker.site;
-    let phases: Vec<usize> = site
+    let phases: Vec<PageId> = site
         .pages_of_type(PageType::Phase)
         .map(|(i, _)| i)
         .collect();
@@ -647,7 +647,7 @@ fn front_links_every_guide(site: &Site) -> bool {
     let Some(front) = site.front else {
         return false;
     };
-    let linked: std::collections::HashSet<usize> = site.body_links[front]
+    let linked: std::collections::HashSet<usize> = site.body_links[front.index()]
         .values()
         .filter_map(|l| match l {
             crate::resolve::links::LinkTarget::Page {

@@ -56,7 +56,7 @@ pub fn role_plan_href(linker: &Linker, role_id: &str) -> Option<String> {
 }
 
 /// "Fase 2" for a phase, "2.2" for the second sub-phase of phase 2.
-pub fn phase_label(linker: &Linker, index: usize) -> Option<String> {
+pub fn phase_label(linker: &Linker, index: PageId) -> Option<String> {
     let site = linker.site;
     let PageKind::Phase(phase) = &site.pages[index].kind else {
         return None;
@@ -91,7 +91,7 @@ fn milestones(p: &Phase) -> Vec<MilestoneView> {
 }
 
 /// A phase and its sub-phases for overviews.
-pub fn phase_summary(linker: &Linker, index: usize) -> PhaseSummary {
+pub fn phase_summary(linker: &Linker, index: PageId) -> PhaseSummary {
     let site = linker.site;
     let page = &site.pages[index];
     let (weeks, ms) = match &page.kind {
@@ -115,7 +115,7 @@ pub fn phase_summary(linker: &Linker, index: usize) -> PhaseSummary {
     }
 }
 
-pub fn phase_view(linker: &Linker, index: usize, phase: &Phase) -> PhaseView {
+pub fn phase_view(linker: &Linker, index: PageId, phase: &Phase) -> PhaseView {
     let site = linker.site;
     PhaseView {
         label: phase_label(linker, index),
@@ -197,7 +197,7 @@ pub struct RoleTraining {
     pub teacher: bool,
 }
 
-pub fn role_view(linker: &Linker, index: usize, role: &Role) -> RoleView {
+pub fn role_view(linker: &Linker, index: PageId, role: &Role) -> RoleView {
     let site = linker.site;
     let r = &site.reverse;
     let organisation = role.organisation.as_ref().map(|o| {
@@ -219,7 +219,7 @@ pub fn role_view(linker: &Linker, index: usize, role: &Role) -> RoleView {
             })
             .collect()
     });
-    let guides_of_role: Vec<(usize, usize)> =
+    let guides_of_role: Vec<(PageId, usize)> =
         r.role_guides.get(&index).cloned().unwrap_or_default();
     let guides = guides_of_role
         .iter()
@@ -363,7 +363,7 @@ pub fn template_card(linker: &Linker, id: &str) -> TemplateCard {
     }
 }
 
-pub fn guide_view(linker: &Linker, index: usize, guide: &Guide) -> GuideView {
+pub fn guide_view(linker: &Linker, index: PageId, guide: &Guide) -> GuideView {
     let site = linker.site;
     let mut start = 0;
     let agenda = guide
@@ -438,7 +438,7 @@ pub struct TemplateView {
     pub activities: Vec<ActivityView>,
 }
 
-pub fn template_view(linker: &Linker, index: usize, t: &TemplateFile) -> TemplateView {
+pub fn template_view(linker: &Linker, index: PageId, t: &TemplateFile) -> TemplateView {
     let site = linker.site;
     TemplateView {
         card: template_card(linker, &site.pages[index].meta.id.value),
