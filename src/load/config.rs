@@ -104,7 +104,7 @@ impl IdLists {
             id,
             title,
             description: e.string("description").map(|s| s.value),
-            role: e.string("role"),
+            role: e.string("role").map(crate::model::PageRef::new),
         });
         let (releases, releases_complete) = read_releases(f);
         let complete = [

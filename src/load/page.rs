@@ -277,10 +277,19 @@ fn texts(f: &Fields, key: &str) -> Vec<String> {
     f.string_list(key).into_iter().map(|s| s.value).collect()
 }
 
+/// A reference to a page, looked up later by `resolve`.
+fn page_ref(f: &Fields, key: &str) -> Option<PageRef> {
+    f.string(key).map(PageRef::new)
+}
+
+fn page_refs(f: &Fields, key: &str) -> Vec<PageRef> {
+    f.string_list(key).into_iter().map(PageRef::new).collect()
+}
+
 fn read_phase(f: &Fields) -> Phase {
     Phase {
         phase: f.int("phase"),
-        parent: f.string("parent"),
+        parent: page_ref(f, "parent"),
         weeks: f
             .get("weeks")
             .and_then(|n| super::fields::read_week_range(f.reader, n)),
@@ -295,7 +304,7 @@ fn read_phase(f: &Fields) -> Phase {
         workstreams: f.string_list("workstreams"),
         roles: f.items("roles", |r| {
             Some(RoleEntry {
-                role: r.string("role")?,
+                role: page_ref(r, "role")?,
                 responsibility: text(r, "responsibility").unwrap_or_default(),
             })
         }),
@@ -311,10 +320,10 @@ fn read_phase(f: &Fields) -> Phase {
                 weeks: read_weeks(a),
                 category,
                 task_ref: a.string("task_ref").map(|s| s.value),
-                responsible: a.string("responsible"),
-                involved: a.string_list("involved"),
-                guide: a.string("guide"),
-                templates: a.string_list("templates"),
+                responsible: page_ref(a, "responsible"),
+                involved: page_refs(a, "involved"),
+                guide: page_ref(a, "guide"),
+                templates: page_refs(a, "templates"),
                 title,
             })
         }),
@@ -334,16 +343,16 @@ fn read_guide(f: &Fields) -> Guide {
     Guide {
         kind: f.choice("kind", GuideKind::from_name).unwrap_or_default(),
         workstream: f.string("workstream"),
-        phases: f.string_list("phases"),
+        phases: page_refs(f, "phases"),
         purpose: f.string("purpose").map(|s| s.value),
         roles: f.items("roles", |r| {
             Some(GuideRole {
-                role: r.string("role")?,
+                role: page_ref(r, "role")?,
                 part: r.string("part").map(|s| s.value),
             })
         }),
         location: f.string("location").map(|s| s.value),
-        templates: f.string_list("templates"),
+        templates: page_refs(f, "templates"),
         before: texts(f, "before"),
         after: texts(f, "after"),
         agenda: f.items("agenda", |a| {
@@ -379,7 +388,7 @@ fn read_template(f: &Fields) -> Option<TemplateFile> {
 }
 
 fn read_training(f: &Fields) -> TrainingPlan {
-    let target = f.string("target");
+    let target = page_ref(f, "target");
     TrainingPlan {
         target,
         courses: f.items("courses", |c| {
@@ -388,7 +397,7 @@ fn read_training(f: &Fields) -> TrainingPlan {
                 form: c.choice("form", CourseForm::from_name),
                 duration: c.string("duration").map(|s| s.value),
                 weeks: read_weeks(c),
-                held_by: c.string("held_by"),
+                held_by: page_ref(c, "held_by"),
                 optional: c.bool("optional").unwrap_or(false),
             })
         }),

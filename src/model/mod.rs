@@ -13,7 +13,7 @@ mod date;
 mod id;
 mod node;
 pub use date::{Date, civil_date};
-pub use id::PageId;
+pub use id::{PageId, PageRef};
 pub use node::{MAX_WEEK, Node, Sp, Value, Weeks};
 
 /// The typed folders of `content/` and the link scheme of each.
@@ -141,6 +141,54 @@ pub enum PageKind {
 }
 
 impl PageKind {
+    /// Every reference of the front matter to another page, with the type of
+    /// page it names: for `resolve` to look each up once.
+    pub fn refs_mut(&mut self, mut visit: impl FnMut(PageType, &mut PageRef)) {
+        match self {
+            PageKind::Phase(p) => {
+                if let Some(parent) = &mut p.parent {
+                    visit(PageType::Phase, parent);
+                }
+                for entry in &mut p.roles {
+                    visit(PageType::Role, &mut entry.role);
+                }
+                for a in &mut p.activities {
+                    for role in a.responsible.iter_mut().chain(&mut a.involved) {
+                        visit(PageType::Role, role);
+                    }
+                    if let Some(guide) = &mut a.guide {
+                        visit(PageType::Guide, guide);
+                    }
+                    for t in &mut a.templates {
+                        visit(PageType::Template, t);
+                    }
+                }
+            }
+            PageKind::Guide(g) => {
+                for phase in &mut g.phases {
+                    visit(PageType::Phase, phase);
+                }
+                for part in &mut g.roles {
+                    visit(PageType::Role, &mut part.role);
+                }
+                for t in &mut g.templates {
+                    visit(PageType::Template, t);
+                }
+            }
+            PageKind::Training(t) => {
+                for role in t
+                    .target
+                    .iter_mut()
+                    .chain(t.courses.iter_mut().filter_map(|c| c.held_by.as_mut()))
+                {
+                    visit(PageType::Role, role);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The typed folder of the page, if it is in one.
     pub fn page_type(&self) -> Option<PageType> {
         Some(match self {
             PageKind::Phase(_) => PageType::Phase,
@@ -237,7 +285,7 @@ impl Generated {
 #[derive(Debug, Clone, Default)]
 pub struct Phase {
     pub phase: Option<Sp<i64>>,
-    pub parent: Option<Sp<String>>,
+    pub parent: Option<PageRef>,
     pub weeks: Option<Sp<Weeks>>,
     pub milestones: Vec<Milestone>,
     pub workstreams: Vec<Sp<String>>,
@@ -254,7 +302,7 @@ pub struct Milestone {
 /// One row of a phase's role table.
 #[derive(Debug, Clone)]
 pub struct RoleEntry {
-    pub role: Sp<String>,
+    pub role: PageRef,
     pub responsibility: String,
 }
 
@@ -364,10 +412,10 @@ pub struct Activity {
     pub weeks: Option<Sp<Weeks>>,
     pub category: Option<Category>,
     pub task_ref: Option<String>,
-    pub responsible: Option<Sp<String>>,
-    pub involved: Vec<Sp<String>>,
-    pub guide: Option<Sp<String>>,
-    pub templates: Vec<Sp<String>>,
+    pub responsible: Option<PageRef>,
+    pub involved: Vec<PageRef>,
+    pub guide: Option<PageRef>,
+    pub templates: Vec<PageRef>,
 }
 
 /// `roller/`: a role.
@@ -384,11 +432,11 @@ pub struct Role {
 pub struct Guide {
     pub kind: GuideKind,
     pub workstream: Option<Sp<String>>,
-    pub phases: Vec<Sp<String>>,
+    pub phases: Vec<PageRef>,
     pub purpose: Option<String>,
     pub roles: Vec<GuideRole>,
     pub location: Option<String>,
-    pub templates: Vec<Sp<String>>,
+    pub templates: Vec<PageRef>,
     pub before: Vec<String>,
     pub after: Vec<String>,
     pub agenda: Vec<AgendaItem>,
@@ -397,7 +445,7 @@ pub struct Guide {
 
 #[derive(Debug, Clone)]
 pub struct GuideRole {
-    pub role: Sp<String>,
+    pub role: PageRef,
     pub part: Option<String>,
 }
 
@@ -423,7 +471,7 @@ pub struct TemplateFile {
 /// `uddannelsesplaner/`: the training plan of one target group.
 #[derive(Debug, Clone, Default)]
 pub struct TrainingPlan {
-    pub target: Option<Sp<String>>,
+    pub target: Option<PageRef>,
     pub courses: Vec<Course>,
     pub self_study: Vec<String>,
     pub continuing: Vec<String>,
@@ -436,7 +484,7 @@ pub struct Course {
     pub form: Option<CourseForm>,
     pub duration: Option<String>,
     pub weeks: Option<Sp<Weeks>>,
-    pub held_by: Option<Sp<String>>,
+    pub held_by: Option<PageRef>,
     pub optional: bool,
 }
 
@@ -519,7 +567,7 @@ pub struct Audience {
     pub id: String,
     pub title: String,
     pub description: Option<String>,
-    pub role: Option<Sp<String>>,
+    pub role: Option<PageRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]

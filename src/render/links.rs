@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use super::theme::Strings;
-use crate::model::{Generated, PageId};
+use crate::model::{Generated, PageId, PageRef};
 use crate::resolve::links::LinkTarget;
 use crate::resolve::{Site, Target};
 
@@ -187,10 +187,16 @@ impl<'a> Linker<'a> {
         }
     }
 
-    /// A link to a typed page by id; without href when it is not built.
-    pub fn typed(&self, t: crate::model::PageType, id: &str) -> Link {
-        match self.site.typed_page(t, id) {
-            Some((i, _)) => self.link(Target::Page(i)),
+    /// A link to the page a front-matter reference names; without href
+    /// when it names no page of the build.
+    pub fn reference(&self, r: &PageRef) -> Link {
+        self.page_or_id(r.page, &r.value)
+    }
+
+    /// A link to `page`; the text `id` without href when there is none.
+    pub fn page_or_id(&self, page: Option<PageId>, id: &str) -> Link {
+        match page {
+            Some(i) => self.link(Target::Page(i)),
             None => Link {
                 title: id.to_string(),
                 href: None,

@@ -498,10 +498,7 @@ impl<'a> Renderer<'a> {
     fn page_view(&self, linker: &Linker, target: Target, heading_level: u8) -> PageView {
         let site = self.site;
         let page = site.page_of(target);
-        let index = match target {
-            Target::Page(i) => Some(i),
-            _ => page.and_then(|p| site.by_rel.get(&p.rel).copied()),
-        };
+        let index = site.page_id_of(target);
         let content = index.map_or_else(String::new, |i| {
             markdown::render_body(linker, i, &self.theme.strings.get("table"))
         });

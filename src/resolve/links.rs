@@ -252,8 +252,8 @@ impl Site {
                     .map(|k| format!("did you mean '{k}:'?")),
             ));
         };
-        match self.typed_page(t, id) {
-            Some((i, _)) => Ok(Target::Page(i)),
+        match self.typed.get(&(t, id.to_string())) {
+            Some(i) => Ok(Target::Page(*i)),
             None => {
                 let ids = self
                     .typed

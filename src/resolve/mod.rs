@@ -165,6 +165,7 @@ impl Site {
         };
         site.page_urls = site.page_ids().map(|i| site.make_page_url(i)).collect();
         site.index_pages(diags);
+        refs::look_up(&mut site);
         refs::attach_templates(&mut site, diags);
         order::build(&mut site);
         refs::check(&site, diags);
@@ -281,10 +282,15 @@ impl Site {
 
     /// The page whose body and front matter a target shows, if any.
     pub fn page_of(&self, target: Target) -> Option<&Page> {
+        self.page_id_of(target).map(|i| &self.pages[i])
+    }
+
+    /// The id of the page a target shows, if any: [`Site::page_of`]'s page.
+    pub fn page_id_of(&self, target: Target) -> Option<PageId> {
         match target {
-            Target::Page(i) => Some(&self.pages[i]),
-            Target::Generated(g) => self.intros.get(&g).map(|i| &self.pages[*i]),
-            Target::ReadingGuide(a) => self.guide_intros.get(&a).map(|i| &self.pages[*i]),
+            Target::Page(i) => Some(i),
+            Target::Generated(g) => self.intros.get(&g).copied(),
+            Target::ReadingGuide(a) => self.guide_intros.get(&a).copied(),
         }
     }
 
@@ -328,13 +334,6 @@ impl Site {
     /// Every page of the site with its id, in the order they were loaded.
     pub fn pages_with_ids(&self) -> impl Iterator<Item = (PageId, &Page)> {
         self.page_ids().zip(&self.pages)
-    }
-
-    /// A typed page by type and id.
-    pub fn typed_page(&self, t: PageType, id: &str) -> Option<(PageId, &Page)> {
-        self.typed
-            .get(&(t, id.to_string()))
-            .map(|i| (*i, &self.pages[*i]))
     }
 
     /// The workstream with this id.

@@ -201,12 +201,7 @@ fn typed_children(site: &Site, t: PageType) -> Vec<NavNode> {
 /// Phases with their sub-phases below them, by phase number, order and start week.
 fn phase_tree(site: &Site, pages: &[PageId]) -> Vec<NavNode> {
     let parent_of = |i: PageId| match &site.pages[i].kind {
-        PageKind::Phase(p) => p
-            .parent
-            .as_ref()
-            .and_then(|id| site.typed_page(PageType::Phase, &id.value))
-            .map(|(j, _)| j)
-            .filter(|j| *j != i),
+        PageKind::Phase(p) => p.parent.as_ref().and_then(|r| r.page).filter(|j| *j != i),
         _ => None,
     };
     let key = |i: &PageId| {

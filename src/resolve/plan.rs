@@ -130,11 +130,6 @@ struct ItemBuilder<'a> {
 }
 
 impl ItemBuilder<'_> {
-    /// The role page a reference names, if it exists.
-    fn role(&self, id: &str) -> Option<PageId> {
-        self.site.typed_page(PageType::Role, id).map(|(i, _)| i)
-    }
-
     /// The milestones and then the activities of each phase, phase by phase.
     fn phase_items(&self) -> Vec<Item> {
         let mut items = Vec::new();
@@ -154,7 +149,7 @@ impl ItemBuilder<'_> {
             .roles
             .iter()
             .enumerate()
-            .filter_map(|(row, e)| Some((self.role(&e.role.value)?, Part::PhaseRole(row))))
+            .filter_map(|(row, e)| Some((e.role.page?, Part::PhaseRole(row))))
             .collect();
         for (index, m) in phase.milestones.iter().enumerate() {
             items.push(Item {
@@ -174,11 +169,11 @@ impl ItemBuilder<'_> {
             let roles = a
                 .responsible
                 .iter()
-                .filter_map(|r| Some((self.role(&r.value)?, Part::Responsible)))
+                .filter_map(|r| Some((r.page?, Part::Responsible)))
                 .chain(
                     a.involved
                         .iter()
-                        .filter_map(|r| Some((self.role(&r.value)?, Part::Involved))),
+                        .filter_map(|r| Some((r.page?, Part::Involved))),
                 )
                 .collect();
             items.push(Item {
@@ -198,12 +193,12 @@ impl ItemBuilder<'_> {
             let PageKind::Training(plan) = &page.kind else {
                 continue;
             };
-            let target = plan.target.as_ref().and_then(|r| self.role(&r.value));
+            let target = plan.target.as_ref().and_then(|r| r.page);
             for (index, c) in plan.courses.iter().enumerate() {
                 let roles = c
                     .held_by
                     .iter()
-                    .filter_map(|r| Some((self.role(&r.value)?, Part::Teacher)))
+                    .filter_map(|r| Some((r.page?, Part::Teacher)))
                     .chain(target.map(|r| (r, Part::Target)))
                     .collect();
                 let weeks = c.weeks.as_ref().map(|w| w.value);
@@ -240,21 +235,13 @@ impl ItemBuilder<'_> {
                 .roles
                 .iter()
                 .enumerate()
-                .filter_map(|(row, r)| Some((self.role(&r.role.value)?, Part::Participant(row))))
+                .filter_map(|(row, r)| Some((r.role.page?, Part::Participant(row))))
                 .collect();
             items.push(Item {
                 source: Source::Meeting(g),
                 weeks: self.meeting_weeks(g, guide, activities),
                 inherited: true,
-                phases: guide
-                    .phases
-                    .iter()
-                    .filter_map(|p| {
-                        self.site
-                            .typed_page(PageType::Phase, &p.value)
-                            .map(|(i, _)| i)
-                    })
-                    .collect(),
+                phases: guide.phases.iter().filter_map(|p| p.page).collect(),
                 roles: unique(roles),
             });
         }
@@ -266,8 +253,8 @@ impl ItemBuilder<'_> {
         let phases: Vec<Weeks> = guide
             .phases
             .iter()
-            .filter_map(|p| self.site.typed_page(PageType::Phase, &p.value))
-            .filter_map(|(p, _)| self.phase_weeks.get(&p).copied())
+            .filter_map(|p| p.page)
+            .filter_map(|p| self.phase_weeks.get(&p).copied())
             .collect();
         if !phases.is_empty() {
             return hull(&phases);

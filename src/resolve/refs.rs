@@ -59,6 +59,29 @@ pub fn attach_templates(site: &mut Site, diags: &Diagnostics) {
     }
 }
 
+/// Looks up every front-matter reference to a page once, so that nothing
+/// after `resolve` looks a page up by its id again. A reference that names
+/// no page of the build keeps `page: None`; [`check`] reports it.
+pub fn look_up(site: &mut Site) {
+    let Site {
+        pages,
+        config,
+        typed,
+        ..
+    } = site;
+    let find = |t: PageType, r: &mut PageRef| {
+        r.page = typed.get(&(t, r.id.value.clone())).copied();
+    };
+    for page in pages.iter_mut() {
+        page.kind.refs_mut(find);
+    }
+    for audience in &mut config.audiences {
+        if let Some(role) = &mut audience.role {
+            find(PageType::Role, role);
+        }
+    }
+}
+
 /// Reports every dangling reference of the site.
 pub fn check(site: &Site, diags: &Diagnostics) {
     let checker = Checker { site, diags };
@@ -108,11 +131,11 @@ pub fn check(site: &Site, diags: &Diagnostics) {
                 }
                 PageKind::Training(t) => {
                     if let Some(target) = &t.target {
-                        at.page(PageType::Role, target);
+                        at.page_ref(PageType::Role, target);
                     }
                     for course in &t.courses {
                         if let Some(teacher) = &course.held_by {
-                            at.page(PageType::Role, teacher);
+                            at.page_ref(PageType::Role, teacher);
                         }
                     }
                 }
@@ -159,7 +182,7 @@ impl Checker<'_> {
         };
         for audience in &self.site.config.audiences {
             if let Some(role) = &audience.role {
-                at.page(PageType::Role, role);
+                at.page_ref(PageType::Role, role);
             }
         }
     }
@@ -185,6 +208,15 @@ impl At<'_> {
                 None
             }
         }
+    }
+
+    /// A front-matter reference, looked up by [`look_up`]: reported when it
+    /// names no page.
+    fn page_ref(&self, t: PageType, r: &PageRef) -> Option<PageId> {
+        r.page.or_else(|| match self.page(t, r)? {
+            Target::Page(i) => Some(i),
+            _ => None,
+        })
     }
 
     fn named(&self, what: &str, list_key: &str, id: &Sp<String>, known: &[&str]) {
@@ -237,7 +269,7 @@ impl At<'_> {
 
     fn phase(&self, index: PageId, p: &Phase) {
         if let Some(parent) = &p.parent
-            && let Some(Target::Page(mut j)) = self.page(PageType::Phase, parent)
+            && let Some(mut j) = self.page_ref(PageType::Phase, parent)
         {
             // Follow the parents; coming back to this phase is a cycle.
             let mut steps = 0;
@@ -251,15 +283,12 @@ impl At<'_> {
                     break;
                 }
                 let next = match &self.site().pages[j].kind {
-                    PageKind::Phase(q) => q
-                        .parent
-                        .as_ref()
-                        .and_then(|id| self.site().typed_page(PageType::Phase, &id.value)),
+                    PageKind::Phase(q) => q.parent.as_ref().and_then(|r| r.page),
                     _ => None,
                 };
                 steps += 1;
                 match next {
-                    Some((k, _)) if steps < 64 => j = k,
+                    Some(k) if steps < 64 => j = k,
                     _ => break,
                 }
             }
@@ -268,7 +297,7 @@ impl At<'_> {
             self.workstream(w);
         }
         for entry in &p.roles {
-            self.page(PageType::Role, &entry.role);
+            self.page_ref(PageType::Role, &entry.role);
         }
         let mut ids = HashSet::new();
         for a in &p.activities {
@@ -284,13 +313,13 @@ impl At<'_> {
                 self.workstream(w);
             }
             for role in a.responsible.iter().chain(&a.involved) {
-                self.page(PageType::Role, role);
+                self.page_ref(PageType::Role, role);
             }
             if let Some(g) = &a.guide {
-                self.page(PageType::Guide, g);
+                self.page_ref(PageType::Guide, g);
             }
             for t in &a.templates {
-                self.page(PageType::Template, t);
+                self.page_ref(PageType::Template, t);
             }
         }
     }
@@ -300,13 +329,13 @@ impl At<'_> {
             self.workstream(w);
         }
         for phase in &g.phases {
-            self.page(PageType::Phase, phase);
+            self.page_ref(PageType::Phase, phase);
         }
         for role in &g.roles {
-            self.page(PageType::Role, &role.role);
+            self.page_ref(PageType::Role, &role.role);
         }
         for t in &g.templates {
-            self.page(PageType::Template, t);
+            self.page_ref(PageType::Template, t);
         }
         if let Some(duration) = &g.duration_minutes {
             let sum: i64 = g.agenda.iter().map(|a| a.minutes).sum();

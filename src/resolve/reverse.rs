@@ -57,17 +57,17 @@ impl Reverse {
         let mut r = Reverse::default();
         for (i, page) in site.pages_of_type(PageType::Phase) {
             if let PageKind::Phase(phase) = &page.kind {
-                r.add_phase(site, i, phase);
+                r.add_phase(i, phase);
             }
         }
         for (i, page) in site.pages_of_type(PageType::Guide) {
             if let PageKind::Guide(guide) = &page.kind {
-                r.add_guide(site, i, guide);
+                r.add_guide(i, guide);
             }
         }
         for (i, page) in site.pages_of_type(PageType::Training) {
             if let PageKind::Training(plan) = &page.kind {
-                r.add_training(site, i, plan);
+                r.add_training(i, plan);
             }
         }
         r.add_audiences(site);
@@ -75,85 +75,60 @@ impl Reverse {
     }
 
     /// The roles of phase page `i`'s role table, and its activities.
-    fn add_phase(&mut self, site: &Site, i: PageId, phase: &Phase) {
+    fn add_phase(&mut self, i: PageId, phase: &Phase) {
         for (row, entry) in phase.roles.iter().enumerate() {
-            if let Some(role) = page_id(site, PageType::Role, &entry.role) {
+            if let Some(role) = entry.role.page {
                 push(&mut self.role_phases, role, (i, row));
             }
         }
         for (index, activity) in phase.activities.iter().enumerate() {
-            self.add_activity(site, ActivityRef { phase: i, index }, activity);
+            self.add_activity(ActivityRef { phase: i, index }, activity);
         }
     }
 
     /// The roles, templates and guide an activity names.
-    fn add_activity(&mut self, site: &Site, a: ActivityRef, activity: &Activity) {
+    fn add_activity(&mut self, a: ActivityRef, activity: &Activity) {
         self.activities.push(a);
-        if let Some(role) = activity
-            .responsible
-            .as_ref()
-            .and_then(|x| page_id(site, PageType::Role, x))
-        {
+        if let Some(role) = activity.responsible.as_ref().and_then(|x| x.page) {
             push(
                 &mut self.role_activities,
                 role,
                 (a, Involvement::Responsible),
             );
         }
-        for role in activity
-            .involved
-            .iter()
-            .filter_map(|x| page_id(site, PageType::Role, x))
-        {
+        for role in activity.involved.iter().filter_map(|x| x.page) {
             push(&mut self.role_activities, role, (a, Involvement::Involved));
         }
-        for t in activity
-            .templates
-            .iter()
-            .filter_map(|x| page_id(site, PageType::Template, x))
-        {
+        for t in activity.templates.iter().filter_map(|x| x.page) {
             push(&mut self.template_activities, t, a);
         }
-        if let Some(g) = activity
-            .guide
-            .as_ref()
-            .and_then(|x| page_id(site, PageType::Guide, x))
-        {
+        if let Some(g) = activity.guide.as_ref().and_then(|x| x.page) {
             push(&mut self.guide_activities, g, a);
         }
     }
 
     /// The participants, templates and phases guide page `i` names.
-    fn add_guide(&mut self, site: &Site, i: PageId, guide: &Guide) {
+    fn add_guide(&mut self, i: PageId, guide: &Guide) {
         for (row, part) in guide.roles.iter().enumerate() {
-            if let Some(role) = page_id(site, PageType::Role, &part.role) {
+            if let Some(role) = part.role.page {
                 push(&mut self.role_guides, role, (i, row));
             }
         }
-        for t in guide
-            .templates
-            .iter()
-            .filter_map(|x| page_id(site, PageType::Template, x))
-        {
+        for t in guide.templates.iter().filter_map(|x| x.page) {
             push(&mut self.template_guides, t, i);
         }
-        for p in guide
-            .phases
-            .iter()
-            .filter_map(|x| page_id(site, PageType::Phase, x))
-        {
+        for p in guide.phases.iter().filter_map(|x| x.page) {
             push(&mut self.phase_guides, p, i);
         }
     }
 
     /// The target group and the teachers of training page `i`.
-    fn add_training(&mut self, site: &Site, i: PageId, plan: &TrainingPlan) {
-        let role = |x: &Sp<String>| page_id(site, PageType::Role, x);
-        if let Some(r) = plan.target.as_ref().and_then(role) {
+    fn add_training(&mut self, i: PageId, plan: &TrainingPlan) {
+        if let Some(r) = plan.target.as_ref().and_then(|x| x.page) {
             push(&mut self.role_trainings, r, (i, false));
         }
         for course in &plan.courses {
-            if let Some(r) = course.held_by.as_ref().and_then(role) {
+            if let Some(r) = course.held_by.as_ref().and_then(|x| x.page) {
                 push(&mut self.role_trainings, r, (i, true));
             }
         }
@@ -162,18 +137,9 @@ impl Reverse {
     /// The role each audience of `handbook.yaml` names.
     fn add_audiences(&mut self, site: &Site) {
         for (a, audience) in site.config.audiences.iter().enumerate() {
-            if let Some(role) = audience
-                .role
-                .as_ref()
-                .and_then(|x| page_id(site, PageType::Role, x))
-            {
+            if let Some(role) = audience.role.as_ref().and_then(|x| x.page) {
                 self.role_audience.insert(role, a);
             }
         }
     }
-}
-
-/// The page of type `t` a reference names, if it exists.
-fn page_id(site: &Site, t: PageType, reference: &Sp<String>) -> Option<PageId> {
-    site.typed_page(t, &reference.value).map(|(i, _)| i)
 }

@@ -211,12 +211,7 @@ fn new_order(site: &Site) -> Vec<PageId> {
     let mut list: Vec<PageId> = site
         .order
         .iter()
-        .filter_map(|t| match t {
-            crate::resolve::Target::Page(i) => Some(*i),
-            t => site
-                .page_of(*t)
-                .and_then(|p| site.by_rel.get(&p.rel).copied()),
-        })
+        .filter_map(|t| site.page_id_of(*t))
         .filter(|i| seen.insert(*i))
         .collect();
     list.extend(site.page_ids().filter(|i| !seen.contains(i)));

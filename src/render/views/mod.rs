@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::links::{Link, Linker};
 use crate::model::Weeks;
-use crate::model::{Activity, Category, PageType};
+use crate::model::{Activity, Category};
 use crate::resolve::reverse::ActivityRef;
 use crate::resolve::{Site, Target};
 
@@ -61,24 +61,10 @@ pub fn activity_view(linker: &Linker, a: ActivityRef) -> Option<ActivityView> {
             .workstream
             .as_ref()
             .map(|w| workstream_title(site, &w.value)),
-        responsible: act
-            .responsible
-            .as_ref()
-            .map(|r| linker.typed(PageType::Role, &r.value)),
-        involved: act
-            .involved
-            .iter()
-            .map(|r| linker.typed(PageType::Role, &r.value))
-            .collect(),
-        guide: act
-            .guide
-            .as_ref()
-            .map(|g| linker.typed(PageType::Guide, &g.value)),
-        templates: act
-            .templates
-            .iter()
-            .map(|t| linker.typed(PageType::Template, &t.value))
-            .collect(),
+        responsible: act.responsible.as_ref().map(|r| linker.reference(r)),
+        involved: act.involved.iter().map(|r| linker.reference(r)).collect(),
+        guide: act.guide.as_ref().map(|g| linker.reference(g)),
+        templates: act.templates.iter().map(|t| linker.reference(t)).collect(),
         phase: linker.link(phase),
     })
 }

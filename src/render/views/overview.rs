@@ -285,11 +285,7 @@ pub fn guides_view(linker: &Linker) -> Vec<GuideEntry> {
                     .workstream
                     .as_ref()
                     .map(|w| workstream_title(site, &w.value)),
-                phases: g
-                    .phases
-                    .iter()
-                    .map(|p| linker.typed(PageType::Phase, &p.value))
-                    .collect(),
+                phases: g.phases.iter().map(|p| linker.reference(p)).collect(),
                 summary: page.meta.summary.clone().or_else(|| g.purpose.clone()),
             })
         })
@@ -311,7 +307,7 @@ pub fn templates_view(linker: &Linker) -> Vec<TemplateEntry> {
                 return None;
             };
             Some(TemplateEntry {
-                card: template_card(linker, &page.meta.id.value),
+                card: template_card(linker, Some(i), &page.meta.id.value),
                 workstream: t
                     .workstream
                     .as_ref()
@@ -393,10 +389,7 @@ pub fn trainings_view(linker: &Linker) -> TrainingsView {
         }
         plans.push(TrainingEntry {
             link,
-            target: plan
-                .target
-                .as_ref()
-                .map(|t| linker.typed(PageType::Role, &t.value)),
+            target: plan.target.as_ref().map(|t| linker.reference(t)),
             courses: plan.courses.iter().map(|c| c.title.clone()).collect(),
             self_study: plan.self_study.clone(),
             continuing: plan.continuing.clone(),

@@ -48,11 +48,9 @@ pub struct RoleRow {
 }
 
 /// The link to a role's plan, when the role is part of the build.
-pub fn role_plan_href(linker: &Linker, role_id: &str) -> Option<String> {
-    linker
-        .site
-        .typed_page(PageType::Role, role_id)
-        .map(|_| linker.relative(&linker.in_version(&crate::render::plan::role_plan_url(role_id))))
+pub fn role_plan_href(linker: &Linker, role: Option<PageId>) -> Option<String> {
+    let role_id = &linker.site.page(role?).meta.id.value;
+    Some(linker.relative(&linker.in_version(&crate::render::plan::role_plan_url(role_id))))
 }
 
 /// "Fase 2" for a phase, "2.2" for the second sub-phase of phase 2.
@@ -143,9 +141,9 @@ pub fn phase_view(linker: &Linker, index: PageId, phase: &Phase) -> PhaseView {
             .roles
             .iter()
             .map(|r| RoleRow {
-                role: linker.typed(PageType::Role, &r.role.value),
+                role: linker.reference(&r.role),
                 text: r.responsibility.clone(),
-                plan: role_plan_href(linker, &r.role.value),
+                plan: role_plan_href(linker, r.role.page),
             })
             .collect(),
         activities: (0..phase.activities.len())
@@ -236,7 +234,7 @@ pub fn role_view(linker: &Linker, index: PageId, role: &Role) -> RoleView {
     for (g, _) in &guides_of_role {
         if let PageKind::Guide(guide) = &site.pages[*g].kind {
             for t in &guide.templates {
-                let link = linker.typed(PageType::Template, &t.value);
+                let link = linker.reference(t);
                 if !templates.contains(&link) {
                     templates.push(link);
                 }
@@ -273,7 +271,7 @@ pub fn role_view(linker: &Linker, index: PageId, role: &Role) -> RoleView {
             .role_audience
             .get(&index)
             .map(|a| linker.link(Target::ReadingGuide(*a))),
-        plan: role_plan_href(linker, &site.pages[index].meta.id.value),
+        plan: role_plan_href(linker, Some(index)),
     }
 }
 
@@ -314,15 +312,13 @@ pub struct TemplateCard {
     pub file_name: String,
 }
 
-pub fn template_card(linker: &Linker, id: &str) -> TemplateCard {
-    let link = linker.typed(PageType::Template, id);
-    let template = linker
-        .site
-        .typed_page(PageType::Template, id)
-        .and_then(|(_, p)| match &p.kind {
-            PageKind::Template(t) => Some(t),
-            _ => None,
-        });
+/// The card of template page `page`; only its id as written when the build has no such page.
+pub fn template_card(linker: &Linker, page: Option<PageId>, id: &str) -> TemplateCard {
+    let link = linker.page_or_id(page, id);
+    let template = page.and_then(|i| match &linker.site.page(i).kind {
+        PageKind::Template(t) => Some(t),
+        _ => None,
+    });
     let (download, extension, size, file_name) =
         match template.and_then(|t| t.attachment.as_ref().map(|a| (t, a))) {
             Some((t, rel)) => {
@@ -393,26 +389,22 @@ pub fn guide_view(linker: &Linker, index: PageId, guide: &Guide) -> GuideView {
             .workstream
             .as_ref()
             .map(|w| workstream_title(site, &w.value)),
-        phases: guide
-            .phases
-            .iter()
-            .map(|p| linker.typed(PageType::Phase, &p.value))
-            .collect(),
+        phases: guide.phases.iter().map(|p| linker.reference(p)).collect(),
         purpose: guide.purpose.clone(),
         roles: guide
             .roles
             .iter()
             .map(|r| RoleRow {
-                role: linker.typed(PageType::Role, &r.role.value),
+                role: linker.reference(&r.role),
                 text: r.part.clone().unwrap_or_default(),
-                plan: role_plan_href(linker, &r.role.value),
+                plan: role_plan_href(linker, r.role.page),
             })
             .collect(),
         location: guide.location.clone(),
         templates: guide
             .templates
             .iter()
-            .map(|t| template_card(linker, &t.value))
+            .map(|t| template_card(linker, t.page, &t.value))
             .collect(),
         before: guide.before.clone(),
         after: guide.after.clone(),
@@ -441,7 +433,7 @@ pub struct TemplateView {
 pub fn template_view(linker: &Linker, index: PageId, t: &TemplateFile) -> TemplateView {
     let site = linker.site;
     TemplateView {
-        card: template_card(linker, &site.pages[index].meta.id.value),
+        card: template_card(linker, Some(index), &site.pages[index].meta.id.value),
         workstream: t
             .workstream
             .as_ref()
@@ -486,10 +478,7 @@ pub struct CourseView {
 
 pub fn training_view(linker: &Linker, plan: &TrainingPlan) -> TrainingView {
     TrainingView {
-        target: plan
-            .target
-            .as_ref()
-            .map(|t| linker.typed(PageType::Role, &t.value)),
+        target: plan.target.as_ref().map(|t| linker.reference(t)),
         courses: plan
             .courses
             .iter()
@@ -498,10 +487,7 @@ pub fn training_view(linker: &Linker, plan: &TrainingPlan) -> TrainingView {
                 form: c.form.map(|f| f.label(|k| linker.strings.get(k))),
                 duration: c.duration.clone(),
                 weeks: c.weeks.as_ref().map(|w| w.value),
-                held_by: c
-                    .held_by
-                    .as_ref()
-                    .map(|r| linker.typed(PageType::Role, &r.value)),
+                held_by: c.held_by.as_ref().map(|r| linker.reference(r)),
                 optional: c.optional,
             })
             .collect(),
@@ -628,10 +614,7 @@ pub fn reading_guide_view(linker: &Linker, audience: usize) -> ReadingGuideView 
     ReadingGuideView {
         audience: a.title.clone(),
         description: a.description.clone(),
-        role: a
-            .role
-            .as_ref()
-            .map(|r| linker.typed(PageType::Role, &r.value)),
+        role: a.role.as_ref().map(|r| linker.reference(r)),
         steps,
         lookup,
         planned: guide
