@@ -24,7 +24,7 @@ fn main() {
         .collect();
     files.sort_by(|a, b| a.path().cmp(b.path()));
     let mut out = String::from(
-        "/// The files of the built-in theme: (path in the theme, bytes).\npub static BUILTIN: &[(&str, &[u8])] = &[\n",
+        "/// The files of the built-in theme: (path in the theme, bytes).\npub(crate) static BUILTIN: &[(&str, &[u8])] = &[\n",
     );
     for entry in files {
         println!("cargo:rerun-if-changed={}", entry.path().display());

@@ -7,14 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use handbook::calendar::GoLive;
-use handbook::diagnostics::internal::InternalError;
-use handbook::diagnostics::report;
-use handbook::pipeline::{self, Outcome};
-use handbook::publish::Publish;
-use handbook::resolve::BuildOptions;
-use handbook::scaffold;
-use handbook::versions::release;
+use handbook::{
+    BuildOptions, Fatal, GoLive, InternalError, Outcome, Publish, ReleaseError, ReleaseOptions,
+};
 
 #[derive(Parser)]
 #[command(
@@ -189,7 +184,7 @@ fn run(cli: Cli) -> ExitCode {
                 publish: Publish { pdf, zip },
             };
             finish(
-                pipeline::run(&root, Some(&out), options, strict),
+                handbook::run(&root, Some(&out), options, strict),
                 Some(&out),
                 timings,
             )
@@ -200,7 +195,7 @@ fn run(cli: Cli) -> ExitCode {
             drafts,
             timings,
         } => finish(
-            pipeline::run(
+            handbook::run(
                 &root,
                 None,
                 BuildOptions {
@@ -220,7 +215,7 @@ fn run(cli: Cli) -> ExitCode {
             drafts,
             poll,
             go_live,
-        } => report(handbook::serve::run(handbook::serve::ServeOptions {
+        } => report(handbook::serve(handbook::ServeOptions {
             root,
             bind,
             port,
@@ -235,29 +230,29 @@ fn run(cli: Cli) -> ExitCode {
             date,
             notes,
         } => {
-            let options = release::ReleaseOptions {
+            let options = ReleaseOptions {
                 root,
                 version,
                 date,
                 notes,
             };
-            match handbook::pipeline::release(&options) {
+            match handbook::release(&options) {
                 Ok(path) => {
                     println!("released {} into {}", options.version, path.display());
                     ExitCode::SUCCESS
                 }
-                Err(release::ReleaseError::Content(errors)) => {
+                Err(ReleaseError::Content(errors)) => {
                     eprintln!(
                         "failed: {errors} error{}; nothing was released",
                         plural(errors)
                     );
                     ExitCode::from(1)
                 }
-                Err(release::ReleaseError::Usage(e)) => report(Err(e)),
+                Err(ReleaseError::Usage(e)) => report(Err(e)),
             }
         }
         Command::New { kind, title, root } => {
-            report(scaffold::new_page(&root, &kind, &title).map(|path| {
+            report(handbook::new_page(&root, &kind, &title).map(|path| {
                 println!("created {}", path.display());
             }))
         }
@@ -265,15 +260,13 @@ fn run(cli: Cli) -> ExitCode {
             let out = out.unwrap_or_else(|| {
                 root.as_deref()
                     .unwrap_or(Path::new("."))
-                    .join(handbook::schema::DEFAULT_DIR)
+                    .join(handbook::SCHEMA_DIR)
             });
-            report(
-                handbook::editor::write_schemas(root.as_deref(), &out).map(|files| {
-                    println!("wrote {} schemas into {}", files.len(), out.display());
-                }),
-            )
+            report(handbook::write_schemas(root.as_deref(), &out).map(|files| {
+                println!("wrote {} schemas into {}", files.len(), out.display());
+            }))
         }
-        Command::Init { dir } => report(scaffold::init(&dir).map(|()| {
+        Command::Init { dir } => report(handbook::init(&dir).map(|()| {
             println!(
                 "created a handbook in {}\n  next: handbook build --root {}",
                 dir.display(),
@@ -285,8 +278,8 @@ fn run(cli: Cli) -> ExitCode {
 
 /// Prints the diagnostics and the summary line of a build or check.
 /// With `timings`, the time of each stage follows.
-fn finish(result: Result<Outcome, pipeline::Fatal>, out: Option<&Path>, timings: bool) -> ExitCode {
-    let code = ExitCode::from(pipeline::exit_code(&result));
+fn finish(result: Result<Outcome, Fatal>, out: Option<&Path>, timings: bool) -> ExitCode {
+    let code = ExitCode::from(handbook::exit_code(&result));
     let outcome = match result {
         Ok(o) => o,
         Err(e) => {
@@ -294,7 +287,7 @@ fn finish(result: Result<Outcome, pipeline::Fatal>, out: Option<&Path>, timings:
             return code;
         }
     };
-    report::eprint_all(&outcome.diagnostics);
+    handbook::eprint_all(&outcome.diagnostics);
     summarise(&outcome, out);
     if timings {
         println!("{}", outcome.timings);
@@ -363,7 +356,7 @@ fn parse_go_live(text: &str) -> Result<GoLive, String> {
 
 /// The page types `handbook new` writes: the names of the schema tables.
 fn page_types() -> Vec<&'static str> {
-    handbook::schema::pages().iter().map(|p| p.name).collect()
+    handbook::page_schemas().iter().map(|p| p.name).collect()
 }
 
 fn plural(n: usize) -> &'static str {

@@ -7,7 +7,7 @@ use crate::diagnostics::Pos;
 
 /// The markdown dialect: CommonMark with tables, footnotes, strikethrough,
 /// task lists and `{#id}` heading attributes.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -16,21 +16,21 @@ pub fn options() -> Options {
 }
 
 /// A parser over `text` that yields byte ranges.
-pub fn parser(
+pub(crate) fn parser(
     text: &str,
 ) -> pulldown_cmark::OffsetIter<'_, pulldown_cmark::DefaultBrokenLinkCallback> {
     Parser::new_ext(text, options()).into_offset_iter()
 }
 
 /// Maps byte offsets in a body to file positions.
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
     first_line: usize,
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str, first_line: usize) -> LineIndex<'a> {
+    pub(crate) fn new(text: &'a str, first_line: usize) -> LineIndex<'a> {
         let starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -41,7 +41,7 @@ impl<'a> LineIndex<'a> {
         }
     }
 
-    pub fn pos(&self, offset: usize) -> Pos {
+    pub(crate) fn pos(&self, offset: usize) -> Pos {
         let line = self
             .starts
             .partition_point(|s| *s <= offset)
@@ -56,7 +56,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The position of a byte range: its start, spanning its characters up to the end of that line.
-    pub fn span(&self, range: std::ops::Range<usize>) -> Pos {
+    pub(crate) fn span(&self, range: std::ops::Range<usize>) -> Pos {
         let text = self.text.get(range.clone()).unwrap_or_default();
         let first_line = text.split('\n').next().unwrap_or_default();
         self.pos(range.start).with_len(first_line.chars().count())
@@ -64,7 +64,7 @@ impl<'a> LineIndex<'a> {
 }
 
 /// The plain text of the inline events up to the end of the current tag.
-pub fn collect_text<'e>(events: impl Iterator<Item = Event<'e>>, end: TagEnd) -> String {
+pub(crate) fn collect_text<'e>(events: impl Iterator<Item = Event<'e>>, end: TagEnd) -> String {
     let mut text = String::new();
     for event in events {
         match event {

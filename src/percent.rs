@@ -14,7 +14,7 @@ pub fn decode(s: &str) -> Option<String> {
 
 /// Like [`decode`], with bytes that are not UTF-8 replaced by U+FFFD (for
 /// paths that are then looked up, never trusted).
-pub fn decode_lossy(s: &str) -> String {
+pub(crate) fn decode_lossy(s: &str) -> String {
     percent_encoding::percent_decode_str(s)
         .decode_utf8_lossy()
         .into_owned()

@@ -443,7 +443,6 @@ fn version_list<'a>(
                 date: release_of(&snapshot.version)
                     .and_then(|r| r.date)
                     .map(|d| d.to_string()),
-                notes: release_of(&snapshot.version).and_then(|r| r.notes.clone()),
                 site,
                 draft: false,
             },
@@ -451,7 +450,6 @@ fn version_list<'a>(
                 prefix: version_prefix(snapshots, k),
                 version: site.config.version.clone().unwrap_or_default(),
                 date: None,
-                notes: None,
                 site,
                 draft: true,
             },

@@ -62,7 +62,7 @@ fn skeleton_key(key: &Key, title: &str, indent: &str, out: &mut String) {
 /// The front matter skeleton of a page type: every key of its table, the
 /// required ones filled in, the others commented out, each with its help;
 /// the first line names the page's JSON Schema for editors.
-pub fn skeleton(page: &PageSchema, title: &str) -> String {
+pub(crate) fn skeleton(page: &PageSchema, title: &str) -> String {
     let depth = if page.page_type.is_some() { 2 } else { 1 };
     debug_assert!(!page.folder().contains('/'));
     let mut out = format!("---\n{}\n", editor::modeline(page, depth));

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 /// The slug of `text`: `Lokal KY-træner` → `lokal-ky-traener`.
-pub fn slugify(text: &str) -> String {
+pub(crate) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -47,18 +47,18 @@ fn transliterate(c: char) -> Option<&'static str> {
 
 /// Hands out heading ids that are unique within one page (`mal`, `mal-2`, ...).
 #[derive(Debug, Default)]
-pub struct UniqueIds {
+pub(crate) struct UniqueIds {
     seen: HashMap<String, usize>,
 }
 
 impl UniqueIds {
     /// Reserves ids that generated parts of the page already use.
-    pub fn reserve(&mut self, id: &str) {
+    pub(crate) fn reserve(&mut self, id: &str) {
         self.seen.entry(id.to_string()).or_insert(1);
     }
 
     /// A unique id for a heading with this text.
-    pub fn id_for(&mut self, text: &str) -> String {
+    pub(crate) fn id_for(&mut self, text: &str) -> String {
         let base = match slugify(text) {
             s if s.is_empty() => "afsnit".to_string(),
             s => s,

@@ -4,7 +4,7 @@
 //! line break. The browser writes the same bytes (`planner-core.js`, `csvTable`).
 
 /// The table as one CSV text, header row first.
-pub fn table(rows: &[Vec<String>]) -> String {
+pub(crate) fn table(rows: &[Vec<String>]) -> String {
     let mut out = String::from('\u{feff}');
     for row in rows {
         let fields: Vec<String> = row.iter().map(|f| field(f)).collect();

@@ -176,7 +176,7 @@ impl DateLabels {
 }
 
 /// `2017-04-10`.
-pub fn iso(date: Date) -> String {
+pub(crate) fn iso(date: Date) -> String {
     format!(
         "{:04}-{:02}-{:02}",
         date.year(),
@@ -186,13 +186,13 @@ pub fn iso(date: Date) -> String {
 }
 
 /// `20170410`, the form of an all-day date in a calendar file.
-pub fn compact(date: Date) -> String {
+pub(crate) fn compact(date: Date) -> String {
     iso(date).replace('-', "")
 }
 
 /// Parses `YYYY-MM-DD`; None for anything else or a day that does not exist
 /// (the one reading of dates, [`crate::model::Date`]).
-pub fn parse_iso(text: &str) -> Option<Date> {
+pub(crate) fn parse_iso(text: &str) -> Option<Date> {
     let date = crate::model::Date::parse(text)?;
     Date::from_calendar_date(
         i32::from(date.year()),

@@ -12,7 +12,7 @@ use super::dates::compact;
 
 /// One all-day event.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
+pub(crate) struct Event {
     /// Stable across builds and go-live dates: the same item keeps its UID.
     pub uid: String,
     pub summary: String,
@@ -26,7 +26,7 @@ pub struct Event {
 
 /// The calendar file: `name` for the calendar list, `stamp` the `DTSTAMP`
 /// (UTC, `20170612T080000Z`).
-pub fn calendar(name: &str, stamp: &str, events: &[Event]) -> String {
+pub(crate) fn calendar(name: &str, stamp: &str, events: &[Event]) -> String {
     let mut out = String::new();
     let mut line = |text: String| fold_into(&mut out, &text);
     line("BEGIN:VCALENDAR".into());
@@ -58,7 +58,7 @@ pub fn calendar(name: &str, stamp: &str, events: &[Event]) -> String {
 }
 
 /// Escapes a TEXT value: backslash, semicolon, comma and line breaks.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -6,8 +6,9 @@
 //! arithmetic and writes the same files; `tests/fixtures/planner-cases.json`
 //! holds the cases both are tested against.
 
-pub mod csv;
-pub mod dates;
-pub mod ics;
+pub(crate) mod csv;
+pub(crate) mod dates;
+pub(crate) mod ics;
 
-pub use dates::{DateLabels, Dated, GoLive};
+pub(crate) use dates::DateLabels;
+pub use dates::GoLive;

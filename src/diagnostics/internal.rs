@@ -51,7 +51,7 @@ fn panic_message(payload: &(dyn Any + Send)) -> String {
 /// Runs `work` on behalf of the file at `path`. A panic inside goes on
 /// unwinding as an [`InternalError`] naming the innermost file, so the
 /// catcher can tell the editor which file the failed step was processing.
-pub fn for_file<T>(path: &Path, work: impl FnOnce() -> T) -> T {
+pub(crate) fn for_file<T>(path: &Path, work: impl FnOnce() -> T) -> T {
     match catch_unwind(AssertUnwindSafe(work)) {
         Ok(value) => value,
         Err(payload) if payload.is::<InternalError>() => resume_unwind(payload),

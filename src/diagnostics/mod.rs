@@ -4,8 +4,8 @@
 //! every problem it finds, sorted by file and position; [`report`] prints them
 //! with their source line, as a compiler does.
 
-pub mod internal;
-pub mod report;
+pub(crate) mod internal;
+pub(crate) mod report;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -110,24 +110,24 @@ pub fn display_path(path: &Path) -> String {
 
 /// Collects the diagnostics of one run; safe to share between threads.
 #[derive(Debug, Default)]
-pub struct Diagnostics {
+pub(crate) struct Diagnostics {
     items: Mutex<Vec<Diagnostic>>,
 }
 
 impl Diagnostics {
-    pub fn new() -> Diagnostics {
+    pub(crate) fn new() -> Diagnostics {
         Diagnostics::default()
     }
 
-    pub fn push(&self, d: Diagnostic) {
+    pub(crate) fn push(&self, d: Diagnostic) {
         self.items.lock().expect("diagnostics lock").push(d);
     }
 
-    pub fn error(&self, path: &Path, pos: Pos, message: impl Into<String>) {
+    pub(crate) fn error(&self, path: &Path, pos: Pos, message: impl Into<String>) {
         self.push(Diagnostic::error(path, pos, message));
     }
 
-    pub fn error_help(
+    pub(crate) fn error_help(
         &self,
         path: &Path,
         pos: Pos,
@@ -137,22 +137,13 @@ impl Diagnostics {
         self.push(Diagnostic::error(path, pos, message).with_help(help));
     }
 
-    pub fn warning(&self, path: &Path, pos: Pos, message: impl Into<String>) {
-        self.push(Diagnostic::warning(path, pos, message));
-    }
-
     /// How many diagnostics were reported so far.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.items.lock().expect("diagnostics lock").len()
     }
 
-    /// Whether nothing was reported.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// All diagnostics, deduplicated and sorted by file, line, column.
-    pub fn sorted(&self) -> Vec<Diagnostic> {
+    pub(crate) fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.lock().expect("diagnostics lock").clone();
         items.sort_by(|a, b| {
             (&a.path, a.pos, a.severity, &a.message).cmp(&(&b.path, b.pos, b.severity, &b.message))
@@ -161,7 +152,7 @@ impl Diagnostics {
         items
     }
 
-    pub fn has_errors(&self, strict: bool) -> bool {
+    pub(crate) fn has_errors(&self, strict: bool) -> bool {
         self.items
             .lock()
             .expect("diagnostics lock")
@@ -171,7 +162,7 @@ impl Diagnostics {
 }
 
 /// The known name closest to `name`, if it is close enough to be a plausible typo.
-pub fn nearest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lower = name.to_lowercase();
     known
         .into_iter()
@@ -185,7 +176,10 @@ pub fn nearest<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
 }
 
 /// A `did you mean 'x'?` help line for the nearest known name.
-pub fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn did_you_mean<'a>(
+    name: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     nearest(name, known).map(|k| format!("did you mean '{k}'?"))
 }
 

@@ -165,7 +165,7 @@ pub fn eprint_all(diagnostics: &[Diagnostic]) {
 }
 
 /// The diagnostics as plain text, one block each (for the preview's overlay).
-pub fn plain(diagnostics: &[Diagnostic]) -> Vec<String> {
+pub(crate) fn plain(diagnostics: &[Diagnostic]) -> Vec<String> {
     let mut reporter = Reporter::new(Style::PLAIN);
     diagnostics.iter().map(|d| reporter.render(d)).collect()
 }

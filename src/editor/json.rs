@@ -14,18 +14,18 @@ use crate::model::{MAX_WEEK, Node, PageType};
 use crate::schema::{Key, PageSchema, RefTo, Table, Ty};
 
 /// The draft every schema declares.
-pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
+pub(crate) const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// The ids a handbook has, for completion: by what they name, and every
 /// page as a typed link (`fase:klargoering`).
 #[derive(Debug, Clone, Default)]
-pub struct Ids {
+pub(crate) struct Ids {
     pub by_ref: HashMap<RefTo, Vec<String>>,
     pub links: Vec<String>,
 }
 
 /// The schema of a page type's front matter.
-pub fn page_schema(page: &PageSchema, ids: Option<&Ids>) -> Value {
+pub(crate) fn page_schema(page: &PageSchema, ids: Option<&Ids>) -> Value {
     let place = match page.page_type {
         Some(t) => format!("en side i content/{}/", t.folder()),
         None => "en side uden for de typede mapper (også en mappes index.md)".to_string(),
@@ -42,7 +42,7 @@ pub fn page_schema(page: &PageSchema, ids: Option<&Ids>) -> Value {
 }
 
 /// The schema of `handbook.yaml`.
-pub fn config_schema(ids: Option<&Ids>) -> Value {
+pub(crate) fn config_schema(ids: Option<&Ids>) -> Value {
     document(
         crate::schema::CONFIG_SCHEMA_FILE,
         "handbook.yaml",

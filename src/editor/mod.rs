@@ -3,7 +3,7 @@
 //! and `handbook init` points VS Code's YAML extension at them
 //! (`.vscode/settings.json`).
 
-pub mod json;
+pub(crate) mod json;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,11 +15,11 @@ use crate::load;
 use crate::model::{PageKind, PageType};
 use crate::resolve;
 use crate::schema::{self, CONFIG_SCHEMA_FILE, PageSchema, RefTo};
-pub use json::Ids;
+pub(crate) use json::Ids;
 
 /// The ids of the handbook at `root`, for completion in editors. The
 /// handbook only has to load; its content errors do not matter here.
-pub fn ids_of(root: &Path) -> Result<Ids, String> {
+pub(crate) fn ids_of(root: &Path) -> Result<Ids, String> {
     let loaded = load::load(root, &Diagnostics::new()).map_err(|e| e.to_string())?;
     let mut ids = Ids::default();
     let config = &loaded.config;
@@ -107,7 +107,7 @@ pub fn write_schemas(root: Option<&Path>, out: &Path) -> Result<Vec<PathBuf>, St
 /// The globs (relative to the handbook root) of the files a page schema
 /// applies to. A typed folder's `index.md` introduces its overview and is a
 /// free page (`side`), like every page outside the typed folders.
-pub fn globs(page: &PageSchema) -> Vec<String> {
+pub(crate) fn globs(page: &PageSchema) -> Vec<String> {
     match page.page_type {
         Some(t) => vec![
             format!("content/{}/!(index).md", t.folder()),
@@ -128,7 +128,7 @@ pub fn globs(page: &PageSchema) -> Vec<String> {
 /// `.vscode/settings.json` for a handbook whose schemas are in `schema_dir`
 /// (relative to the root): VS Code's YAML extension validates and completes
 /// `handbook.yaml`, and each page type's front matter, with its schema.
-pub fn vscode_settings(schema_dir: &str) -> String {
+pub(crate) fn vscode_settings(schema_dir: &str) -> String {
     let mut schemas = serde_json::Map::new();
     schemas.insert(
         format!("./{schema_dir}/{CONFIG_SCHEMA_FILE}"),
@@ -146,7 +146,7 @@ pub fn vscode_settings(schema_dir: &str) -> String {
 /// The first line of a page's front matter that names its schema, for the
 /// YAML language server: `# yaml-language-server: $schema=../../schemas/fase.schema.json`.
 /// `depth` is the number of folders between the handbook root and the page.
-pub fn modeline(page: &PageSchema, depth: usize) -> String {
+pub(crate) fn modeline(page: &PageSchema, depth: usize) -> String {
     format!(
         "# yaml-language-server: $schema={}{}/{}",
         "../".repeat(depth),

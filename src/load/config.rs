@@ -17,7 +17,7 @@ const ID_LISTS: [&str; 4] = ["organisations", "workstreams", "audiences", "relea
 /// Parses the configuration; problems go to the reader's diagnostics. A file
 /// that cannot be read gives the defaults with every id list marked partial,
 /// so pages that use its ids are not reported as well.
-pub fn read_config(bytes: &[u8], reader: Reader) -> Config {
+pub(crate) fn read_config(bytes: &[u8], reader: Reader) -> Config {
     let unreadable = Config {
         partial_lists: ID_LISTS.to_vec(),
         ..Config::default()

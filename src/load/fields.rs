@@ -12,23 +12,23 @@ use crate::schema::{Key, Table, Ty, WEEKS};
 
 /// Where diagnostics of the file being read go.
 #[derive(Clone, Copy)]
-pub struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     pub path: &'a Path,
     pub diags: &'a Diagnostics,
 }
 
 impl<'a> Reader<'a> {
-    pub fn error(&self, pos: Pos, message: impl Into<String>) {
+    pub(crate) fn error(&self, pos: Pos, message: impl Into<String>) {
         self.diags.error(self.path, pos, message);
     }
 
-    pub fn error_help(&self, pos: Pos, message: impl Into<String>, help: Option<String>) {
+    pub(crate) fn error_help(&self, pos: Pos, message: impl Into<String>, help: Option<String>) {
         self.diags.error_help(self.path, pos, message, help);
     }
 
     /// Opens `node` as a mapping read with `table`: its keys, which of them
     /// are required and the words of its enums come from the table.
-    pub fn fields(self, node: &'a Node, table: &'static Table) -> Option<Fields<'a>> {
+    pub(crate) fn fields(self, node: &'a Node, table: &'static Table) -> Option<Fields<'a>> {
         let pairs: &'a [(Node, Node)] = match &node.value {
             Value::Map(pairs) => pairs,
             Value::Null => &[],
@@ -55,7 +55,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string scalar; numbers written without quotes are accepted when they are whole.
-    pub fn string(&self, node: &Node, key: &str) -> Option<Sp<String>> {
+    pub(crate) fn string(&self, node: &Node, key: &str) -> Option<Sp<String>> {
         if let Some(text) = node.text() {
             return Some(Sp::new(text, node.pos));
         }
@@ -78,7 +78,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn int(&self, node: &Node, key: &str) -> Option<Sp<i64>> {
+    pub(crate) fn int(&self, node: &Node, key: &str) -> Option<Sp<i64>> {
         match &node.value {
             Value::Int(i) => Some(Sp::new(*i, node.pos)),
             Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
@@ -102,7 +102,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A week relative to go-live, within [`MAX_WEEK`] weeks of it.
-    pub fn week(&self, node: &Node, key: &str) -> Option<Sp<i64>> {
+    pub(crate) fn week(&self, node: &Node, key: &str) -> Option<Sp<i64>> {
         let week = self.int(node, key)?;
         if !(-MAX_WEEK..=MAX_WEEK).contains(&week.value) {
             self.error_help(
@@ -119,7 +119,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A list of strings; a single string is accepted as a list of one.
-    pub fn string_list(&self, node: &Node, key: &str) -> Vec<Sp<String>> {
+    pub(crate) fn string_list(&self, node: &Node, key: &str) -> Vec<Sp<String>> {
         match &node.value {
             Value::Seq(items) => items.iter().filter_map(|n| self.string(n, key)).collect(),
             Value::Null => Vec::new(),
@@ -135,7 +135,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The items of a list of mappings, each read by `read`.
-    pub fn list_of<T>(
+    pub(crate) fn list_of<T>(
         &self,
         node: &Node,
         key: &str,
@@ -156,7 +156,7 @@ impl<'a> Reader<'a> {
 }
 
 /// An open YAML mapping that is read key by key and then checked for unknown keys.
-pub struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     pub reader: Reader<'a>,
     pairs: &'a [(Node, Node)],
     /// The position of the mapping itself (for "missing key" errors).
@@ -180,7 +180,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The value of `key`, if present and not null.
-    pub fn get(&self, key: &str) -> Option<&'a Node> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'a Node> {
         self.row(key);
         self.pairs
             .iter()
@@ -200,7 +200,7 @@ impl<'a> Fields<'a> {
     }
 
     /// The position of `key` itself (or of the mapping when it is absent).
-    pub fn key_pos(&self, key: &str) -> Pos {
+    pub(crate) fn key_pos(&self, key: &str) -> Pos {
         self.pairs
             .iter()
             .find(|(k, _)| matches!(&k.value, Value::Str(s) if s == key))
@@ -208,7 +208,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A string; a required one must be present and not empty.
-    pub fn string(&self, key: &str) -> Option<Sp<String>> {
+    pub(crate) fn string(&self, key: &str) -> Option<Sp<String>> {
         let value = self.value(key).and_then(|n| self.reader.string(n, key))?;
         if value.value.is_empty() && self.row(key).required {
             self.reader
@@ -237,7 +237,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A calendar date `YYYY-MM-DD`; a day the calendar does not have is reported.
-    pub fn date(&self, key: &str) -> Option<Sp<Date>> {
+    pub(crate) fn date(&self, key: &str) -> Option<Sp<Date>> {
         let text = self.string(key)?;
         let date = Date::parse(&text.value);
         if date.is_none() {
@@ -253,16 +253,16 @@ impl<'a> Fields<'a> {
         Some(Sp::new(date?, text.pos))
     }
 
-    pub fn int(&self, key: &str) -> Option<Sp<i64>> {
+    pub(crate) fn int(&self, key: &str) -> Option<Sp<i64>> {
         self.value(key).and_then(|n| self.reader.int(n, key))
     }
 
     /// A week relative to go-live (see [`Reader::week`]).
-    pub fn week(&self, key: &str) -> Option<Sp<i64>> {
+    pub(crate) fn week(&self, key: &str) -> Option<Sp<i64>> {
         self.value(key).and_then(|n| self.reader.week(n, key))
     }
 
-    pub fn bool(&self, key: &str) -> Option<bool> {
+    pub(crate) fn bool(&self, key: &str) -> Option<bool> {
         let node = self.value(key)?;
         match node.value {
             Value::Bool(b) => Some(b),
@@ -276,14 +276,14 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn string_list(&self, key: &str) -> Vec<Sp<String>> {
+    pub(crate) fn string_list(&self, key: &str) -> Vec<Sp<String>> {
         self.value(key)
             .map_or_else(Vec::new, |n| self.reader.string_list(n, key))
     }
 
     /// The items of a list of mappings, each opened with the key's item table
     /// and read by `read`, then checked for unknown keys.
-    pub fn items<T>(&self, key: &str, mut read: impl FnMut(&Fields) -> Option<T>) -> Vec<T> {
+    pub(crate) fn items<T>(&self, key: &str, mut read: impl FnMut(&Fields) -> Option<T>) -> Vec<T> {
         let Ty::Items(table) = self.row(key).ty else {
             panic!("'{key}' is not a list of mappings in {}", self.table.what);
         };
@@ -299,13 +299,13 @@ impl<'a> Fields<'a> {
     }
 
     /// A list of raw nodes (for lists whose items are read by hand).
-    pub fn list_of<T>(&self, key: &str, read: impl FnMut(&Node) -> Option<T>) -> Vec<T> {
+    pub(crate) fn list_of<T>(&self, key: &str, read: impl FnMut(&Node) -> Option<T>) -> Vec<T> {
         self.value(key)
             .map_or_else(Vec::new, |n| self.reader.list_of(n, key, read))
     }
 
     /// The table of a mapping-valued key.
-    pub fn table_of(&self, key: &str) -> &'static Table {
+    pub(crate) fn table_of(&self, key: &str) -> &'static Table {
         match self.row(key).ty {
             Ty::Items(table) | Ty::Map(table) => table,
             _ => panic!("'{key}' is not a mapping in {}", self.table.what),
@@ -313,7 +313,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A value that must be one of the words of the key's enum.
-    pub fn choice<T>(&self, key: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+    pub(crate) fn choice<T>(&self, key: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
         let Ty::Choice(choice) = self.row(key).ty else {
             panic!("'{key}' is not a choice in {}", self.table.what);
         };
@@ -337,7 +337,7 @@ impl<'a> Fields<'a> {
     /// as help, and keys that exclude each other. In debug builds, a key of the
     /// table that the mapping has but nobody asked for is a bug (it would be
     /// silently ignored), unless reading stopped at an error.
-    pub fn finish(self) {
+    pub(crate) fn finish(self) {
         for (a, b) in self.table.exclusive {
             if self.get(a).is_some() && self.get(b).is_some() {
                 self.reader.error(
@@ -380,7 +380,7 @@ impl<'a> Fields<'a> {
 
 /// Reads `week: N` or `weeks: { from, to }` from a mapping (the table says
 /// the two exclude each other).
-pub fn read_weeks(f: &Fields) -> Option<Sp<Weeks>> {
+pub(crate) fn read_weeks(f: &Fields) -> Option<Sp<Weeks>> {
     if let Some(week) = f.week("week") {
         return Some(Sp::new(Weeks::single(week.value), week.pos));
     }
@@ -389,7 +389,7 @@ pub fn read_weeks(f: &Fields) -> Option<Sp<Weeks>> {
 }
 
 /// Reads `{ from, to }`; one of the two may be left out for an open range.
-pub fn read_week_range(reader: Reader, node: &Node) -> Option<Sp<Weeks>> {
+pub(crate) fn read_week_range(reader: Reader, node: &Node) -> Option<Sp<Weeks>> {
     let wf = reader.fields(node, &WEEKS)?;
     let from = wf.week("from");
     let to = wf.week("to");

@@ -21,7 +21,7 @@ pub enum SplitError {
 
 /// Decodes file bytes: UTF-8 with an optional BOM, CRLF turned into LF.
 /// On invalid UTF-8 returns the 1-based line and column of the first bad byte.
-pub fn decode(bytes: &[u8]) -> Result<String, (usize, usize)> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, (usize, usize)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),

@@ -1,12 +1,12 @@
 //! Stage 1, load: walk a content tree, read `handbook.yaml` and every page
 //! into typed values. Nothing here knows about other pages.
 
-pub mod config;
-pub mod fields;
-pub mod frontmatter;
-pub mod page;
-pub mod scan;
-pub mod yaml;
+pub(crate) mod config;
+pub(crate) mod fields;
+pub(crate) mod frontmatter;
+pub(crate) mod page;
+pub(crate) mod scan;
+pub(crate) mod yaml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -23,7 +23,7 @@ use fields::Reader;
 
 /// A content tree as read from disk: configuration, pages and attachments.
 #[derive(Debug, Clone)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// The handbook root as the user named it (diagnostics paths start with it).
     pub root: PathBuf,
     pub config: Config,
@@ -32,13 +32,6 @@ pub struct Loaded {
     /// The files of the handbook's own `static/` folder (paths relative to
     /// it, forward slashes), copied to the output as they are.
     pub statics: Vec<String>,
-}
-
-impl Loaded {
-    /// The folder the pages and attachments live in.
-    pub fn content_dir(&self) -> PathBuf {
-        self.root.join("content")
-    }
 }
 
 /// Why a tree could not be loaded at all (as opposed to content errors).
@@ -82,7 +75,7 @@ fn content_hash(bytes: &[u8]) -> u64 {
 }
 
 /// The URL path of a page under `content/`: each segment slugged, `index.md` dropped.
-pub fn slug_of_path(rel: &str) -> String {
+pub(crate) fn slug_of_path(rel: &str) -> String {
     let stem = rel.strip_suffix(".md").unwrap_or(rel);
     let stem = if stem == "index" {
         ""
@@ -101,7 +94,7 @@ pub fn slug_of_path(rel: &str) -> String {
 /// changed), and by content, so identical files of several versions are
 /// parsed once.
 #[derive(Debug, Default)]
-pub struct PageCache {
+pub(crate) struct PageCache {
     entries: HashMap<PathBuf, CachedPage>,
     by_content: HashMap<(String, u64), CachedPage>,
 }
@@ -128,19 +121,19 @@ impl CachedPage {
 
 impl PageCache {
     /// Forgets a file (by its source path) so the next load reads it again.
-    pub fn invalidate(&mut self, source: &Path) {
+    pub(crate) fn invalidate(&mut self, source: &Path) {
         self.entries.remove(source);
     }
 
     /// Forgets everything.
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.entries.clear();
         self.by_content.clear();
     }
 }
 
 /// Loads the handbook at `root`: `root/handbook.yaml` and `root/content/`.
-pub fn load(root: &Path, diags: &Diagnostics) -> Result<Loaded, LoadError> {
+pub(crate) fn load(root: &Path, diags: &Diagnostics) -> Result<Loaded, LoadError> {
     load_cached(root, &mut PageCache::default(), diags)
 }
 
@@ -152,7 +145,7 @@ type Stamp = (Option<SystemTime>, u64);
 type MarkdownFile = (PathBuf, String, Stamp);
 
 /// Like [`load`], parsing only the pages that changed since the cache was filled.
-pub fn load_cached(
+pub(crate) fn load_cached(
     root: &Path,
     cache: &mut PageCache,
     diags: &Diagnostics,

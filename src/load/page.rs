@@ -43,7 +43,7 @@ pub fn slot_of(rel: &str) -> Slot {
 /// broken front matter, a required key missing) is reported and still returned
 /// as an [`unreadable`](Page::unreadable) stand-in that carries its id and type,
 /// so references to it are not reported a second time.
-pub fn parse_page(bytes: &[u8], source: PathBuf, rel: String, diags: &Diagnostics) -> Page {
+pub(crate) fn parse_page(bytes: &[u8], source: PathBuf, rel: String, diags: &Diagnostics) -> Page {
     let reader = Reader {
         path: &source,
         diags,
@@ -55,7 +55,7 @@ pub fn parse_page(bytes: &[u8], source: PathBuf, rel: String, diags: &Diagnostic
 }
 
 /// A stand-in for a page whose file cannot be read at all (an I/O error).
-pub fn unreadable_page(source: PathBuf, rel: String) -> Page {
+pub(crate) fn unreadable_page(source: PathBuf, rel: String) -> Page {
     stand_in(source, rel, None)
 }
 

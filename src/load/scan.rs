@@ -12,7 +12,7 @@ use crate::model::{BodyScan, Heading, LinkRef};
 
 /// Scans `body` (starting at file line `first_line`); warns about images without alt text.
 /// Every link is found, also one inside a heading or an image's alt text.
-pub fn scan(body: &str, first_line: usize, reader: Reader) -> BodyScan {
+pub(crate) fn scan(body: &str, first_line: usize, reader: Reader) -> BodyScan {
     let index = LineIndex::new(body, first_line);
     let mut scan = BodyScan::default();
     // The heading being read, and the images being read (their alt texts).

@@ -17,7 +17,7 @@ pub struct SyntaxError {
 }
 
 /// How deeply YAML collections may nest (front matter needs four or five levels).
-pub const MAX_DEPTH: usize = 16;
+pub(crate) const MAX_DEPTH: usize = 16;
 
 /// Parses YAML whose first line is line `first_line` of its file.
 pub fn parse(text: &str, first_line: usize) -> Result<Node, SyntaxError> {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 /// A date of the Gregorian calendar; orders by time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Date {
+pub(crate) struct Date {
     year: u16,
     month: u8,
     day: u8,
@@ -16,7 +16,7 @@ pub struct Date {
 impl Date {
     /// Reads `YYYY-MM-DD`; None for anything else and for days the month
     /// does not have.
-    pub fn parse(text: &str) -> Option<Date> {
+    pub(crate) fn parse(text: &str) -> Option<Date> {
         let mut parts = text.split('-');
         let (Some(y), Some(m), Some(d), None) =
             (parts.next(), parts.next(), parts.next(), parts.next())
@@ -38,22 +38,22 @@ impl Date {
     }
 
     /// The year (1 to 9999).
-    pub fn year(self) -> u16 {
+    pub(crate) fn year(self) -> u16 {
         self.year
     }
 
     /// The month, 1 to 12.
-    pub fn month(self) -> u8 {
+    pub(crate) fn month(self) -> u8 {
         self.month
     }
 
     /// The day of the month.
-    pub fn day(self) -> u8 {
+    pub(crate) fn day(self) -> u8 {
         self.day
     }
 
     /// The date as Danish readers write it: `21.09.2016`.
-    pub fn danish(self) -> String {
+    pub(crate) fn danish(self) -> String {
         format!("{:02}.{:02}.{:04}", self.day, self.month, self.year)
     }
 }
@@ -82,7 +82,7 @@ impl Serialize for Date {
 
 /// Seconds since 1970 to a UTC date `YYYY-MM-DD` (Howard Hinnant's
 /// days-to-civil algorithm).
-pub fn civil_date(secs: u64) -> String {
+pub(crate) fn civil_date(secs: u64) -> String {
     let days = (secs / 86_400) as i64;
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

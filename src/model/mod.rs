@@ -12,9 +12,9 @@ use crate::diagnostics::Pos;
 mod date;
 mod id;
 mod node;
-pub use date::{Date, civil_date};
-pub use id::{PageId, PageRef};
-pub use node::{MAX_WEEK, Node, Sp, Value, Weeks};
+pub(crate) use date::{Date, civil_date};
+pub(crate) use id::{PageId, PageRef};
+pub(crate) use node::{MAX_WEEK, Node, Sp, Value, Weeks};
 
 /// The typed folders of `content/` and the link scheme of each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -497,7 +497,7 @@ pub struct ReadingGuideIntro {
 
 /// `handbook.yaml`.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     pub title: String,
     pub short_title: Option<String>,
     pub publisher: Option<String>,
@@ -550,20 +550,20 @@ impl Default for Config {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Organisation {
+pub(crate) struct Organisation {
     pub id: String,
     pub title: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Workstream {
+pub(crate) struct Workstream {
     pub id: String,
     pub title: String,
     pub purpose: Option<String>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Audience {
+pub(crate) struct Audience {
     pub id: String,
     pub title: String,
     pub description: Option<String>,
@@ -571,7 +571,7 @@ pub struct Audience {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Release {
+pub(crate) struct Release {
     pub version: String,
     /// Where the entry's version is in handbook.yaml.
     #[serde(skip)]
@@ -611,7 +611,7 @@ pub struct LinkRef {
 
 /// A file under `content/` that is not markdown: copied to the output as is.
 #[derive(Debug, Clone)]
-pub struct Attachment {
+pub(crate) struct Attachment {
     /// Path relative to `content/`, forward slashes.
     pub rel: String,
     pub size: u64,

@@ -111,7 +111,7 @@ impl Sp<String> {
 
 /// How far from go-live a week may be: ten years either way is more than any
 /// plan needs, and keeps timelines and week arithmetic finite.
-pub const MAX_WEEK: i64 = 520;
+pub(crate) const MAX_WEEK: i64 = 520;
 
 /// A week range relative to go-live. A range may be open at one end
 /// (`weeks: { to: -14 }`: until week -14); then `from == to` and the flag says which end is open.

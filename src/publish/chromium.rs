@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 /// `HANDBOOK_CHROMIUM`: the browser to use, a path or a program name.
-pub const ENV_PROGRAM: &str = "HANDBOOK_CHROMIUM";
+pub(crate) const ENV_PROGRAM: &str = "HANDBOOK_CHROMIUM";
 /// `HANDBOOK_CHROMIUM_TIMEOUT`: seconds one print may take (default 600).
-pub const ENV_TIMEOUT: &str = "HANDBOOK_CHROMIUM_TIMEOUT";
+pub(crate) const ENV_TIMEOUT: &str = "HANDBOOK_CHROMIUM_TIMEOUT";
 
 /// Program names looked up on `PATH`, in this order.
 const NAMES: [&str; 7] = [
@@ -60,7 +60,7 @@ const PATH_ESCAPES: &AsciiSet = &CONTROLS
 
 /// A browser that can print to PDF.
 #[derive(Debug, Clone)]
-pub struct Chromium {
+pub(crate) struct Chromium {
     program: PathBuf,
     timeout: Duration,
 }
@@ -68,7 +68,7 @@ pub struct Chromium {
 impl Chromium {
     /// Finds the browser: `HANDBOOK_CHROMIUM`, else the usual names on
     /// `PATH`, else the usual install folders. The error says how to install one.
-    pub fn find() -> Result<Chromium, String> {
+    pub(crate) fn find() -> Result<Chromium, String> {
         let timeout = match env::var(ENV_TIMEOUT) {
             Ok(s) => s.trim().parse::<u64>().map_err(|_| {
                 format!("{ENV_TIMEOUT}='{s}' is not a number of seconds\n  help: unset it, or write e.g. {ENV_TIMEOUT}=900")
@@ -101,14 +101,14 @@ impl Chromium {
     }
 
     /// The browser's program.
-    pub fn program(&self) -> &Path {
+    pub(crate) fn program(&self) -> &Path {
         &self.program
     }
 
     /// Prints the page `html` to `pdf` (A4 and margins from the page's CSS,
     /// an outline from its headings, tagged), with a fresh profile in
     /// `profile`, so a browser the user has open is never touched.
-    pub fn print(&self, html: &Path, pdf: &Path, profile: &Path) -> Result<(), String> {
+    pub(crate) fn print(&self, html: &Path, pdf: &Path, profile: &Path) -> Result<(), String> {
         let _ = fs::remove_file(pdf);
         fs::create_dir_all(profile).map_err(|e| format!("cannot prepare the browser: {e}"))?;
         let log_path = profile.join("chromium.log");
@@ -175,7 +175,7 @@ impl Chromium {
 }
 
 /// The `file://` URL of an absolute path.
-pub fn file_url(path: &Path) -> String {
+pub(crate) fn file_url(path: &Path) -> String {
     let text = path.to_string_lossy().replace('\\', "/");
     let text = if text.starts_with('/') {
         text

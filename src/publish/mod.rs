@@ -8,10 +8,10 @@
 //! (`roller/index.html`): that folder is the offline copy, and Chromium
 //! prints its `/print/` page (`chromium`, `pdf`).
 
-pub mod chromium;
-pub mod pdf;
+pub(crate) mod chromium;
+pub(crate) mod pdf;
 mod tags;
-pub mod zip;
+pub(crate) mod zip;
 
 use std::fs;
 use std::io;
@@ -32,11 +32,11 @@ use chromium::Chromium;
 pub use crate::resolve::Publish;
 
 /// The PDF's name in a version's folder: `/haandbog.pdf`, `/1.0/haandbog.pdf`.
-pub const PDF_FILE: &str = "haandbog.pdf";
+pub(crate) const PDF_FILE: &str = "haandbog.pdf";
 
 /// The offline copy's name in a version's folder: `haandbog-1.0.zip`
 /// (`haandbog.zip` for a handbook without a version).
-pub fn zip_file(version: Option<&str>) -> String {
+pub(crate) fn zip_file(version: Option<&str>) -> String {
     match version {
         Some(v) => {
             let v: String = v
@@ -66,13 +66,13 @@ struct Edition<'a> {
 }
 
 /// What a build needs to publish, found before anything is built.
-pub struct Publisher {
+pub(crate) struct Publisher {
     chromium: Option<Chromium>,
     zip: bool,
 }
 
 /// The published files of a build, in a work folder deleted on drop.
-pub struct Published {
+pub(crate) struct Published {
     _work: TempDir,
     pub downloads: Downloads,
 }
@@ -80,7 +80,7 @@ pub struct Published {
 impl Publisher {
     /// Checks that what `publish` asks for can be made (a browser for the
     /// PDF); `None` when nothing is asked.
-    pub fn prepare(publish: Publish) -> Result<Option<Publisher>, String> {
+    pub(crate) fn prepare(publish: Publish) -> Result<Option<Publisher>, String> {
         if !publish.pdf && !publish.zip {
             return Ok(None);
         }
@@ -94,7 +94,7 @@ impl Publisher {
     /// Makes the files of every version of a build: `sites` as the pipeline
     /// renders them, with `versions` when the handbook has releases (the
     /// root then offers the newest release's files).
-    pub fn publish(
+    pub(crate) fn publish(
         &self,
         sites: &[Site],
         versions: Option<&Versions>,

@@ -38,7 +38,7 @@ const URI_ESCAPES: &AsciiSet = &CONTROLS
 
 /// What the finished PDF says about itself and where its links point.
 #[derive(Debug, Clone)]
-pub struct PdfMeta {
+pub(crate) struct PdfMeta {
     /// The document title: "Implementeringshåndbog for KY, version 1.0".
     pub title: String,
     /// The release date (`2016-09-21`): the document's only date.
@@ -51,7 +51,7 @@ pub struct PdfMeta {
 /// Prints the handbook of `renderer`, whose site (with file links) is
 /// written to `site_dir`, and returns the finished PDF. `work` holds the
 /// passes and the browser's profile.
-pub fn make(
+pub(crate) fn make(
     renderer: &Renderer,
     site_dir: &Path,
     work: &Path,
@@ -102,7 +102,7 @@ pub fn make(
 
 /// The page (1-based) of each named destination: the element ids that
 /// Chromium writes for the targets of links inside the document.
-pub fn destination_pages(doc: &Document) -> PageNumbers {
+pub(crate) fn destination_pages(doc: &Document) -> PageNumbers {
     let pages: HashMap<ObjectId, usize> = doc
         .get_pages()
         .into_iter()
@@ -237,7 +237,7 @@ fn heading_texts(html: &str) -> Vec<String> {
 
 /// What becomes of a link's URI in the finished PDF.
 #[derive(Debug, PartialEq, Eq)]
-pub enum LinkFix {
+pub(crate) enum LinkFix {
     /// Not a file of the printed site: left as it is.
     Keep,
     /// A page or file of the site: its place on the published site.
@@ -249,7 +249,7 @@ pub enum LinkFix {
 /// Rewrites a `file://` URI into the printed site (`site_dir`) as the
 /// published URL: absolute under `base`, else relative to the PDF, which
 /// lies at the version's root. A folder's `index.html` becomes the folder.
-pub fn site_link(uri: &str, site_dir: &Path, base: Option<&str>) -> LinkFix {
+pub(crate) fn site_link(uri: &str, site_dir: &Path, base: Option<&str>) -> LinkFix {
     let Some(rest) = uri.strip_prefix("file://") else {
         return LinkFix::Keep;
     };

@@ -12,7 +12,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
 /// Renames the `/ID` of every structure element in the order of the
 /// elements, with every string that names one, and rebuilds the `/IDTree`.
-pub fn renumber_ids(doc: &mut Document) {
+pub(super) fn renumber_ids(doc: &mut Document) {
     let mut names: HashMap<Vec<u8>, Vec<u8>> = HashMap::new();
     // Objects are kept by number, and Chromium writes the tree in document order.
     for object in doc.objects.values() {

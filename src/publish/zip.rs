@@ -12,7 +12,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 /// Packs every file below `dir` into the zip file `out`, inside the folder
 /// `top` (so unpacking makes one folder), dated `date` (`2016-09-21`; the
 /// zip epoch without one). Returns the zip's size in bytes.
-pub fn pack(dir: &Path, top: &str, date: Option<&str>, out: &Path) -> io::Result<u64> {
+pub(crate) fn pack(dir: &Path, top: &str, date: Option<&str>, out: &Path) -> io::Result<u64> {
     let time = date.and_then(zip_time).unwrap_or_default();
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)

@@ -13,14 +13,14 @@ use super::views::format_size;
 /// What a download is; decides its label and format name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum DownloadKind {
+pub(crate) enum DownloadKind {
     Pdf,
     Zip,
 }
 
 /// One file a version offers for download.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Download {
+pub(crate) struct Download {
     pub kind: DownloadKind,
     /// Its name in the version's folder: `haandbog.pdf`.
     pub file: String,
@@ -34,25 +34,25 @@ pub struct Download {
 
 /// The downloads of a build, by version folder (`1.0/`, `udkast/`, `` for the root).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Downloads {
+pub(crate) struct Downloads {
     by_folder: BTreeMap<String, Vec<Download>>,
 }
 
 impl Downloads {
     /// Offers `files` in the version folder `folder`.
-    pub fn insert(&mut self, folder: &str, files: Vec<Download>) {
+    pub(crate) fn insert(&mut self, folder: &str, files: Vec<Download>) {
         self.by_folder.insert(folder.to_string(), files);
     }
 
     /// The files offered in a version folder.
-    pub fn of(&self, folder: &str) -> &[Download] {
+    pub(crate) fn of(&self, folder: &str) -> &[Download] {
         self.by_folder.get(folder).map_or(&[], Vec::as_slice)
     }
 }
 
 /// A download as templates show it: "Hele håndbogen som pdf (PDF, 1,2 MB)".
 #[derive(Debug, Serialize)]
-pub struct DownloadLink {
+pub(crate) struct DownloadLink {
     pub kind: DownloadKind,
     pub href: String,
     /// The `download` attribute: the file name a browser saves it under.
@@ -64,7 +64,11 @@ pub struct DownloadLink {
 }
 
 /// The downloads of the version folder `folder` as links from the page of `linker`.
-pub fn links(linker: &Linker, downloads: Option<&Downloads>, folder: &str) -> Vec<DownloadLink> {
+pub(crate) fn links(
+    linker: &Linker,
+    downloads: Option<&Downloads>,
+    folder: &str,
+) -> Vec<DownloadLink> {
     let Some(downloads) = downloads else {
         return Vec::new();
     };
@@ -91,7 +95,7 @@ pub fn links(linker: &Linker, downloads: Option<&Downloads>, folder: &str) -> Ve
 /// What the front page, `/print/` and `/versioner/` link: this version's
 /// files, and those of every release by its version.
 #[derive(Debug, Default, Serialize)]
-pub struct DownloadsView {
+pub(crate) struct DownloadsView {
     pub here: Vec<DownloadLink>,
     /// Every release of the site's `releases:` by version (empty when none is offered).
     pub releases: BTreeMap<String, Vec<DownloadLink>>,
@@ -100,7 +104,7 @@ pub struct DownloadsView {
 }
 
 /// The downloads a page of the site of `linker` shows.
-pub fn view(linker: &Linker, downloads: Option<&Downloads>) -> DownloadsView {
+pub(crate) fn view(linker: &Linker, downloads: Option<&Downloads>) -> DownloadsView {
     let site = linker.site;
     let releases: BTreeMap<String, Vec<DownloadLink>> = site
         .config
@@ -120,7 +124,7 @@ pub fn view(linker: &Linker, downloads: Option<&Downloads>) -> DownloadsView {
 
 /// A file name without the characters file systems refuse (`/\:*?"<>|` and
 /// control characters): `KY-håndbogen 1.0.pdf`.
-pub fn file_name(stem: &str, extension: &str) -> String {
+pub(crate) fn file_name(stem: &str, extension: &str) -> String {
     let clean: String = stem
         .chars()
         .map(|c| {

@@ -9,7 +9,7 @@ use crate::model::PageId;
 use crate::resolve::refs::alias_url;
 
 /// Every alias as (output path, page, folder of the redirect page).
-pub fn aliases(r: &Renderer) -> Vec<(String, PageId, String)> {
+pub(crate) fn aliases(r: &Renderer) -> Vec<(String, PageId, String)> {
     let site = r.site;
     let mut list = Vec::new();
     for (i, page) in site.pages_with_ids() {
@@ -35,7 +35,7 @@ pub fn aliases(r: &Renderer) -> Vec<(String, PageId, String)> {
 }
 
 /// The redirect page in `folder` that sends readers to page `index`.
-pub fn redirect(r: &Renderer, index: PageId, folder: &str) -> Option<String> {
+pub(crate) fn redirect(r: &Renderer, index: PageId, folder: &str) -> Option<String> {
     let linker = r.linker(folder.to_string());
     let target = r.site.target_of(index);
     let mut ctx = Context::new();
@@ -46,7 +46,7 @@ pub fn redirect(r: &Renderer, index: PageId, folder: &str) -> Option<String> {
 
 /// `/was/`: a redirect to the accessibility statement (the address Danish
 /// public bodies' statements are expected at), when handbook.yaml names one.
-pub fn accessibility_redirect(r: &Renderer) -> Option<OutputFile> {
+pub(crate) fn accessibility_redirect(r: &Renderer) -> Option<OutputFile> {
     let url = r.site.config.accessibility_statement.as_ref()?;
     let mut ctx = Context::new();
     ctx.insert("title", &r.theme.strings.get("accessibility_statement"));
@@ -67,7 +67,7 @@ fn base(r: &Renderer) -> String {
 }
 
 /// `sitemap.xml` with every page of the handbook.
-pub fn sitemap(r: &Renderer) -> OutputFile {
+pub(crate) fn sitemap(r: &Renderer) -> OutputFile {
     let base = base(r);
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -89,7 +89,7 @@ pub fn sitemap(r: &Renderer) -> OutputFile {
 }
 
 /// `feed.xml`: an Atom feed with one entry per release, newest first.
-pub fn feed(r: &Renderer) -> OutputFile {
+pub(crate) fn feed(r: &Renderer) -> OutputFile {
     let site = r.site;
     let base = base(r);
     let title = r
@@ -136,7 +136,7 @@ pub fn feed(r: &Renderer) -> OutputFile {
 }
 
 /// The site's own `static/` folder, copied as is.
-pub fn site_static(r: &Renderer) -> Vec<OutputFile> {
+pub(crate) fn site_static(r: &Renderer) -> Vec<OutputFile> {
     let dir = r.site.root.join("static");
     r.site
         .statics
@@ -149,7 +149,7 @@ pub fn site_static(r: &Renderer) -> Vec<OutputFile> {
 }
 
 /// A redirect page at URL folder `from` to the page at `to` (both site-relative).
-pub fn redirect_to(r: &Renderer, from: &str, to: &str) -> Option<String> {
+pub(crate) fn redirect_to(r: &Renderer, from: &str, to: &str) -> Option<String> {
     let linker = r.linker(from.to_string());
     let target = r.site.by_url.get(to).copied()?;
     let mut ctx = Context::new();

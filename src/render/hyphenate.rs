@@ -19,7 +19,7 @@ fn danish() -> Option<&'static Standard> {
 }
 
 /// `text` with soft hyphens at the Danish break points of its long words.
-pub fn soft_hyphens(text: &str) -> String {
+pub(crate) fn soft_hyphens(text: &str) -> String {
     let Some(dictionary) = danish() else {
         return text.to_string();
     };

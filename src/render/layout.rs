@@ -12,7 +12,7 @@ use crate::resolve::guides::Place;
 use crate::resolve::{ReadingGuide, Site, Target};
 
 /// Front page, then the ancestors; the current page last without a link.
-pub fn breadcrumbs(linker: &Linker, current: Target) -> Vec<Link> {
+pub(crate) fn breadcrumbs(linker: &Linker, current: Target) -> Vec<Link> {
     let site = linker.site;
     let mut crumbs = vec![Link {
         title: linker.strings.get("front_page"),
@@ -34,7 +34,7 @@ pub fn breadcrumbs(linker: &Linker, current: Target) -> Vec<Link> {
 
 /// The site's header and footer facts.
 #[derive(Serialize)]
-pub struct SiteView {
+pub(crate) struct SiteView {
     pub title: String,
     pub short_title: Option<String>,
     pub publisher: Option<String>,
@@ -67,7 +67,7 @@ pub struct SiteView {
 
 /// The go-live date of a build, for the banner and the `week_dates` filter.
 #[derive(Serialize)]
-pub struct GoLiveView {
+pub(crate) struct GoLiveView {
     /// `2017-06-12`
     pub iso: String,
     /// "Idriftsættelsesdato 12. juni 2017" as the banner says it.
@@ -75,12 +75,12 @@ pub struct GoLiveView {
 }
 
 #[derive(Serialize)]
-pub struct ReleaseView {
+pub(crate) struct ReleaseView {
     pub version: String,
     pub date: String,
 }
 
-pub fn site_view(linker: &Linker) -> SiteView {
+pub(crate) fn site_view(linker: &Linker) -> SiteView {
     let config = &linker.site.config;
     let prefix = linker.prefix;
     // Assets are shared by every version at the top; "home" is this version's front page.
@@ -131,14 +131,14 @@ pub fn site_view(linker: &Linker) -> SiteView {
 
 /// The id of a page's reading-guide bar for an audience; reading-guide links
 /// end in `#` and this id, so the bar shows (CSS `:target`) without JavaScript.
-pub fn guide_anchor(audience_id: &str) -> String {
+pub(crate) fn guide_anchor(audience_id: &str) -> String {
     format!("laesevejledning-{audience_id}")
 }
 
 /// A page's place in one reading guide: the guide's bar at the top of the
 /// page (shown when the guide is followed) and its pager at the end.
 #[derive(Serialize)]
-pub struct GuideBar {
+pub(crate) struct GuideBar {
     /// The element id: `laesevejledning-<audience>`.
     pub id: String,
     /// The guide's title: "Læsevejledning for lederen af Ydelseskontoret".
@@ -152,7 +152,7 @@ pub struct GuideBar {
 
 /// Where each target stands in the reading guides: (audience, place), its
 /// first place in each guide. Built once per site.
-pub fn guide_positions(site: &Site) -> HashMap<Target, Vec<(usize, Place)>> {
+pub(crate) fn guide_positions(site: &Site) -> HashMap<Target, Vec<(usize, Place)>> {
     let mut map: HashMap<Target, Vec<(usize, Place)>> = HashMap::new();
     for (a, guide) in site.reading.iter().enumerate() {
         for (t, place) in guide.places() {
@@ -166,7 +166,7 @@ pub fn guide_positions(site: &Site) -> HashMap<Target, Vec<(usize, Place)>> {
 }
 
 /// "Trin 3 af 6 · afsnit 2 af 5": a place in a guide as the reader sees it.
-pub fn position_text(strings: &Strings, guide: &ReadingGuide, place: Place) -> String {
+pub(crate) fn position_text(strings: &Strings, guide: &ReadingGuide, place: Place) -> String {
     let step = strings.fill(
         "guide_step",
         &[
@@ -193,7 +193,7 @@ pub fn position_text(strings: &Strings, guide: &ReadingGuide, place: Place) -> S
 }
 
 /// The reading-guide bars of a page from its places in the guides.
-pub fn guide_bars(linker: &Linker, places: &[(usize, Place)]) -> Vec<GuideBar> {
+pub(crate) fn guide_bars(linker: &Linker, places: &[(usize, Place)]) -> Vec<GuideBar> {
     let site = linker.site;
     let mut bars = Vec::new();
     for (a, place) in places.iter().copied() {
@@ -222,7 +222,7 @@ pub fn guide_bars(linker: &Linker, places: &[(usize, Place)]) -> Vec<GuideBar> {
 
 /// "Side {page} af {pages}" as the value of CSS `content` in a page-margin
 /// box: quoted text and the `page` and `pages` counters.
-pub fn page_counter_css(text: &str) -> String {
+pub(crate) fn page_counter_css(text: &str) -> String {
     let mut parts = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find('{') {
@@ -252,7 +252,7 @@ pub fn page_counter_css(text: &str) -> String {
 
 /// Text as a CSS string inside a page's `<style>`: quoted, with quotes,
 /// backslashes and `<` escaped (no `</style>` can end the element).
-pub fn css_string(text: &str) -> String {
+pub(crate) fn css_string(text: &str) -> String {
     let mut q = String::from("\"");
     for c in text.chars() {
         match c {

@@ -12,7 +12,7 @@ use crate::resolve::{Site, Target};
 
 /// A link as templates get it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Link {
+pub(crate) struct Link {
     pub title: String,
     /// None when the target is not part of this build (a draft).
     pub href: Option<String>,
@@ -20,7 +20,7 @@ pub struct Link {
 }
 
 /// Makes links for the page at URL `from`.
-pub struct Linker<'a> {
+pub(crate) struct Linker<'a> {
     pub site: &'a Site,
     pub strings: &'a Strings,
     /// The folder this rendering of the site lies in (`1.0/` for a release,
@@ -46,7 +46,12 @@ pub struct Linker<'a> {
 }
 
 impl<'a> Linker<'a> {
-    pub fn new(site: &'a Site, strings: &'a Strings, prefix: &'a str, from: String) -> Linker<'a> {
+    pub(crate) fn new(
+        site: &'a Site,
+        strings: &'a Strings,
+        prefix: &'a str,
+        from: String,
+    ) -> Linker<'a> {
         Linker {
             site,
             strings,
@@ -62,7 +67,7 @@ impl<'a> Linker<'a> {
 
     /// `page`, the linker of a print page, for one section whose title is a
     /// heading of `title_level`; the section's own headings go below it.
-    pub fn for_print(
+    pub(crate) fn for_print(
         page: Linker<'a>,
         on_page: Option<&'a HashSet<Target>>,
         section: Target,
@@ -79,23 +84,23 @@ impl<'a> Linker<'a> {
     }
 
     /// The URL of a target from the top of the output: `1.0/roller/a/`.
-    pub fn url(&self, target: Target) -> String {
+    pub(crate) fn url(&self, target: Target) -> String {
         self.in_version(&self.site.local_url(target))
     }
 
     /// A URL within this version (`soeg/`), from the top of the output (`1.0/soeg/`).
-    pub fn in_version(&self, local: &str) -> String {
+    pub(crate) fn in_version(&self, local: &str) -> String {
         format!("{}{local}", self.prefix)
     }
 
     /// An element id on the page being rendered.
-    pub fn anchor_id(&self, id: &str) -> String {
+    pub(crate) fn anchor_id(&self, id: &str) -> String {
         format!("{}{id}", self.id_prefix)
     }
 
     /// A link relative to the current page: `../../faser/klargoering/`, or
     /// with file links `../../faser/klargoering/index.html`.
-    pub fn relative(&self, url: &str) -> String {
+    pub(crate) fn relative(&self, url: &str) -> String {
         let joined = self.folder(url);
         match (self.file_links, joined.is_empty()) {
             (true, _) if joined.is_empty() || joined.ends_with('/') => joined + "index.html",
@@ -106,13 +111,13 @@ impl<'a> Linker<'a> {
 
     /// A folder relative to the current page, to build paths on
     /// (`../../assets/`, empty for the page's own folder); never a link.
-    pub fn folder(&self, url: &str) -> String {
+    pub(crate) fn folder(&self, url: &str) -> String {
         let depth = self.from.matches('/').count();
         format!("{}{url}", "../".repeat(depth))
     }
 
     /// The href of a target, with an optional anchor on its page.
-    pub fn href(&self, target: Target, anchor: Option<&str>) -> String {
+    pub(crate) fn href(&self, target: Target, anchor: Option<&str>) -> String {
         if self.print && self.on_page.is_none_or(|set| set.contains(&target)) {
             let section = self.print_anchor(target);
             return match anchor {
@@ -128,7 +133,7 @@ impl<'a> Linker<'a> {
     }
 
     /// The href of a resolved markdown link; None for external links (left as written).
-    pub fn href_for(&self, target: &LinkTarget) -> Option<String> {
+    pub(crate) fn href_for(&self, target: &LinkTarget) -> Option<String> {
         match target {
             LinkTarget::Page { target, anchor } => Some(self.href(*target, anchor.as_deref())),
             LinkTarget::Attachment { rel, fragment } => {
@@ -144,7 +149,7 @@ impl<'a> Linker<'a> {
     }
 
     /// The title a target is shown with.
-    pub fn title(&self, target: Target) -> String {
+    pub(crate) fn title(&self, target: Target) -> String {
         match (target, self.site.page_of(target)) {
             (Target::ReadingGuide(a), None) => self.strings.fill(
                 "guide_title",
@@ -160,7 +165,7 @@ impl<'a> Linker<'a> {
     }
 
     /// The name of a typed page's type: "Rolle", "Fase", "Underfase", ...
-    pub fn type_name(&self, target: Target) -> Option<String> {
+    pub(crate) fn type_name(&self, target: Target) -> Option<String> {
         let t = self.site.page_of(target)?.kind.page_type()?;
         let sub = t == crate::model::PageType::Phase
             && matches!(self.site.parents.get(&target), Some(Target::Page(_)));
@@ -171,7 +176,7 @@ impl<'a> Linker<'a> {
     }
 
     /// The chapter number of a target, when the handbook is numbered.
-    pub fn number(&self, target: Target) -> Option<String> {
+    pub(crate) fn number(&self, target: Target) -> Option<String> {
         match target {
             Target::Page(i) => self.site.numbering.pages.get(&i).cloned(),
             _ => None,
@@ -179,7 +184,7 @@ impl<'a> Linker<'a> {
     }
 
     /// A link to a target.
-    pub fn link(&self, target: Target) -> Link {
+    pub(crate) fn link(&self, target: Target) -> Link {
         Link {
             title: self.title(target),
             href: Some(self.href(target, None)),
@@ -189,12 +194,12 @@ impl<'a> Linker<'a> {
 
     /// A link to the page a front-matter reference names; without href
     /// when it names no page of the build.
-    pub fn reference(&self, r: &PageRef) -> Link {
+    pub(crate) fn reference(&self, r: &PageRef) -> Link {
         self.page_or_id(r.page, &r.value)
     }
 
     /// A link to `page`; the text `id` without href when there is none.
-    pub fn page_or_id(&self, page: Option<PageId>, id: &str) -> Link {
+    pub(crate) fn page_or_id(&self, page: Option<PageId>, id: &str) -> Link {
         match page {
             Some(i) => self.link(Target::Page(i)),
             None => Link {
@@ -207,7 +212,7 @@ impl<'a> Linker<'a> {
 
     /// The text of the empty-text link at `offset` of page `from`'s body:
     /// "5.3 Koncept for gevinstrealisering".
-    pub fn link_title(&self, from: PageId, offset: usize, dest: &str) -> Option<String> {
+    pub(crate) fn link_title(&self, from: PageId, offset: usize, dest: &str) -> Option<String> {
         match self.site.body_link(from, offset)? {
             LinkTarget::Page { target, .. } => Some(match self.number(*target) {
                 Some(n) => format!("{n} {}", self.title(*target)),
@@ -224,7 +229,7 @@ impl<'a> Linker<'a> {
 impl Linker<'_> {
     /// The id of a target's section on `/print/`: `s-roller-gevinstejer`
     /// (`s-1.0-roller-gevinstejer` in a release's folder).
-    pub fn print_anchor(&self, target: Target) -> String {
+    pub(crate) fn print_anchor(&self, target: Target) -> String {
         match target {
             Target::Generated(Generated::Print) => "s-print".into(),
             _ => {
@@ -242,7 +247,7 @@ impl Linker<'_> {
 
 /// "Leder af Ydelseskontoret" → "leder af Ydelseskontoret", for use
 /// mid-sentence; a first word in capitals ("KY-projektleder") is kept.
-pub fn lower_first(title: &str) -> String {
+pub(crate) fn lower_first(title: &str) -> String {
     let mut chars = title.chars();
     match (chars.next(), chars.next()) {
         (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {

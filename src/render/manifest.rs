@@ -78,7 +78,7 @@ fn version_entries(all: &Versions) -> Vec<(String, Entry)> {
 
 /// What produces one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Entry {
+pub(crate) enum Entry {
     Page(Target),
     /// `/` when the handbook has no `content/index.md`.
     GeneratedFront,
@@ -129,7 +129,7 @@ pub enum Entry {
 impl Renderer<'_> {
     /// Every output path with its entry; generated files win over copied ones,
     /// and a copied file that collides is reported at its source.
-    pub fn manifest(&self) -> Vec<(String, Entry)> {
+    pub(crate) fn manifest(&self) -> Vec<(String, Entry)> {
         let site = self.site;
         let prefix = self.prefix.as_str();
         let mut list = self.page_entries();
@@ -241,7 +241,7 @@ impl Renderer<'_> {
 
     /// The pages of the handbook order with their output paths: the first
     /// entries of [`Renderer::manifest`], which always keeps them.
-    pub fn page_entries(&self) -> Vec<(String, Entry)> {
+    pub(crate) fn page_entries(&self) -> Vec<(String, Entry)> {
         let site = self.site;
         site.order
             .iter()
@@ -253,7 +253,7 @@ impl Renderer<'_> {
     }
 
     /// Renders one entry.
-    pub fn render_entry(&self, entry: &Entry) -> Option<Output> {
+    pub(crate) fn render_entry(&self, entry: &Entry) -> Option<Output> {
         let html = match entry {
             Entry::Page(t) => match self.site.page_of(*t) {
                 Some(page) => for_file(&page.source, || self.page(*t)),

@@ -9,7 +9,7 @@ use crate::model::PageId;
 use crate::resolve::links::LinkTarget;
 
 /// Renders page `index`'s body.
-pub fn render_body(linker: &Linker, index: PageId, table_label: &str) -> String {
+pub(crate) fn render_body(linker: &Linker, index: PageId, table_label: &str) -> String {
     let site = linker.site;
     let page = &site.pages[index];
     let numbers = site.numbering.headings.get(&index);
@@ -215,7 +215,7 @@ fn accessible_tables(html: String, label: &str) -> String {
 }
 
 /// HTML-escapes text for element content and attribute values.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -2,22 +2,22 @@
 //! plus `/print/`, `404.html`, redirects, `sitemap.xml`, `feed.xml`, assets
 //! and attachments. Pages render in parallel; each gets only what it shows.
 
-pub mod downloads;
-pub mod feeds;
-pub mod hyphenate;
-pub mod layout;
-pub mod links;
-pub mod manifest;
-pub mod markdown;
-pub mod nav;
-pub mod plan;
-pub mod print;
-pub mod stamp;
-pub mod tables;
-pub mod theme;
-pub mod timeline;
-pub mod versions;
-pub mod views;
+pub(crate) mod downloads;
+pub(crate) mod feeds;
+pub(crate) mod hyphenate;
+pub(crate) mod layout;
+pub(crate) mod links;
+pub(crate) mod manifest;
+pub(crate) mod markdown;
+pub(crate) mod nav;
+pub(crate) mod plan;
+pub(crate) mod print;
+pub(crate) mod stamp;
+pub(crate) mod tables;
+pub(crate) mod theme;
+pub(crate) mod timeline;
+pub(crate) mod versions;
+pub(crate) mod views;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -30,13 +30,13 @@ use crate::model::*;
 use crate::resolve::sections::Owner;
 use crate::resolve::{self, Site, Target};
 use links::{Link, Linker};
-pub use print::{PrintScope, print_url};
+pub(crate) use print::{PrintScope, print_url};
 use theme::Theme;
 use views::{overview, typed};
 
 /// What goes into one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Output {
+pub(crate) enum Output {
     Bytes(Vec<u8>),
     /// Copy this source file byte for byte.
     Copy(PathBuf),
@@ -44,7 +44,7 @@ pub enum Output {
 
 impl Output {
     /// Writes the file to `dest`, making its folder.
-    pub fn write_to(&self, dest: &std::path::Path) -> std::io::Result<()> {
+    pub(crate) fn write_to(&self, dest: &std::path::Path) -> std::io::Result<()> {
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent)?;
         }
@@ -57,7 +57,7 @@ impl Output {
 
 /// A file of the built site, by its path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
+pub(crate) struct OutputFile {
     pub path: String,
     pub content: Output,
 }
@@ -232,7 +232,7 @@ fn data(linker: &Linker, target: Target) -> Data {
 
 /// What a renderer works out once per site, and the preview keeps for every
 /// page it renders from that site.
-pub struct Prepared {
+pub(crate) struct Prepared {
     /// Each target's place in the handbook order.
     position: HashMap<Target, usize>,
     /// Each target's places in the reading guides.
@@ -242,7 +242,7 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    pub fn new(site: &Site) -> Prepared {
+    pub(crate) fn new(site: &Site) -> Prepared {
         Prepared {
             position: site
                 .order
@@ -257,7 +257,7 @@ impl Prepared {
 }
 
 /// Renders everything; template problems go to `diags`.
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     pub site: &'a Site,
     pub theme: &'a Theme,
     pub diags: &'a Diagnostics,
@@ -279,12 +279,12 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(site: &'a Site, theme: &'a Theme, diags: &'a Diagnostics) -> Renderer<'a> {
+    pub(crate) fn new(site: &'a Site, theme: &'a Theme, diags: &'a Diagnostics) -> Renderer<'a> {
         Renderer::with_prepared(site, theme, diags, std::sync::Arc::new(Prepared::new(site)))
     }
 
     /// A renderer for `site` with what was prepared for it before.
-    pub fn with_prepared(
+    pub(crate) fn with_prepared(
         site: &'a Site,
         theme: &'a Theme,
         diags: &'a Diagnostics,
@@ -306,13 +306,13 @@ impl<'a> Renderer<'a> {
     }
 
     /// The renderer of a copy that works from `file://`: links name `index.html`.
-    pub fn with_file_links(mut self) -> Renderer<'a> {
+    pub(crate) fn with_file_links(mut self) -> Renderer<'a> {
         self.file_links = true;
         self
     }
 
     /// The renderer of the site in folder `prefix` of the output (`1.0/`).
-    pub fn at(mut self, prefix: &str) -> Renderer<'a> {
+    pub(crate) fn at(mut self, prefix: &str) -> Renderer<'a> {
         self.prefix = prefix.to_string();
         self
     }
@@ -326,18 +326,21 @@ impl<'a> Renderer<'a> {
     }
 
     /// The renderer of a build that offers `downloads` (PDFs, offline copies).
-    pub fn with_downloads(mut self, downloads: Option<&'a downloads::Downloads>) -> Renderer<'a> {
+    pub(crate) fn with_downloads(
+        mut self,
+        downloads: Option<&'a downloads::Downloads>,
+    ) -> Renderer<'a> {
         self.downloads = downloads;
         self
     }
 
     /// What this renderer prepared for its site, to be reused.
-    pub fn prepared(&self) -> std::sync::Arc<Prepared> {
+    pub(crate) fn prepared(&self) -> std::sync::Arc<Prepared> {
         self.prepared.clone()
     }
 
     /// The search index files (`soeg/<name>`) of the site, built once.
-    pub fn search_files(&self) -> &std::collections::BTreeMap<String, Vec<u8>> {
+    pub(crate) fn search_files(&self) -> &std::collections::BTreeMap<String, Vec<u8>> {
         self.search.get_or_init(|| {
             let linker = self.linker(String::new());
             let index = crate::search::build(self.site, |t| linker.title(t));
@@ -354,7 +357,7 @@ impl<'a> Renderer<'a> {
 
     /// Lets go of the search index files: a build writes them once, before
     /// the print views, which need the memory more.
-    pub fn forget_search_files(&mut self) {
+    pub(crate) fn forget_search_files(&mut self) {
         self.search.take();
     }
 
@@ -486,7 +489,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The renderer of version `current` of a build with several versions.
-    pub fn with_versions(
+    pub(crate) fn with_versions(
         mut self,
         all: &'a versions::Versions<'a>,
         current: usize,

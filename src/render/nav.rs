@@ -16,7 +16,7 @@ use crate::resolve::{NavNode, Site, Target};
 
 /// The overviews readers look things up in most, in the order of the
 /// navigation's and the front page's "Værktøjer".
-pub const TOOLS: [Generated; 5] = [
+pub(crate) const TOOLS: [Generated; 5] = [
     Generated::Tasks,
     Generated::Roles,
     Generated::Matrix,
@@ -31,7 +31,7 @@ const WINDOW: usize = 12;
 
 /// The navigation of one page.
 #[derive(Serialize)]
-pub struct NavView {
+pub(crate) struct NavView {
     /// "Værktøjer": the tools, in the order of [`TOOLS`].
     pub tools: Vec<NavItem>,
     /// The handbook's chapters and sections.
@@ -40,7 +40,7 @@ pub struct NavView {
 
 impl NavView {
     /// A page without navigation (404).
-    pub fn none() -> NavView {
+    pub(crate) fn none() -> NavView {
         NavView {
             tools: Vec::new(),
             items: Vec::new(),
@@ -49,7 +49,7 @@ impl NavView {
 }
 
 #[derive(Serialize)]
-pub struct NavItem {
+pub(crate) struct NavItem {
     pub title: String,
     pub number: Option<String>,
     pub href: String,
@@ -67,7 +67,7 @@ pub struct NavItem {
 }
 
 #[derive(Serialize)]
-pub struct More {
+pub(crate) struct More {
     pub href: String,
     pub count: usize,
 }
@@ -84,7 +84,7 @@ fn top_level(site: &Site) -> (Vec<&NavNode>, Vec<&NavNode>) {
 }
 
 /// The navigation for the page `current`.
-pub fn nav(linker: &Linker, current: Target) -> NavView {
+pub(crate) fn nav(linker: &Linker, current: Target) -> NavView {
     let path = linker.site.ancestors(current);
     let (tools, rest) = top_level(linker.site);
     NavView {
@@ -204,7 +204,7 @@ fn items(
 
 /// Warns when two links of one navigation (the top level and the branch open
 /// on some page) carry the same title, which leaves a reader guessing.
-pub fn check_titles(site: &Site, strings: &Strings, diags: &Diagnostics) {
+pub(crate) fn check_titles(site: &Site, strings: &Strings, diags: &Diagnostics) {
     let linker = Linker::new(site, strings, "", String::new());
     let (tools, rest) = top_level(site);
     let top: Vec<Target> = tools.iter().chain(&rest).map(|n| n.target).collect();

@@ -21,7 +21,7 @@ use crate::resolve::{NavNode, Site, Target};
 
 /// What one print page holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PrintScope {
+pub(crate) enum PrintScope {
     /// The whole handbook: `/print/`.
     All,
     /// A top-level chapter (or typed section) with everything below it.
@@ -32,7 +32,7 @@ pub enum PrintScope {
 
 /// The URL of a print page within its version, like [`Site::local_url`]:
 /// `print/kort-om-ky/`.
-pub fn print_url(site: &Site, scope: &PrintScope) -> String {
+pub(crate) fn print_url(site: &Site, scope: &PrintScope) -> String {
     match scope {
         PrintScope::All => "print/".into(),
         PrintScope::Chapter(t) => format!("print/{}", site.local_url(*t)),
@@ -43,7 +43,7 @@ pub fn print_url(site: &Site, scope: &PrintScope) -> String {
 /// The chapters with a print page of their own: the top-level chapters with
 /// sections, and the implementation model and the training plans with
 /// their pages (the other overviews are lists to look things up in).
-pub fn chapters(site: &Site) -> Vec<Target> {
+pub(crate) fn chapters(site: &Site) -> Vec<Target> {
     site.nav
         .iter()
         .filter(|n| {
@@ -58,7 +58,7 @@ pub fn chapters(site: &Site) -> Vec<Target> {
 }
 
 /// The chapter whose print page holds `target`, if it has one.
-pub fn chapter_of(site: &Site, target: Target) -> Option<Target> {
+pub(crate) fn chapter_of(site: &Site, target: Target) -> Option<Target> {
     let top = site.ancestors(target).first().copied().unwrap_or(target);
     chapters(site).contains(&top).then_some(top)
 }
@@ -123,7 +123,7 @@ fn sections(site: &Site, scope: &PrintScope) -> Vec<Section> {
 
 /// The page each element id of a print document lands on (1-based), as
 /// the PDF of an earlier pass placed it.
-pub type PageNumbers = BTreeMap<String, usize>;
+pub(crate) type PageNumbers = BTreeMap<String, usize>;
 
 /// An entry of a print page's contents, with the sections below it.
 #[derive(Serialize)]
@@ -230,7 +230,7 @@ impl Renderer<'_> {
     /// The source of the handbook's PDF: `/print/` with the page numbers of
     /// an earlier pass in its contents and nothing that changes between two
     /// builds of the same content (no "Senest ændret").
-    pub fn pdf_document(&self, pages: &PageNumbers) -> Option<String> {
+    pub(crate) fn pdf_document(&self, pages: &PageNumbers) -> Option<String> {
         self.print_on(PrintScope::All, Some(pages), false)
     }
 

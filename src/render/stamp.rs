@@ -11,7 +11,7 @@ use crate::resolve::{Site, Target};
 
 /// A date as the footer shows it.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     /// `21.09.2016`
     pub text: String,
     /// `2016-09-21`, for `<time datetime>`.
@@ -20,13 +20,13 @@ pub struct Stamp {
 
 /// Modification times (seconds since 1970) of every page and of
 /// handbook.yaml, as the site was loaded with them.
-pub struct Stamps {
+pub(crate) struct Stamps {
     pages: Vec<Option<u64>>,
     config: Option<u64>,
 }
 
 impl Stamps {
-    pub fn new(site: &Site) -> Stamps {
+    pub(crate) fn new(site: &Site) -> Stamps {
         Stamps {
             pages: site.pages.iter().map(|p| p.modified).collect(),
             config: site.config.modified,
@@ -34,7 +34,7 @@ impl Stamps {
     }
 
     /// The date a target last changed, if any of its sources has a time.
-    pub fn of(&self, site: &Site, target: Target) -> Option<Stamp> {
+    pub(crate) fn of(&self, site: &Site, target: Target) -> Option<Stamp> {
         let of_type = |types: &[PageType]| {
             site.pages
                 .iter()

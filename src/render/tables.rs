@@ -10,11 +10,11 @@
 use super::markdown::escape;
 
 /// Tables with at most this many columns are stacked on narrow screens.
-pub const NARROW: usize = 4;
+pub(crate) const NARROW: usize = 4;
 
 /// `html` with its tables marked for narrow screens; `hint` is the text that
 /// says a wide table scrolls sideways.
-pub fn fit_tables(html: &str, hint: &str) -> String {
+pub(crate) fn fit_tables(html: &str, hint: &str) -> String {
     if !html.contains("<table") {
         return html.to_string();
     }

@@ -18,13 +18,13 @@ const BUILTIN_PREFIX: &str = "builtin/";
 
 /// The reader-facing strings of one language.
 #[derive(Debug, Clone, Default, serde::Serialize)]
-pub struct Strings(BTreeMap<String, String>);
+pub(crate) struct Strings(BTreeMap<String, String>);
 
 impl Strings {
     /// The string for `key`. Every key the engine asks for is in the built-in
     /// table, which every theme starts from, so a missing key is a bug of the
     /// engine: a panic in debug builds (tests), the key itself in release.
-    pub fn get(&self, key: &str) -> String {
+    pub(crate) fn get(&self, key: &str) -> String {
         match self.0.get(key) {
             Some(text) => text.clone(),
             None => {
@@ -35,19 +35,19 @@ impl Strings {
     }
 
     /// Whether the table has a string for `key`.
-    pub fn has(&self, key: &str) -> bool {
+    pub(crate) fn has(&self, key: &str) -> bool {
         self.0.contains_key(key)
     }
 
     /// The string for `key` with `{name}` placeholders filled in.
-    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+    pub(crate) fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         values.iter().fold(self.get(key), |s, (name, value)| {
             s.replace(&format!("{{{name}}}"), value)
         })
     }
 
     /// The default theme's Danish strings, for when no theme could be loaded.
-    pub fn built_in() -> Strings {
+    pub(crate) fn built_in() -> Strings {
         let mut strings = Strings::default();
         for (rel, bytes) in BUILTIN {
             if *rel == "strings/da.yaml" {
@@ -178,7 +178,7 @@ impl ThemeFiles {
 }
 
 /// A loaded theme, ready to render.
-pub struct Theme {
+pub(crate) struct Theme {
     pub tera: Tera,
     pub strings: Strings,
     /// Static files by output path under `assets/`, site overrides applied.
@@ -189,7 +189,12 @@ pub struct Theme {
 
 impl Theme {
     /// Loads the built-in theme and the site's overrides from `root/themes/<name>/`.
-    pub fn load(root: &Path, name: &str, language: &str, diags: &Diagnostics) -> Option<Theme> {
+    pub(crate) fn load(
+        root: &Path,
+        name: &str,
+        language: &str,
+        diags: &Diagnostics,
+    ) -> Option<Theme> {
         let site_theme = root.join("themes").join(name);
         if name != "default" && !site_theme.is_dir() {
             diags.error_help(
@@ -252,7 +257,12 @@ impl Theme {
     }
 
     /// Renders a template; errors are reported as diagnostics of the template file.
-    pub fn render(&self, template: &str, context: &Context, diags: &Diagnostics) -> Option<String> {
+    pub(crate) fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        diags: &Diagnostics,
+    ) -> Option<String> {
         match self.tera.render(template, context) {
             Ok(html) => Some(html),
             Err(e) => {
@@ -263,7 +273,7 @@ impl Theme {
     }
 
     /// The file a template is read from: the site's override or the built-in one.
-    pub fn template_path(&self, name: &str) -> PathBuf {
+    pub(crate) fn template_path(&self, name: &str) -> PathBuf {
         let builtin = format!("{BUILTIN_PREFIX}{name}");
         self.sources
             .get(name)

@@ -18,7 +18,7 @@ const AXIS: f64 = 54.0;
 const MARGIN_RIGHT: f64 = 16.0;
 
 /// One row of a chart.
-pub struct Row {
+pub(crate) struct Row {
     pub label: String,
     /// 0 for a phase or a group heading, 1 for a sub-phase or a course.
     pub indent: u8,
@@ -32,7 +32,7 @@ pub struct Row {
 }
 
 /// A chart: rows over a range of weeks.
-pub struct Chart<'a> {
+pub(crate) struct Chart<'a> {
     pub strings: &'a Strings,
     /// Prefix that makes the chart's element ids unique on the page.
     pub id: String,
@@ -49,7 +49,7 @@ pub struct Chart<'a> {
 }
 
 /// The text of a week range, as the `weeks` component of the theme writes it.
-pub fn weeks_text(strings: &Strings, w: &Weeks) -> String {
+pub(crate) fn weeks_text(strings: &Strings, w: &Weeks) -> String {
     let week = strings.get("week");
     if w.open_start {
         format!(
@@ -149,7 +149,7 @@ impl Chart<'_> {
     }
 
     /// The chart as an `<svg>` element.
-    pub fn svg(&self) -> String {
+    pub(crate) fn svg(&self) -> String {
         let grid = Grid::new(self.range(), self.label_width);
         let (labels, heights) = self.row_labels();
         let height = AXIS + heights.iter().sum::<f64>() + 12.0;

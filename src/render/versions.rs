@@ -12,10 +12,9 @@ use crate::resolve::{Site, Target};
 use crate::versions::diff::{Block, Change, ChangeKind, Changes};
 
 /// One rendered version of a build.
-pub struct VersionSite<'a> {
+pub(crate) struct VersionSite<'a> {
     pub version: String,
     pub date: Option<String>,
-    pub notes: Option<String>,
     pub site: &'a Site,
     /// The folder the version is rendered into: `1.0/`, `udkast/`.
     pub prefix: String,
@@ -25,13 +24,13 @@ pub struct VersionSite<'a> {
 
 impl VersionSite<'_> {
     /// The URL of a target of this version from the top of the output.
-    pub fn url(&self, target: Target) -> String {
+    pub(crate) fn url(&self, target: Target) -> String {
         format!("{}{}", self.prefix, self.site.local_url(target))
     }
 }
 
 /// Every version of a build, oldest release first, then the working copy.
-pub struct Versions<'a> {
+pub(crate) struct Versions<'a> {
     pub entries: Vec<VersionSite<'a>>,
     /// The newest release, shown at `/` too.
     pub newest: Option<usize>,
@@ -40,12 +39,12 @@ pub struct Versions<'a> {
 }
 
 /// The folder of a release's diff pages: `versioner/1.1/aendringer/`.
-pub fn diff_folder(version: &str) -> String {
+pub(crate) fn diff_folder(version: &str) -> String {
     format!("versioner/{version}/aendringer/")
 }
 
 /// The URL of one change's diff page.
-pub fn diff_url(version: &str, change: &Change) -> String {
+pub(crate) fn diff_url(version: &str, change: &Change) -> String {
     format!("{}{}/{}/", diff_folder(version), change.scheme, change.id)
 }
 
@@ -79,7 +78,7 @@ impl Versions<'_> {
 }
 
 #[derive(Serialize)]
-pub struct VersionNav {
+pub(crate) struct VersionNav {
     pub current: String,
     pub items: Vec<SwitchItem>,
     pub banner: Option<Banner>,
@@ -87,7 +86,7 @@ pub struct VersionNav {
 }
 
 #[derive(Serialize)]
-pub struct SwitchItem {
+pub(crate) struct SwitchItem {
     pub version: String,
     pub date: Option<String>,
     pub href: String,
@@ -98,7 +97,7 @@ pub struct SwitchItem {
 }
 
 #[derive(Serialize)]
-pub struct Banner {
+pub(crate) struct Banner {
     pub version: String,
     pub date: Option<String>,
     pub newest: String,
@@ -106,7 +105,7 @@ pub struct Banner {
 }
 
 /// The version bar of a page of version `current`.
-pub fn version_nav(
+pub(crate) fn version_nav(
     linker: &Linker,
     versions: &Versions,
     current: usize,
@@ -172,7 +171,7 @@ pub fn version_nav(
 }
 
 #[derive(Serialize)]
-pub struct ReleaseChanges {
+pub(crate) struct ReleaseChanges {
     pub version: String,
     pub previous: Option<String>,
     pub groups: Vec<ChangeGroup>,
@@ -181,14 +180,14 @@ pub struct ReleaseChanges {
 }
 
 #[derive(Serialize)]
-pub struct ChangeGroup {
+pub(crate) struct ChangeGroup {
     /// The type's name from the string table (Faser, Roller, ..., Kapitler).
     pub title: String,
     pub entries: Vec<ChangeRow>,
 }
 
 #[derive(Serialize)]
-pub struct ChangeRow {
+pub(crate) struct ChangeRow {
     pub title: String,
     /// added | removed | changed | moved
     pub kind: &'static str,
@@ -197,7 +196,7 @@ pub struct ChangeRow {
 }
 
 #[derive(Serialize)]
-pub struct AttachmentRow {
+pub(crate) struct AttachmentRow {
     pub name: String,
     pub old_size: Option<String>,
     pub new_size: Option<String>,
@@ -221,7 +220,7 @@ fn group_key(scheme: &str) -> &'static str {
 }
 
 /// "Hvad er ændret" for every release after the first, newest first.
-pub fn release_changes(linker: &Linker, versions: &Versions) -> Vec<ReleaseChanges> {
+pub(crate) fn release_changes(linker: &Linker, versions: &Versions) -> Vec<ReleaseChanges> {
     let order = [
         "fase",
         "rolle",
@@ -285,7 +284,7 @@ pub fn release_changes(linker: &Linker, versions: &Versions) -> Vec<ReleaseChang
 }
 
 #[derive(Serialize)]
-pub struct DiffView {
+pub(crate) struct DiffView {
     pub version: String,
     pub previous: Option<String>,
     pub kind: &'static str,
@@ -299,14 +298,19 @@ pub struct DiffView {
 }
 
 #[derive(Serialize)]
-pub struct DiffBlock {
+pub(crate) struct DiffBlock {
     /// same | ins | del
     pub kind: &'static str,
     pub text: String,
 }
 
 /// The diff page of change `change` of version `k`.
-pub fn diff_view(linker: &Linker, versions: &Versions, k: usize, change: &Change) -> DiffView {
+pub(crate) fn diff_view(
+    linker: &Linker,
+    versions: &Versions,
+    k: usize,
+    change: &Change,
+) -> DiffView {
     let entry = &versions.entries[k];
     let previous = versions.entries[..k].iter().rposition(|e| !e.draft);
     let page_href = |version: &VersionSite, index: Option<PageId>| {

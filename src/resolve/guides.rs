@@ -18,18 +18,18 @@ use crate::model::*;
 
 /// At most this many steps: beyond it, sections named without their chapter
 /// are gathered into one step per chapter.
-pub const MAX_STEPS: usize = 25;
+pub(crate) const MAX_STEPS: usize = 25;
 
 /// At least this many steps: a guide of one chapter walks its sections as
 /// steps; a guide of fewer pages is reported.
-pub const MIN_STEPS: usize = 2;
+pub(crate) const MIN_STEPS: usize = 2;
 
 /// Reading speed for the estimates, in words per minute.
 const WORDS_PER_MINUTE: usize = 200;
 
 /// The generated reading guide of one audience.
 #[derive(Debug, Clone, Default)]
-pub struct ReadingGuide {
+pub(crate) struct ReadingGuide {
     pub steps: Vec<Step>,
     /// Pages to look things up in, in the order named.
     pub lookup: Vec<Target>,
@@ -39,7 +39,7 @@ pub struct ReadingGuide {
 
 /// One step of a reading guide.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
+pub(crate) struct Step {
     /// The chapter, section or page the step is named by.
     pub head: Target,
     /// The pages of the step in reading order: the head (unless the step
@@ -51,12 +51,12 @@ pub struct Step {
 
 impl Step {
     /// Whether the head is read as the step's first page.
-    pub fn reads_head(&self) -> bool {
+    pub(crate) fn reads_head(&self) -> bool {
         self.pages.first() == Some(&self.head)
     }
 
     /// The sections walked after the head (every page when the head is not read).
-    pub fn sections(&self) -> &[Target] {
+    pub(crate) fn sections(&self) -> &[Target] {
         if self.reads_head() {
             &self.pages[1..]
         } else {
@@ -67,7 +67,7 @@ impl Step {
 
 /// Where a page stands in a guide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
+pub(crate) struct Place {
     /// Index of the step (0-based).
     pub step: usize,
     /// The section within the step (1-based), None for the step's head.
@@ -78,12 +78,12 @@ pub struct Place {
 
 impl ReadingGuide {
     /// Every page of the guide in reading order.
-    pub fn walk(&self) -> impl Iterator<Item = Target> + '_ {
+    pub(crate) fn walk(&self) -> impl Iterator<Item = Target> + '_ {
         self.steps.iter().flat_map(|s| s.pages.iter().copied())
     }
 
     /// Every page of the guide with its place, in reading order.
-    pub fn places(&self) -> Vec<(Target, Place)> {
+    pub(crate) fn places(&self) -> Vec<(Target, Place)> {
         let mut out = Vec::new();
         for (k, step) in self.steps.iter().enumerate() {
             let reads_head = step.reads_head();
@@ -108,7 +108,7 @@ impl ReadingGuide {
 }
 
 /// The reading guide of every audience, in the order of handbook.yaml.
-pub fn build(site: &Site, diags: &Diagnostics) -> Vec<ReadingGuide> {
+pub(crate) fn build(site: &Site, diags: &Diagnostics) -> Vec<ReadingGuide> {
     (0..site.config.audiences.len())
         .map(|a| {
             let named = named(site, a, diags);
@@ -336,7 +336,7 @@ fn minutes(site: &Site, pages: &[Target]) -> usize {
 
 /// About how many words a reader reads on a page: its body and the facts
 /// its page type shows (activities, roles, courses, agenda).
-pub fn words(site: &Site, t: Target) -> usize {
+pub(crate) fn words(site: &Site, t: Target) -> usize {
     let Some(page) = site.page_of(t) else {
         return 0;
     };

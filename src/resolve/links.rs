@@ -15,7 +15,7 @@ use crate::model::{Generated, PageId, PageType};
 
 /// Where a link leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget {
+pub(crate) enum LinkTarget {
     /// A page of the site, optionally at an anchor.
     Page {
         target: Target,
@@ -32,7 +32,7 @@ pub enum LinkTarget {
 
 /// Why a link cannot be followed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkProblem {
+pub(crate) struct LinkProblem {
     pub message: String,
     pub help: Option<String>,
     /// A link to a page left out of this build (a draft): a warning, not an error.
@@ -44,7 +44,7 @@ pub struct LinkProblem {
 
 impl LinkProblem {
     /// A link that leads nowhere: an error.
-    pub fn new(message: String, help: Option<String>) -> LinkProblem {
+    pub(crate) fn new(message: String, help: Option<String>) -> LinkProblem {
         LinkProblem {
             message,
             help,
@@ -55,7 +55,7 @@ impl LinkProblem {
 
     /// The diagnostic for this problem at `pos` in `path`: a warning for a
     /// draft, nothing when the cause was reported already, else an error.
-    pub fn diagnostic(self, path: &Path, pos: Pos) -> Option<Diagnostic> {
+    pub(crate) fn diagnostic(self, path: &Path, pos: Pos) -> Option<Diagnostic> {
         if self.reported {
             return None;
         }
@@ -91,7 +91,7 @@ fn is_external(dest: &str) -> bool {
 }
 
 /// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it leaves the root.
-pub fn join_path(folder: &str, rel: &str) -> Option<String> {
+pub(crate) fn join_path(folder: &str, rel: &str) -> Option<String> {
     let mut parts: Vec<&str> = if rel.starts_with('/') {
         Vec::new()
     } else {
@@ -111,7 +111,7 @@ pub fn join_path(folder: &str, rel: &str) -> Option<String> {
 
 impl Site {
     /// Resolves a link written in page `from`.
-    pub fn resolve_link(&self, from: PageId, dest: &str) -> Result<LinkTarget, LinkProblem> {
+    pub(crate) fn resolve_link(&self, from: PageId, dest: &str) -> Result<LinkTarget, LinkProblem> {
         let dest = dest.trim();
         if dest.is_empty() {
             return Err(LinkProblem::new("link has no destination".into(), None));
@@ -189,7 +189,7 @@ impl Site {
     }
 
     /// The target whose URL within the version is `url` (`roller/gevinstejer/`).
-    pub fn target_by_url(&self, url: &str) -> Option<Target> {
+    pub(crate) fn target_by_url(&self, url: &str) -> Option<Target> {
         if let Some(g) = Generated::ALL
             .into_iter()
             .find(|g| format!("{}/", g.folder()) == url)
@@ -200,7 +200,7 @@ impl Site {
     }
 
     /// Resolves `scheme:id` of a typed link.
-    pub fn typed_target(&self, scheme: &str, id: &str) -> Result<Target, LinkProblem> {
+    pub(crate) fn typed_target(&self, scheme: &str, id: &str) -> Result<Target, LinkProblem> {
         let id = id.trim().trim_end_matches('/');
         if scheme == "side" {
             let path = id.trim_start_matches('/').trim_end_matches(".md");
@@ -311,7 +311,7 @@ impl Site {
     }
 
     /// The anchors a target's page has: its headings and the generated sections.
-    pub fn anchors(&self, target: Target) -> Vec<String> {
+    pub(crate) fn anchors(&self, target: Target) -> Vec<String> {
         let mut anchors = self.section_anchors(target);
         if let Some(page) = self.page_of(target) {
             anchors.extend(page.scan.headings.iter().map(|h| h.id.clone()));
@@ -320,7 +320,7 @@ impl Site {
     }
 
     /// "rolle:gevinstejer" or the page's path, for messages.
-    pub fn describe(&self, target: Target) -> String {
+    pub(crate) fn describe(&self, target: Target) -> String {
         match target {
             Target::Page(i) => {
                 let page = &self.pages[i];
@@ -332,7 +332,7 @@ impl Site {
 }
 
 /// The word for a page type in messages.
-pub fn type_word(t: PageType) -> &'static str {
+pub(crate) fn type_word(t: PageType) -> &'static str {
     match t {
         PageType::Phase => "phase",
         PageType::Role => "role",
@@ -345,11 +345,11 @@ pub fn type_word(t: PageType) -> &'static str {
 
 /// The resolved links of one page body, by their byte offset in it; a link
 /// that leads nowhere (reported) is not here and is rendered as written.
-pub type BodyLinks = HashMap<usize, LinkTarget>;
+pub(crate) type BodyLinks = HashMap<usize, LinkTarget>;
 
 /// Resolves every link of every page (in the order of the pages); reports problems at the
 /// link's position.
-pub fn resolve_all(site: &Site, diags: &Diagnostics) -> Vec<BodyLinks> {
+pub(crate) fn resolve_all(site: &Site, diags: &Diagnostics) -> Vec<BodyLinks> {
     site.pages
         .par_iter()
         .enumerate()

@@ -2,13 +2,13 @@
 //! references and links, handbook order and numbering, reverse indexes and
 //! reading guides. A `Site` is a plain value built from one content tree.
 
-pub mod guides;
-pub mod links;
-pub mod order;
-pub mod plan;
-pub mod refs;
-pub mod reverse;
-pub mod sections;
+pub(crate) mod guides;
+pub(crate) mod links;
+pub(crate) mod order;
+pub(crate) mod plan;
+pub(crate) mod refs;
+pub(crate) mod reverse;
+pub(crate) mod sections;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -16,9 +16,9 @@ use std::path::PathBuf;
 use crate::diagnostics::{Diagnostics, did_you_mean};
 use crate::load::{Loaded, slug_of_path};
 use crate::model::*;
-pub use guides::ReadingGuide;
-pub use order::{NavNode, Numbering};
-pub use reverse::Reverse;
+pub(crate) use guides::ReadingGuide;
+pub(crate) use order::{NavNode, Numbering};
+pub(crate) use reverse::Reverse;
 
 /// Choices that change what a build contains.
 #[derive(Debug, Clone, Default)]
@@ -44,7 +44,7 @@ pub struct Publish {
 
 /// Something a reader can navigate to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Target {
+pub(crate) enum Target {
     /// A written page.
     Page(PageId),
     /// A generated page such as `/faser/` or `/opgaver/`.
@@ -55,7 +55,7 @@ pub enum Target {
 
 /// A resolved, cross-linked handbook ready to render.
 #[derive(Debug)]
-pub struct Site {
+pub(crate) struct Site {
     pub root: PathBuf,
     pub config: Config,
     /// The pages that are built (drafts only with `--drafts`).
@@ -103,7 +103,7 @@ pub struct Site {
 impl Site {
     /// Resolves a loaded tree; problems go to `diags`, and the site is still built
     /// as far as it can be so every error of the run is found.
-    pub fn resolve(loaded: Loaded, options: BuildOptions, diags: &Diagnostics) -> Site {
+    pub(crate) fn resolve(loaded: Loaded, options: BuildOptions, diags: &Diagnostics) -> Site {
         let Loaded {
             root,
             mut config,
@@ -235,7 +235,7 @@ impl Site {
     /// The URL of a target within its version, without the folder the
     /// version is rendered into (the linker adds that): `roller/gevinstejer/`,
     /// `` for the front page.
-    pub fn local_url(&self, target: Target) -> String {
+    pub(crate) fn local_url(&self, target: Target) -> String {
         match target {
             Target::Page(i) => self.page_url(i),
             Target::Generated(g) => format!("{}/", g.folder()),
@@ -265,7 +265,7 @@ impl Site {
     }
 
     /// The target a page is shown as (intros are shown as their generated page).
-    pub fn target_of(&self, i: PageId) -> Target {
+    pub(crate) fn target_of(&self, i: PageId) -> Target {
         match &self.pages[i].kind {
             PageKind::Intro(g) => Target::Generated(*g),
             PageKind::ReadingGuide(_) => {
@@ -281,12 +281,12 @@ impl Site {
     }
 
     /// The page whose body and front matter a target shows, if any.
-    pub fn page_of(&self, target: Target) -> Option<&Page> {
+    pub(crate) fn page_of(&self, target: Target) -> Option<&Page> {
         self.page_id_of(target).map(|i| &self.pages[i])
     }
 
     /// The id of the page a target shows, if any: [`Site::page_of`]'s page.
-    pub fn page_id_of(&self, target: Target) -> Option<PageId> {
+    pub(crate) fn page_id_of(&self, target: Target) -> Option<PageId> {
         match target {
             Target::Page(i) => Some(i),
             Target::Generated(g) => self.intros.get(&g).copied(),
@@ -295,7 +295,7 @@ impl Site {
     }
 
     /// The ancestors of a target in the navigation tree, outermost first.
-    pub fn ancestors(&self, target: Target) -> Vec<Target> {
+    pub(crate) fn ancestors(&self, target: Target) -> Vec<Target> {
         let mut chain = Vec::new();
         let mut t = target;
         while let Some(p) = self.parents.get(&t) {
@@ -311,38 +311,38 @@ impl Site {
     }
 
     /// The children of a target in the navigation tree.
-    pub fn nav_children(&self, target: Target) -> Vec<Target> {
+    pub(crate) fn nav_children(&self, target: Target) -> Vec<Target> {
         self.children.get(&target).cloned().unwrap_or_default()
     }
 
     /// Where the link at byte `offset` of page `page`'s body leads; None
     /// when it leads nowhere (it was reported) or there is no link there.
-    pub fn body_link(&self, page: PageId, offset: usize) -> Option<&links::LinkTarget> {
+    pub(crate) fn body_link(&self, page: PageId, offset: usize) -> Option<&links::LinkTarget> {
         self.body_links.get(page.index())?.get(&offset)
     }
 
     /// A page of the site.
-    pub fn page(&self, id: PageId) -> &Page {
+    pub(crate) fn page(&self, id: PageId) -> &Page {
         &self.pages[id]
     }
 
     /// Every page of the site, in the order they were loaded.
-    pub fn page_ids(&self) -> impl DoubleEndedIterator<Item = PageId> + Clone + use<> {
+    pub(crate) fn page_ids(&self) -> impl DoubleEndedIterator<Item = PageId> + Clone + use<> {
         PageId::all(self.pages.len())
     }
 
     /// Every page of the site with its id, in the order they were loaded.
-    pub fn pages_with_ids(&self) -> impl Iterator<Item = (PageId, &Page)> {
+    pub(crate) fn pages_with_ids(&self) -> impl Iterator<Item = (PageId, &Page)> {
         self.page_ids().zip(&self.pages)
     }
 
     /// The workstream with this id.
-    pub fn workstream(&self, id: &str) -> Option<&Workstream> {
+    pub(crate) fn workstream(&self, id: &str) -> Option<&Workstream> {
         self.config.workstreams.iter().find(|w| w.id == id)
     }
 
     /// Pages of one type, in handbook order.
-    pub fn pages_of_type(&self, t: PageType) -> impl Iterator<Item = (PageId, &Page)> {
+    pub(crate) fn pages_of_type(&self, t: PageType) -> impl Iterator<Item = (PageId, &Page)> {
         self.order.iter().filter_map(move |target| match target {
             Target::Page(i) if self.pages[*i].kind.page_type() == Some(t) => {
                 Some((*i, &self.pages[*i]))
@@ -352,7 +352,7 @@ impl Site {
     }
 
     /// The version the working copy prepares, for "forventes i version X".
-    pub fn planned_version<'a>(&'a self, page: &'a Page) -> Option<&'a str> {
+    pub(crate) fn planned_version<'a>(&'a self, page: &'a Page) -> Option<&'a str> {
         page.meta
             .planned_for
             .as_deref()
@@ -363,7 +363,7 @@ impl Site {
 /// The paths a `side:` link may name a free page by: its path without `.md`
 /// (`kom-i-gang/foerste-skridt`), its folder for an `index.md`, and the
 /// slugged URL path.
-pub fn free_page_paths(rel: &str) -> Vec<String> {
+pub(crate) fn free_page_paths(rel: &str) -> Vec<String> {
     let path = rel.trim_end_matches(".md");
     let mut paths = vec![path.to_string(), slug_of_path(rel)];
     if let Some(folder) = path.strip_suffix("/index") {
@@ -373,6 +373,6 @@ pub fn free_page_paths(rel: &str) -> Vec<String> {
 }
 
 /// The typed-link scheme of a page kind (`side` for free pages).
-pub fn scheme_of(kind: &PageKind) -> &'static str {
+pub(crate) fn scheme_of(kind: &PageKind) -> &'static str {
     kind.page_type().map_or("side", PageType::scheme)
 }

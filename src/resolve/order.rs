@@ -12,14 +12,14 @@ use crate::model::{Generated, Page, PageId, PageKind, PageType};
 
 /// A node of the navigation tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NavNode {
+pub(crate) struct NavNode {
     pub target: Target,
     pub children: Vec<NavNode>,
 }
 
 /// Chapter, section and heading numbers (only with `numbered: true`).
 #[derive(Debug, Clone, Default)]
-pub struct Numbering {
+pub(crate) struct Numbering {
     pub pages: HashMap<PageId, String>,
     /// Per page, one entry per heading of its scan.
     pub headings: HashMap<PageId, Vec<Option<String>>>,
@@ -36,7 +36,7 @@ fn page_key(page: &Page) -> SortKey {
 }
 
 /// Builds the navigation tree, the handbook order, the parents and the numbering.
-pub fn build(site: &mut Site) {
+pub(crate) fn build(site: &mut Site) {
     let mut top: Vec<(SortKey, i64, NavNode)> = Vec::new();
     for node in chapter_tree(site) {
         let key = site

@@ -18,7 +18,7 @@ use crate::model::{Guide, GuideKind, PageId, PageKind, PageType, Phase, Weeks};
 
 /// Where an item of the plan comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     Activity(ActivityRef),
     /// A course of a training plan: (plan page, course index).
     Course {
@@ -36,7 +36,7 @@ pub enum Source {
 
 /// How a role takes part in an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
+pub(crate) enum Part {
     /// `responsible` of an activity.
     Responsible,
     /// `involved` of an activity.
@@ -53,14 +53,14 @@ pub enum Part {
 
 impl Part {
     /// True for the roles that carry the item: the responsible role and the teacher.
-    pub fn leads(self) -> bool {
+    pub(crate) fn leads(self) -> bool {
         matches!(self, Part::Responsible | Part::Teacher)
     }
 }
 
 /// One dated thing of the plan.
 #[derive(Debug, Clone)]
-pub struct Item {
+pub(crate) struct Item {
     pub source: Source,
     /// None when neither the item nor anything it belongs to has weeks.
     pub weeks: Option<Weeks>,
@@ -74,11 +74,9 @@ pub struct Item {
     pub roles: Vec<(PageId, Part)>,
 }
 
-/// The items of a handbook in plan order, and the effective weeks of its phases.
+/// The items of a handbook in plan order.
 #[derive(Debug, Default)]
-pub struct Plan {
-    /// Phase page → its weeks, own or inherited.
-    pub phase_weeks: HashMap<PageId, Weeks>,
+pub(crate) struct Plan {
     pub items: Vec<Item>,
     /// (phase page, activity index) → index into `items`.
     activity_items: HashMap<(PageId, usize), usize>,
@@ -87,7 +85,7 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn build(site: &Site) -> Plan {
+    pub(crate) fn build(site: &Site) -> Plan {
         let phase_weeks = phase_weeks(site);
         let builder = ItemBuilder {
             site,
@@ -101,20 +99,19 @@ impl Plan {
         Plan {
             activity_items: index_activities(&items),
             role_items: index_roles(&items),
-            phase_weeks,
             items,
         }
     }
 
     /// The plan item of an activity.
-    pub fn activity(&self, a: ActivityRef) -> Option<&Item> {
+    pub(crate) fn activity(&self, a: ActivityRef) -> Option<&Item> {
         self.activity_items
             .get(&(a.phase, a.index))
             .map(|k| &self.items[*k])
     }
 
     /// The items a role takes part in, in plan order.
-    pub fn of_role(&self, role: PageId) -> impl Iterator<Item = (&Item, Part)> {
+    pub(crate) fn of_role(&self, role: PageId) -> impl Iterator<Item = (&Item, Part)> {
         self.role_items
             .get(&role)
             .into_iter()
@@ -327,7 +324,7 @@ fn unique(mut roles: Vec<(PageId, Part)>) -> Vec<(PageId, Part)> {
 
 /// Plan order: first week (an open start first), then length (an open range
 /// longest), then last week; items without weeks last.
-pub fn order_key(weeks: Option<Weeks>) -> (bool, i64, i64, i64) {
+pub(crate) fn order_key(weeks: Option<Weeks>) -> (bool, i64, i64, i64) {
     match weeks {
         None => (true, 0, 0, 0),
         Some(w) => {
@@ -345,7 +342,7 @@ pub fn order_key(weeks: Option<Weeks>) -> (bool, i64, i64, i64) {
 
 /// The smallest range that covers every range in `list`; None for an empty
 /// list or a range open at both ends (it says nothing about when).
-pub fn hull(list: &[Weeks]) -> Option<Weeks> {
+pub(crate) fn hull(list: &[Weeks]) -> Option<Weeks> {
     let mut lo = Some(i64::MAX);
     let mut hi = Some(i64::MIN);
     for w in list {

@@ -13,7 +13,7 @@ use crate::model::Sp;
 use crate::model::*;
 
 /// Finds each template page's file among the attachments and records its size.
-pub fn attach_templates(site: &mut Site, diags: &Diagnostics) {
+pub(crate) fn attach_templates(site: &mut Site, diags: &Diagnostics) {
     let sizes: HashMap<&str, u64> = site
         .attachments
         .iter()
@@ -62,7 +62,7 @@ pub fn attach_templates(site: &mut Site, diags: &Diagnostics) {
 /// Looks up every front-matter reference to a page once, so that nothing
 /// after `resolve` looks a page up by its id again. A reference that names
 /// no page of the build keeps `page: None`; [`check`] reports it.
-pub fn look_up(site: &mut Site) {
+pub(crate) fn look_up(site: &mut Site) {
     let Site {
         pages,
         config,
@@ -83,7 +83,7 @@ pub fn look_up(site: &mut Site) {
 }
 
 /// Reports every dangling reference of the site.
-pub fn check(site: &Site, diags: &Diagnostics) {
+pub(crate) fn check(site: &Site, diags: &Diagnostics) {
     let checker = Checker { site, diags };
     checker.config();
     let mut aliases: HashMap<String, &Path> = HashMap::new();
@@ -146,7 +146,7 @@ pub fn check(site: &Site, diags: &Diagnostics) {
 }
 
 /// The output folder of an alias: `/gammel/side/` → `gammel/side/`.
-pub fn alias_url(alias: &str) -> String {
+pub(crate) fn alias_url(alias: &str) -> String {
     let trimmed = alias.trim().trim_start_matches('/');
     let trimmed = trimmed.strip_suffix("index.html").unwrap_or(trimmed);
     let parts: Vec<&str> = trimmed

@@ -9,21 +9,21 @@ use crate::model::*;
 
 /// How a role takes part in an activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Involvement {
+pub(crate) enum Involvement {
     Responsible,
     Involved,
 }
 
 /// An activity by its phase page and its index in that phase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ActivityRef {
+pub(crate) struct ActivityRef {
     pub phase: PageId,
     pub index: usize,
 }
 
 /// Who uses what, by page.
 #[derive(Debug, Default)]
-pub struct Reverse {
+pub(crate) struct Reverse {
     /// Role page → (phase page, row of its role table).
     pub role_phases: HashMap<PageId, Vec<(PageId, usize)>>,
     pub role_activities: HashMap<PageId, Vec<(ActivityRef, Involvement)>>,
@@ -53,7 +53,7 @@ fn push<K: std::hash::Hash + Eq, V: PartialEq>(map: &mut HashMap<K, Vec<V>>, key
 
 impl Reverse {
     /// Walks every page once, in handbook order, so every list comes out in that order.
-    pub fn build(site: &Site) -> Reverse {
+    pub(crate) fn build(site: &Site) -> Reverse {
         let mut r = Reverse::default();
         for (i, page) in site.pages_of_type(PageType::Phase) {
             if let PageKind::Phase(phase) = &page.kind {

@@ -11,7 +11,7 @@ use crate::slug::UniqueIds;
 
 /// The page a generated section is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Owner {
+pub(crate) enum Owner {
     Phase,
     Role,
     Guide,
@@ -25,7 +25,7 @@ pub enum Owner {
 
 impl Owner {
     /// The owner of a navigable target's sections.
-    pub fn of_target(site: &Site, target: Target) -> Option<Owner> {
+    pub(crate) fn of_target(site: &Site, target: Target) -> Option<Owner> {
         match target {
             Target::Page(i) => match &site.pages[i].kind {
                 PageKind::Intro(_) => None,
@@ -62,7 +62,7 @@ impl Owner {
 }
 
 /// One generated section.
-pub struct Section {
+pub(crate) struct Section {
     pub owner: Owner,
     /// Its anchor (without a print page's id prefix).
     pub anchor: &'static str,
@@ -119,7 +119,7 @@ typed_page!(training, Training, crate::model::TrainingPlan);
 use Owner::{Guide, Phase, Phases, ReadingGuide, Role, Template, Training, Trainings, Versions};
 
 /// Every generated section, in page order within each owner.
-pub static SECTIONS: &[Section] = &[
+pub(crate) static SECTIONS: &[Section] = &[
     Section {
         leads: true,
         ..section(Phases, "model", "model", always)
@@ -240,14 +240,14 @@ fn reading_guide(site: &Site, target: Target) -> Option<&super::guides::ReadingG
 }
 
 /// The sections a page of this owner may show, in page order.
-pub fn of_owner(owner: Owner) -> impl Iterator<Item = &'static Section> {
+pub(crate) fn of_owner(owner: Owner) -> impl Iterator<Item = &'static Section> {
     SECTIONS.iter().filter(move |s| s.owner == owner)
 }
 
 /// Gives every body heading of `page` its id: its own `{#id}`, or one made
 /// from its text that neither an earlier heading nor a generated part of
 /// the page (a section, an activity) uses.
-pub fn assign_heading_ids(page: &mut Page) {
+pub(crate) fn assign_heading_ids(page: &mut Page) {
     let mut ids = UniqueIds::default();
     let owner = Owner::of_kind(&page.kind);
     for s in owner.into_iter().flat_map(of_owner) {
@@ -275,7 +275,7 @@ pub fn assign_heading_ids(page: &mut Page) {
 impl Site {
     /// Anchors of the generated sections of `target` that are shown, and
     /// of the other elements a link may point at (activities, releases).
-    pub fn section_anchors(&self, target: Target) -> Vec<String> {
+    pub(crate) fn section_anchors(&self, target: Target) -> Vec<String> {
         let mut anchors: Vec<String> = self
             .sections(target)
             .map(|s| s.anchor.to_string())
@@ -298,7 +298,7 @@ impl Site {
     }
 
     /// The generated sections `target` shows, in page order.
-    pub fn sections(&self, target: Target) -> impl Iterator<Item = &'static Section> + '_ {
+    pub(crate) fn sections(&self, target: Target) -> impl Iterator<Item = &'static Section> + '_ {
         Owner::of_target(self, target)
             .into_iter()
             .flat_map(of_owner)

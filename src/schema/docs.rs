@@ -9,13 +9,13 @@ use std::fmt::Write as _;
 use super::{CONFIG, Choice, RefTo, Table, Ty, pages};
 
 /// The line before the generated reference in the docs.
-pub const BEGIN: &str = "<!-- key reference: generated from src/schema/tables.rs; \
+pub(crate) const BEGIN: &str = "<!-- key reference: generated from src/schema/tables.rs; \
      `HANDBOOK_UPDATE_DOCS=1 cargo test --lib schema::docs` rewrites it -->";
 /// The line after it.
-pub const END: &str = "<!-- end of the generated key reference -->";
+pub(crate) const END: &str = "<!-- end of the generated key reference -->";
 
 /// The reference as markdown: one section per file kind, one table each.
-pub fn key_reference() -> String {
+pub(crate) fn key_reference() -> String {
     let mut out = String::new();
     section(&mut out, "`handbook.yaml`", &CONFIG);
     for page in pages() {
@@ -80,7 +80,7 @@ fn ref_name(to: RefTo) -> String {
 }
 
 /// The type of a value in words.
-pub fn type_name(ty: Ty) -> String {
+pub(crate) fn type_name(ty: Ty) -> String {
     match ty {
         Ty::Text => "text".into(),
         Ty::Int => "integer".into(),

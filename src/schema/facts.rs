@@ -8,10 +8,10 @@ use super::{Fact, ItemFact, Search, Table, Ty};
 use crate::model::{Node, Weeks};
 
 /// Names the facts (Danish labels from the theme's strings).
-pub type Labels<'a> = &'a dyn Fn(&str) -> String;
+pub(crate) type Labels<'a> = &'a dyn Fn(&str) -> String;
 
 /// "Uge -13 til -1", "Til og med uge -14", ...: weeks as the diff shows them.
-pub fn weeks_text(weeks: Weeks, labels: Labels) -> String {
+pub(crate) fn weeks_text(weeks: Weeks, labels: Labels) -> String {
     if weeks.open_start {
         format!("{} {}", labels("weeks_until"), weeks.to)
     } else if weeks.open_end {
@@ -50,7 +50,7 @@ fn values(ty: Ty, node: &Node, labels: Labels) -> Vec<String> {
 }
 
 /// One line per front-matter fact of a page, in the order of its table.
-pub fn fact_lines(table: &Table, front: &Node, labels: Labels) -> Vec<String> {
+pub(crate) fn fact_lines(table: &Table, front: &Node, labels: Labels) -> Vec<String> {
     let mut out = Vec::new();
     for key in table.keys {
         let Some(node) = front.get(key.name) else {
@@ -109,7 +109,7 @@ fn item_line(table: &Table, style: ItemFact, item: &Node, labels: Labels) -> Str
 
 /// The text of every key of `table` (and of the items of its lists) that the
 /// search index finds a page by in `field`, in table order, space-separated.
-pub fn search_text(table: &Table, front: &Node, field: Search) -> String {
+pub(crate) fn search_text(table: &Table, front: &Node, field: Search) -> String {
     let mut out: Vec<String> = Vec::new();
     collect(table, front, field, &mut out);
     out.join(" ")

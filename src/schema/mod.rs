@@ -9,12 +9,13 @@
 //! front-matter facts and the search index's fact fields (`facts`), and the
 //! key reference in `docs/content-model.md` (`docs`).
 
-pub mod docs;
-pub mod facts;
+#[cfg(test)]
+mod docs;
+pub(crate) mod facts;
 mod tables;
 
 use crate::model::PageType;
-pub use tables::{CONFIG, WEEKS};
+pub(crate) use tables::{CONFIG, WEEKS};
 
 /// What a reference names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -251,12 +252,12 @@ pub fn of(page_type: Option<PageType>) -> &'static PageSchema {
 }
 
 /// The schema named `name` (`fase`, `rolle`, ..., `side`).
-pub fn by_name(name: &str) -> Option<&'static PageSchema> {
+pub(crate) fn by_name(name: &str) -> Option<&'static PageSchema> {
     pages().iter().find(|p| p.name == name)
 }
 
 /// The file name of the JSON Schema of `handbook.yaml`.
-pub const CONFIG_SCHEMA_FILE: &str = "handbook.schema.json";
+pub(crate) const CONFIG_SCHEMA_FILE: &str = "handbook.schema.json";
 
 /// The folder `handbook schema` writes to by default, below the handbook's root.
 pub const DEFAULT_DIR: &str = "schemas";

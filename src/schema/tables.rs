@@ -41,7 +41,7 @@ macro_rules! page_keys {
 // ---------------------------------------------------------------- weeks
 
 /// `weeks: { from, to }`.
-pub static WEEKS: Table = Table {
+pub(crate) static WEEKS: Table = Table {
     what: "'weeks'",
     keys: &[
         Key::new(
@@ -709,7 +709,7 @@ const RELEASE: Table = Table {
 };
 
 /// `handbook.yaml`.
-pub static CONFIG: Table = Table {
+pub(crate) static CONFIG: Table = Table {
     what: "handbook.yaml",
     keys: &[
         Key::new(

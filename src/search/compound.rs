@@ -15,7 +15,7 @@ const MIN_TAIL: usize = 3;
 /// When a linking letter could belong to either side ("gevinst|s|..." or
 /// "projekt|styring"), the tail that is itself a known word wins; when
 /// neither is known, both are listed.
-pub fn tails(term: &str, known: &impl Fn(&str) -> bool) -> Vec<String> {
+pub(crate) fn tails(term: &str, known: &impl Fn(&str) -> bool) -> Vec<String> {
     let mut out = Vec::new();
     split(term, known, &mut out);
     out

@@ -24,11 +24,11 @@ use serde::Serialize;
 use super::index::{Index, Occurrences, Postings};
 
 /// Documents per result file.
-pub const CHUNK: usize = 100;
+pub(crate) const CHUNK: usize = 100;
 
 /// Documents a shard holds per term: enough for the first results of a
 /// one-word query, whose ranking only needs a term's best documents.
-pub const HEAD: usize = 50;
+pub(crate) const HEAD: usize = 50;
 
 /// About how many bytes a rest or positions file holds before the next.
 const REST_BUDGET: usize = 32 * 1024;
@@ -40,13 +40,13 @@ fn json<T: Serialize + ?Sized>(value: &T) -> String {
 }
 
 /// The shard key of a term: its first two characters.
-pub fn shard_key(term: &str) -> String {
+pub(crate) fn shard_key(term: &str) -> String {
     term.chars().take(2).collect()
 }
 
 /// A file-name-safe form of a shard key (other than ASCII letters and
 /// digits, characters become `_` and their hex code).
-pub fn file_key(key: &str) -> String {
+pub(crate) fn file_key(key: &str) -> String {
     key.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
@@ -184,7 +184,10 @@ fn entry(
 }
 
 /// The index as script files: (file name under `soeg/`, content).
-pub fn files(index: &Index, type_names: &BTreeMap<&'static str, String>) -> Vec<(String, String)> {
+pub(crate) fn files(
+    index: &Index,
+    type_names: &BTreeMap<&'static str, String>,
+) -> Vec<(String, String)> {
     let mut rest = Packer::new(REST_BUDGET);
     let mut places = Packer::new(POSITIONS_BUDGET);
     // shard key → [terms, parts] entries

@@ -12,18 +12,18 @@ use super::compound;
 use super::text::{self, Analysis, Term, analyse};
 
 /// Field weights: title > aka > headings > summary > body.
-pub const TITLE: u32 = 10;
-pub const AKA: u32 = 8;
-pub const HEADING: u32 = 5;
-pub const SUMMARY: u32 = 3;
-pub const BODY: u32 = 1;
+pub(crate) const TITLE: u32 = 10;
+pub(crate) const AKA: u32 = 8;
+pub(crate) const HEADING: u32 = 5;
+pub(crate) const SUMMARY: u32 = 3;
+pub(crate) const BODY: u32 = 1;
 
 /// Positions left free between fields, so a phrase never spans two.
 const FIELD_GAP: u32 = 4;
 
 /// One search result as the browser shows it.
 #[derive(Debug, Serialize)]
-pub struct Doc {
+pub(crate) struct Doc {
     /// Key of the type's name in the string table (shown as "Rolle", "Fase", ...).
     pub kind: &'static str,
     pub title: String,
@@ -37,7 +37,7 @@ pub struct Doc {
 
 /// Where one term occurs.
 #[derive(Debug, Default)]
-pub struct Occurrences {
+pub(crate) struct Occurrences {
     /// (document, weight, number of positions), documents ascending.
     pub docs: Vec<(u32, u32, u32)>,
     /// The term's positions in the documents, one document after the other.
@@ -45,7 +45,7 @@ pub struct Occurrences {
 }
 
 /// The postings of a compound part: (document, weight), documents ascending.
-pub type Postings = Vec<(u32, u32)>;
+pub(crate) type Postings = Vec<(u32, u32)>;
 
 /// One document's terms: each with its weight and number of positions,
 /// the positions one term after the other, and the document's folded words.
@@ -120,7 +120,7 @@ const BATCH: usize = 2048;
 
 /// The index of one site.
 #[derive(Debug, Default)]
-pub struct Index {
+pub(crate) struct Index {
     pub docs: Vec<Doc>,
     /// Every term and where it occurs.
     pub terms: BTreeMap<String, Occurrences>,
@@ -132,7 +132,7 @@ pub struct Index {
 
 impl Index {
     /// Adds a document with its searchable fields (weighed in [`Index::finish`]).
-    pub fn add(&mut self, doc: Doc, fields: &[(u32, &str)]) {
+    pub(crate) fn add(&mut self, doc: Doc, fields: &[(u32, &str)]) {
         self.docs.push(doc);
         self.pending
             .push(fields.iter().map(|(w, t)| (*w, t.to_string())).collect());
@@ -140,7 +140,7 @@ impl Index {
 
     /// Weighs every document's terms (in parallel), fills the terms and
     /// lists the compound terms under their parts.
-    pub fn finish(mut self) -> Index {
+    pub(crate) fn finish(mut self) -> Index {
         let pending = std::mem::take(&mut self.pending);
         let mut words = FxHashSet::default();
         // Merged by hash, sorted once at the end.

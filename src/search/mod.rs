@@ -8,22 +8,22 @@
 //! the same way and adds what needs the query: prefixes, compound splitting,
 //! one-typo matching and phrases.
 
-pub mod compound;
-pub mod files;
-pub mod index;
-pub mod text;
+pub(crate) mod compound;
+pub(crate) mod files;
+pub(crate) mod index;
+pub(crate) mod text;
 
 use rayon::prelude::*;
 
 use crate::model::{CourseForm, Page, PageKind, PageType};
 use crate::resolve::{Site, Target};
 use crate::schema::{self, Search, facts};
-pub use files::files;
+pub(crate) use files::files;
 use index::{AKA, BODY, Doc, HEADING, Index, SUMMARY, TITLE};
 use text::plain_text;
 
 /// The string keys of the result types, for their names in the browser.
-pub const TYPE_KEYS: &[&str] = &[
+pub(crate) const TYPE_KEYS: &[&str] = &[
     "type_role",
     "type_phase",
     "type_guide",
@@ -56,7 +56,7 @@ fn excerpt(text: &str) -> String {
 /// Builds the index of a site: every page and every named entity in it.
 /// `title` is a target's title as readers see it (a generated page's comes
 /// from the theme's string table).
-pub fn build(site: &Site, title: impl Fn(Target) -> String) -> Index {
+pub(crate) fn build(site: &Site, title: impl Fn(Target) -> String) -> Index {
     let mut index = Index::default();
     // The plain texts of the pages, made in parallel; each is taken once used.
     let mut bodies: Vec<String> = site

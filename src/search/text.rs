@@ -36,7 +36,7 @@ fn stemmer() -> &'static Stemmer {
 }
 
 /// Whether a folded word is a stop word.
-pub fn is_stop(folded: &str) -> bool {
+pub(crate) fn is_stop(folded: &str) -> bool {
     static STOP: OnceLock<HashSet<String>> = OnceLock::new();
     STOP.get_or_init(|| STOP_WORDS.iter().map(|w| fold(w)).collect())
         .contains(folded)
@@ -68,13 +68,14 @@ fn tokens(text: &str) -> impl Iterator<Item = (&str, bool)> {
 }
 
 /// The lowercase words of a text (letters and digits, Danish letters kept).
-pub fn words(text: &str) -> Vec<String> {
+#[cfg(test)]
+fn words(text: &str) -> Vec<String> {
     tokens(text).map(|(w, _)| w.to_lowercase()).collect()
 }
 
 /// One spelling for the ways a word is typed: `å` → `aa`, `æ`/`ä` → `ae`,
 /// `ø`/`ö` → `oe`, and accents dropped (`é` → `e`). Expects lowercase.
-pub fn fold(word: &str) -> String {
+pub(crate) fn fold(word: &str) -> String {
     let mut out = String::with_capacity(word.len() + 4);
     for c in word.chars() {
         match c {
@@ -123,7 +124,7 @@ fn unfold(folded: &str) -> String {
 const REMEMBERED: usize = 100_000;
 
 /// The index term of a lowercase word: its folded Snowball stem.
-pub fn stem(word: &str) -> String {
+pub(crate) fn stem(word: &str) -> String {
     thread_local! {
         static STEMS: RefCell<FxHashMap<Box<str>, String>> = RefCell::default();
     }
@@ -148,16 +149,17 @@ fn keep(word: &str, folded: &str) -> bool {
 }
 
 /// The index terms of a text, in order: words without stop words, stemmed.
-pub fn terms(text: &str) -> Vec<String> {
+#[cfg(test)]
+fn terms(text: &str) -> Vec<String> {
     analyse(text).terms.iter().map(|t| t.to_string()).collect()
 }
 
 /// An index term or folded word, shared by every place it occurs.
-pub type Term = Arc<str>;
+pub(crate) type Term = Arc<str>;
 
 /// What the index takes from one text.
 #[derive(Debug, Default, PartialEq)]
-pub struct Analysis {
+pub(crate) struct Analysis {
     /// The terms in order; a term's place in this list is its position.
     pub terms: Vec<Term>,
     /// Terms of hyphenated words written as one ("KY-træner" → `kytraen`),
@@ -191,7 +193,7 @@ fn word<'a>(known: &'a mut FxHashMap<Box<str>, Word>, written: &str) -> &'a Word
 }
 
 /// The terms, joined terms and folded words of a text.
-pub fn analyse(text: &str) -> Analysis {
+pub(crate) fn analyse(text: &str) -> Analysis {
     thread_local! {
         static WORDS: RefCell<FxHashMap<Box<str>, Word>> = RefCell::default();
     }
@@ -224,7 +226,7 @@ pub fn analyse(text: &str) -> Analysis {
 }
 
 /// The text of a markdown body, without markup.
-pub fn plain_text(markdown: &str) -> String {
+pub(crate) fn plain_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     for (event, _) in parser(markdown) {
         match event {

@@ -16,12 +16,12 @@ use crate::diagnostics::internal::InternalError;
 use crate::diagnostics::{Diagnostic, report};
 
 /// The URL of the reload event stream.
-pub const EVENTS: &str = "/__handbook/events";
+pub(crate) const EVENTS: &str = "/__handbook/events";
 /// A small JSON status (generation, errors), for tests and tools.
-pub const STATUS: &str = "/__handbook/status";
+pub(crate) const STATUS: &str = "/__handbook/status";
 
 /// Answers one request; runs on its own thread.
-pub fn handle(preview: &Preview, request: Request, server_id: &str) {
+pub(crate) fn handle(preview: &Preview, request: Request, server_id: &str) {
     let url = request.url().to_string();
     let path_part = url.split(['?', '#']).next().unwrap_or("/");
     match path_part {
@@ -142,7 +142,7 @@ fn forbidden(request: Request, status: u16) {
 /// The output path for a URL path, or the status to refuse it with.
 /// Refuses `..`, percent-encoded dots, backslashes, NUL and invalid UTF-8;
 /// a `%` without two hex digits after it stays as written (and names no file).
-pub fn output_path(url_path: &str) -> Result<String, u16> {
+pub(crate) fn output_path(url_path: &str) -> Result<String, u16> {
     let decoded = crate::percent::decode(url_path).ok_or(400u16)?;
     if decoded.contains('\\') || decoded.contains('\0') {
         return Err(403);
@@ -180,7 +180,7 @@ fn read_inside(root: &Path, src: &Path) -> Option<Vec<u8>> {
 }
 
 /// The Content-Type for an output path.
-pub fn content_type(path: &str) -> &'static str {
+pub(crate) fn content_type(path: &str) -> &'static str {
     let ext = path
         .rsplit_once('.')
         .map_or("", |(_, e)| e)

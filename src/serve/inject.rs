@@ -39,13 +39,13 @@ const SCRIPT: &str = r#"<script>
 /// What the overlay shows: the content errors of the last good rebuild and
 /// the panic that stopped the last rebuild, if one did.
 #[derive(Clone, Copy)]
-pub struct Problems<'a> {
+pub(crate) struct Problems<'a> {
     pub errors: &'a [Diagnostic],
     pub internal: Option<&'a InternalError>,
 }
 
 /// The overlay with every problem, or nothing when there are none.
-pub fn overlay(problems: Problems, strings: &Strings) -> String {
+pub(crate) fn overlay(problems: Problems, strings: &Strings) -> String {
     let section = |title: &str, intro: &str, items: &[String]| {
         let list: String = items
             .iter()
@@ -103,7 +103,12 @@ fn script(served: &str) -> String {
 
 /// A served HTML page with the overlay after `<body ...>` and the script before
 /// `</body>`; `served` names the build the page shows (see [`script`]).
-pub fn into_page(html: &[u8], problems: Problems, strings: &Strings, served: &str) -> Vec<u8> {
+pub(crate) fn into_page(
+    html: &[u8],
+    problems: Problems,
+    strings: &Strings,
+    served: &str,
+) -> Vec<u8> {
     let text = String::from_utf8_lossy(html);
     let overlay = overlay(problems, strings);
     let script = script(served);
@@ -131,7 +136,7 @@ pub fn into_page(html: &[u8], problems: Problems, strings: &Strings, served: &st
 
 /// A page for when nothing could be built at all (not even the theme loaded,
 /// so the default theme's strings are used).
-pub fn error_page(problems: Problems, served: &str) -> String {
+pub(crate) fn error_page(problems: Problems, served: &str) -> String {
     let strings = Strings::built_in();
     let title = escape(&strings.get(if problems.internal.is_some() {
         "preview_internal_title"

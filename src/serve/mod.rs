@@ -2,10 +2,10 @@
 //! serves it with tiny_http (one thread per request), watches the sources and
 //! reloads every open tab after each rebuild; errors show in the page.
 
-pub mod http;
-pub mod inject;
-pub mod state;
-pub mod watch;
+pub(crate) mod http;
+pub(crate) mod inject;
+pub(crate) mod state;
+pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -33,7 +33,7 @@ pub struct ServeOptions {
 const PORT_TRIES: u16 = 20;
 
 /// A preview that is built, watched and listening, ready to answer requests.
-pub struct Server {
+pub(crate) struct Server {
     pub preview: Arc<Preview>,
     /// The address it listens on (the port may differ from the one asked for).
     pub addr: SocketAddr,
@@ -41,7 +41,7 @@ pub struct Server {
 }
 
 /// Builds the working copy, starts watching it and binds the port.
-pub fn start(options: &ServeOptions) -> Result<Server, String> {
+pub(crate) fn start(options: &ServeOptions) -> Result<Server, String> {
     let preview = Arc::new(Preview::new(
         &options.root,
         BuildOptions {
@@ -75,7 +75,7 @@ pub fn start(options: &ServeOptions) -> Result<Server, String> {
 
 impl Server {
     /// Answers requests, each on a thread of its own, until the process is stopped.
-    pub fn serve_forever(self) {
+    pub(crate) fn serve_forever(self) {
         let server_id = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos())

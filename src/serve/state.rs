@@ -18,7 +18,7 @@ use crate::render::{Output, Renderer};
 use crate::resolve::{BuildOptions, Site};
 
 /// A built site that can answer requests.
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     pub site: Site,
     pub theme: Theme,
     /// Output path → what makes it.
@@ -32,7 +32,7 @@ pub struct Snapshot {
 }
 
 /// A rendered response body, or the template errors that prevented it.
-pub enum Rendered {
+pub(crate) enum Rendered {
     Bytes(Vec<u8>),
     File(PathBuf),
     Failed(Vec<Diagnostic>),
@@ -55,7 +55,7 @@ impl Snapshot {
     }
 
     /// The response for an output path, rendered once per snapshot.
-    pub fn render(&self, path: &str) -> Option<Arc<Rendered>> {
+    pub(crate) fn render(&self, path: &str) -> Option<Arc<Rendered>> {
         if let Some(hit) = self.rendered.lock().expect("render cache").get(path) {
             return Some(hit.clone());
         }
@@ -88,7 +88,7 @@ impl Snapshot {
 }
 
 /// What every request handler and the rebuild thread share.
-pub struct Preview {
+pub(crate) struct Preview {
     pub root: PathBuf,
     options: BuildOptions,
     cache: Mutex<PageCache>,
@@ -101,7 +101,7 @@ pub struct Preview {
 }
 
 /// The snapshot being served and the state of the last rebuild.
-pub struct Current {
+pub(crate) struct Current {
     pub snapshot: Option<Arc<Snapshot>>,
     /// Errors of the last rebuild (empty when it succeeded): shown as an overlay.
     pub errors: Vec<Diagnostic>,
@@ -112,7 +112,7 @@ pub struct Current {
 }
 
 impl Preview {
-    pub fn new(root: &Path, options: BuildOptions) -> Preview {
+    pub(crate) fn new(root: &Path, options: BuildOptions) -> Preview {
         Preview {
             root: root.to_path_buf(),
             options,
@@ -130,7 +130,7 @@ impl Preview {
     }
 
     /// The state being served now: its snapshot, errors, generation and internal error.
-    pub fn state(&self) -> Current {
+    pub(crate) fn state(&self) -> Current {
         let c = self.lock_current();
         Current {
             snapshot: c.snapshot.clone(),
@@ -141,7 +141,7 @@ impl Preview {
     }
 
     /// The snapshot, errors and generation being served now.
-    pub fn current(&self) -> (Option<Arc<Snapshot>>, Vec<Diagnostic>, u64) {
+    pub(crate) fn current(&self) -> (Option<Arc<Snapshot>>, Vec<Diagnostic>, u64) {
         let c = self.state();
         (c.snapshot, c.errors, c.generation)
     }
@@ -152,7 +152,7 @@ impl Preview {
     }
 
     /// Blocks until the generation differs from `seen` or `timeout` passes.
-    pub fn wait_for_change(&self, seen: u64, timeout: std::time::Duration) -> u64 {
+    pub(crate) fn wait_for_change(&self, seen: u64, timeout: std::time::Duration) -> u64 {
         let guard = self.lock_current();
         let (guard, _) = self
             .changed
@@ -180,7 +180,7 @@ impl Preview {
     /// Rebuilds like [`Preview::rebuild`], and survives a panic in handbook: the
     /// last good site stays served with an overlay naming the error and the file
     /// being processed, the error is printed, and the next save rebuilds afresh.
-    pub fn rebuild_safely(&self, changed: &[String]) -> Result<Vec<Diagnostic>, String> {
+    pub(crate) fn rebuild_safely(&self, changed: &[String]) -> Result<Vec<Diagnostic>, String> {
         match catch_unwind(AssertUnwindSafe(|| self.rebuild(changed))) {
             Ok(result) => result,
             Err(payload) => {
@@ -205,7 +205,7 @@ impl Preview {
 
     /// Rebuilds from disk; `changed` are content-relative paths known to have changed.
     /// Keeps the last good site when the new one has errors. Returns the diagnostics.
-    pub fn rebuild(&self, changed: &[String]) -> Result<Vec<Diagnostic>, String> {
+    pub(crate) fn rebuild(&self, changed: &[String]) -> Result<Vec<Diagnostic>, String> {
         let started = Instant::now();
         let diags = Diagnostics::new();
         let loaded = {

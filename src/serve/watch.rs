@@ -19,7 +19,7 @@ const QUIET: Duration = Duration::from_millis(30);
 const MAX_BURST: Duration = Duration::from_millis(1500);
 
 /// Starts watching `root` and rebuilding on changes, on a thread of its own.
-pub fn spawn(preview: Arc<Preview>, poll: bool) -> Result<(), String> {
+pub(crate) fn spawn(preview: Arc<Preview>, poll: bool) -> Result<(), String> {
     let (tx, rx) = channel::<notify::Result<Event>>();
     let mut watcher: Box<dyn Watcher + Send> = if poll {
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(250));
@@ -110,7 +110,7 @@ fn collect(root: &Path, event: notify::Result<Event>, changed: &mut Vec<String>)
 }
 
 /// The path relative to the root when it is a source (not output, not an editor's temp file).
-pub fn source_path(root: &Path, path: &Path) -> Option<String> {
+pub(crate) fn source_path(root: &Path, path: &Path) -> Option<String> {
     let rel = path.strip_prefix(root).ok()?;
     let rel = rel.to_string_lossy().replace('\\', "/");
     let first = rel.split('/').next().unwrap_or_default();

@@ -15,7 +15,7 @@ use crate::schema::{self, facts};
 
 /// How a page differs between two versions.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ChangeKind {
+pub(crate) enum ChangeKind {
     Added,
     Removed,
     Changed,
@@ -27,7 +27,7 @@ pub enum ChangeKind {
 
 /// One line of a block diff.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
+pub(crate) enum Block {
     Same(String),
     Inserted(String),
     Deleted(String),
@@ -35,7 +35,7 @@ pub enum Block {
 
 /// A page that differs, with its block diff.
 #[derive(Debug, Clone)]
-pub struct Change {
+pub(crate) struct Change {
     pub kind: ChangeKind,
     /// The link scheme of its type: `fase`, `rolle`, ..., `side` for chapters.
     pub scheme: &'static str,
@@ -49,7 +49,7 @@ pub struct Change {
 
 /// An attachment whose bytes differ (or that came or went).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AttachmentChange {
+pub(crate) struct AttachmentChange {
     pub rel: String,
     pub old_size: Option<u64>,
     pub new_size: Option<u64>,
@@ -57,15 +57,15 @@ pub struct AttachmentChange {
 
 /// All differences from `old` to `new`.
 #[derive(Debug, Clone, Default)]
-pub struct Changes {
+pub(crate) struct Changes {
     pub pages: Vec<Change>,
     pub attachments: Vec<AttachmentChange>,
 }
 
-pub use crate::schema::facts::Labels;
+pub(crate) use crate::schema::facts::Labels;
 
 /// Compares two resolved sites.
-pub fn compare(old: &Site, new: &Site, labels: Labels) -> Changes {
+pub(crate) fn compare(old: &Site, new: &Site, labels: Labels) -> Changes {
     let matched = Matched::new(old, new);
     let mut pages = matched.added_and_changed(labels);
     pages.extend(matched.removed(labels));
@@ -262,7 +262,7 @@ fn attachments(old: &Site, new: &Site) -> Vec<AttachmentChange> {
 
 /// The comparable blocks of a page: its front-matter facts (title and
 /// summary first, as its schema table orders them), then its body.
-pub fn blocks(site: &Site, index: PageId, labels: Labels) -> Vec<String> {
+pub(crate) fn blocks(site: &Site, index: PageId, labels: Labels) -> Vec<String> {
     let page = &site.pages[index];
     let table = schema::of(page.kind.page_type()).table;
     let mut out = facts::fact_lines(table, &page.front, labels);
@@ -297,7 +297,7 @@ fn is_block_end(tag: &TagEnd) -> bool {
 
 /// The blocks of a markdown body: headings, paragraphs, list items, table rows,
 /// code (a block nested in another, such as a paragraph in a list item, is part of it).
-pub fn body_blocks(body: &str) -> Vec<String> {
+pub(crate) fn body_blocks(body: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut depth = 0usize;
     let mut start: Option<usize> = None;
@@ -328,7 +328,7 @@ pub fn body_blocks(body: &str) -> Vec<String> {
 }
 
 /// A longest-common-subsequence diff of two block lists.
-pub fn diff(old: &[String], new: &[String]) -> Vec<Block> {
+pub(crate) fn diff(old: &[String], new: &[String]) -> Vec<Block> {
     let (n, m) = (old.len(), new.len());
     let mut lcs = vec![vec![0u32; m + 1]; n + 1];
     for i in (0..n).rev() {

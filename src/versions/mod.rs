@@ -1,8 +1,8 @@
 //! Released versions: the snapshots in `versions/<v>/`, their order, and the
 //! `release` command that makes them.
 
-pub mod diff;
-pub mod release;
+pub(crate) mod diff;
+pub(crate) mod release;
 
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
@@ -12,14 +12,14 @@ use crate::model::Config;
 
 /// A released snapshot on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Snapshot {
+pub(crate) struct Snapshot {
     pub version: String,
     /// `versions/<version>`: holds its own handbook.yaml and content/.
     pub root: PathBuf,
 }
 
 /// Compares version strings part by part, numbers as numbers: 1.9 < 1.10 < 2.0.
-pub fn compare(a: &str, b: &str) -> Ordering {
+pub(crate) fn compare(a: &str, b: &str) -> Ordering {
     let parts = |s: &str| -> Vec<(u64, String)> {
         s.split(['.', '-'])
             .map(|p| {
@@ -48,7 +48,7 @@ pub fn compare(a: &str, b: &str) -> Ordering {
 }
 
 /// True for a version name that is safe as a folder and URL segment.
-pub fn is_valid(version: &str) -> bool {
+pub(crate) fn is_valid(version: &str) -> bool {
     !version.is_empty()
         && version.len() <= 32
         && version.starts_with(|c: char| c.is_ascii_digit())
@@ -59,7 +59,7 @@ pub fn is_valid(version: &str) -> bool {
 }
 
 /// The snapshots under `root/versions/`, oldest first.
-pub fn discover(root: &Path) -> Vec<Snapshot> {
+pub(crate) fn discover(root: &Path) -> Vec<Snapshot> {
     let Ok(entries) = std::fs::read_dir(root.join("versions")) else {
         return Vec::new();
     };
@@ -81,7 +81,12 @@ pub fn discover(root: &Path) -> Vec<Snapshot> {
 /// Warns about a release in handbook.yaml without its snapshot in
 /// `versions/<v>/`, and a snapshot without its release: both are half a
 /// release (`handbook release` writes the two together).
-pub fn check_releases(root: &Path, config: &Config, snapshots: &[Snapshot], diags: &Diagnostics) {
+pub(crate) fn check_releases(
+    root: &Path,
+    config: &Config,
+    snapshots: &[Snapshot],
+    diags: &Diagnostics,
+) {
     let path = root.join("handbook.yaml");
     for release in &config.releases {
         if !snapshots.iter().any(|s| s.version == release.version) {

@@ -33,7 +33,7 @@ pub enum ReleaseError {
 /// the working copy at `root` once the request itself is valid: only a
 /// handbook without errors is released (the pipeline's check, given by the
 /// caller, so this module does not drive the pipeline).
-pub fn release(
+pub(crate) fn release(
     options: &ReleaseOptions,
     check: impl FnOnce(&Path) -> Result<(), ReleaseError>,
 ) -> Result<PathBuf, ReleaseError> {
@@ -120,7 +120,7 @@ pub fn release(
 }
 
 /// Copies a folder tree, leaving out editor temp files.
-pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
+pub(crate) fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from)? {
         let entry = entry?;
@@ -149,7 +149,7 @@ fn quoted(s: &str) -> String {
 }
 
 /// handbook.yaml with the release added to `releases:`, everything else as it was.
-pub fn add_release(text: &str, version: &str, date: &str, notes: Option<&str>) -> String {
+pub(crate) fn add_release(text: &str, version: &str, date: &str, notes: Option<&str>) -> String {
     let mut entry = format!("{{ version: {}, date: {date}", quoted(version));
     if let Some(n) = notes {
         entry.push_str(&format!(", notes: {}", quoted(n)));

@@ -16,7 +16,7 @@
 //! An output folder that holds sources is refused, and so is an existing
 //! folder that is not an earlier output of handbook.
 
-pub mod state;
+pub(crate) mod state;
 
 use std::collections::HashSet;
 use std::fs;
@@ -30,7 +30,7 @@ use rayon::prelude::*;
 use crate::render::Output;
 
 /// The file that marks a folder as handbook output (safe to replace).
-pub const MARKER: &str = ".handbook-output";
+pub(crate) const MARKER: &str = ".handbook-output";
 
 /// Folders of a handbook root that hold sources.
 const SOURCE_FOLDERS: [&str; 4] = ["content", "themes", "static", "versions"];
@@ -61,7 +61,7 @@ fn absolute(path: &Path) -> io::Result<PathBuf> {
 
 /// Refuses an output folder that is, contains or lies inside a source folder,
 /// holds `handbook.yaml`, or is a folder that handbook did not write.
-pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), String> {
+pub(crate) fn check_output_dir(root: &Path, out: &Path) -> Result<(), String> {
     let root_abs = absolute(root).map_err(|e| e.to_string())?;
     let out_abs = absolute(out).map_err(|e| e.to_string())?;
     if root_abs.starts_with(&out_abs) {
@@ -104,7 +104,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<(), String> {
 /// A folder filled beside the output while the site renders, swapped in for
 /// the output by [`Staging::commit`]; dropped without a commit, it is removed
 /// and the output stays as it was.
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     dir: PathBuf,
     /// The output of the previous build, compared file by file.
@@ -134,7 +134,7 @@ pub struct Written {
 
 impl Staging {
     /// Starts a staging folder for the output folder `out`.
-    pub fn new(out: &Path) -> io::Result<Staging> {
+    pub(crate) fn new(out: &Path) -> io::Result<Staging> {
         let out = absolute(out)?;
         let parent = out
             .parent()
@@ -160,7 +160,7 @@ impl Staging {
 
     /// Stages one file: remembered as unchanged when the previous output
     /// holds the same bytes at `path`, else written (safe to call from many threads).
-    pub fn write(&self, path: &str, content: &Output) -> io::Result<()> {
+    pub(crate) fn write(&self, path: &str, content: &Output) -> io::Result<()> {
         let first = self
             .paths
             .lock()
@@ -193,7 +193,7 @@ impl Staging {
     /// Makes the staged site the output: links the unchanged files, writes
     /// the marker with `record` (what the site was built from), and swaps the
     /// folders; when nothing changed, leaves the output folder as it is.
-    pub fn commit(mut self, record: Option<&state::Record>) -> io::Result<Written> {
+    pub(crate) fn commit(mut self, record: Option<&state::Record>) -> io::Result<Written> {
         let unchanged = std::mem::take(
             &mut *self
                 .unchanged

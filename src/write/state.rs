@@ -24,7 +24,7 @@ use crate::resolve::BuildOptions;
 
 /// What a build made from which inputs; kept in the marker.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Record {
+pub(crate) struct Record {
     /// The fingerprint of every input of the build.
     pub inputs: u64,
     pub pages: usize,
@@ -45,7 +45,7 @@ fn nanos(time: io::Result<SystemTime>) -> u128 {
 }
 
 /// The fingerprint of every input of a build of `root` with these options.
-pub fn inputs(root: &Path, options: &BuildOptions, strict: bool) -> u64 {
+pub(crate) fn inputs(root: &Path, options: &BuildOptions, strict: bool) -> u64 {
     let mut files = vec![root.join("handbook.yaml")];
     for folder in SOURCE_FOLDERS {
         files.extend(
@@ -93,7 +93,7 @@ pub fn inputs(root: &Path, options: &BuildOptions, strict: bool) -> u64 {
 }
 
 /// Every file under `dir` (relative paths, sorted), the marker left out.
-pub fn files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+pub(crate) fn files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     let mut list = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(io::Error::other)?;
@@ -113,7 +113,7 @@ pub fn files(dir: &Path) -> io::Result<Vec<PathBuf>> {
 
 /// The fingerprint of an output folder as it stands: every file's path,
 /// size, modification time and inode (the marker left out).
-pub fn digest(dir: &Path) -> io::Result<u64> {
+pub(crate) fn digest(dir: &Path) -> io::Result<u64> {
     let mut h = hasher();
     for rel in files(dir)? {
         let meta = fs::symlink_metadata(dir.join(&rel))?;
@@ -135,7 +135,7 @@ fn inode(_: &fs::Metadata) -> u64 {
 
 /// The marker's text: with a record, the fingerprints of the inputs and of
 /// the output folder (`files`, its [`digest`]).
-pub fn marker(record: Option<&Record>, files: u64) -> String {
+pub(crate) fn marker(record: Option<&Record>, files: u64) -> String {
     match record {
         Some(r) => format!(
             "{HEADER}inputs {:016x}\nfiles {files:016x}\npages {}\nattachments {}\n",
@@ -147,7 +147,7 @@ pub fn marker(record: Option<&Record>, files: u64) -> String {
 
 /// The record of the output folder `out` when it is exactly what a build
 /// from `inputs` writes: the same inputs, and no file changed since.
-pub fn up_to_date(out: &Path, inputs: u64) -> Option<Record> {
+pub(crate) fn up_to_date(out: &Path, inputs: u64) -> Option<Record> {
     let text = fs::read_to_string(out.join(MARKER)).ok()?;
     let field = |name: &str| {
         text.lines()

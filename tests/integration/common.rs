@@ -500,7 +500,7 @@ pub fn join_inside(root: &Path, base: &Path, rel: &str) -> Option<PathBuf> {
             ".." => {
                 parts.pop()?;
             }
-            s => parts.push(handbook::percent::decode(s).unwrap_or_else(|| s.to_string())),
+            s => parts.push(handbook::decode_percent(s).unwrap_or_else(|| s.to_string())),
         }
     }
     let mut path = root.to_path_buf();

@@ -18,6 +18,9 @@
 //! - `pages`: the rendered `<main>` of every page of the kommune fixture.
 //! - `architecture`: no cycle between the modules of `src/`; render reads no files.
 
+// A test binary has no public API: its modules share helpers with `pub`.
+#![allow(unreachable_pub)]
+
 mod architecture;
 mod build;
 mod cli;

@@ -442,7 +442,7 @@ fn mutate(
 
 /// A typed link to an id of another file, with a random anchor sometimes.
 fn random_typed_link(rng: &mut Rng, all: &BTreeMap<String, Vec<u8>>) -> String {
-    let schemes: Vec<&str> = handbook::model::PageType::ALL
+    let schemes: Vec<&str> = handbook::PageType::ALL
         .iter()
         .map(|t| t.scheme())
         .chain(["side"])

@@ -154,7 +154,7 @@ fn zip_is_an_offline_copy_that_works_from_file_urls() {
     let zip_file = public.join("haandbog-2.0.zip");
     let bytes = fs::read(&zip_file).unwrap();
     // Linked from the front page and /print/ with its size and a readable name.
-    let size = handbook::render::views::format_size(bytes.len() as u64);
+    let size = handbook::format_size(bytes.len() as u64);
     let front = read(public.join("index.html"));
     let link = link_with_href(&front, "haandbog-2.0.zip");
     assert!(

@@ -13,10 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use handbook::diagnostics::display_path;
-use handbook::diagnostics::report::{Reporter, Style};
-use handbook::pipeline::{self, Fatal, Outcome};
-use handbook::resolve::BuildOptions;
+use handbook::{BuildOptions, Fatal, Outcome, Reporter, Style, display_path};
 
 use crate::common::{copy_dir, fixtures_dir};
 use crate::mutate::Original;
@@ -95,7 +92,7 @@ fn seeded_mutants_never_crash_check() {
                 let verdict = catch_unwind(AssertUnwindSafe(|| {
                     judge(
                         &root,
-                        &pipeline::run(&root, None, BuildOptions::default(), false),
+                        &handbook::run(&root, None, BuildOptions::default(), false),
                     )
                 }))
                 .unwrap_or_else(|_| vec!["panicked (see the message above)".to_string()]);
@@ -149,7 +146,7 @@ fn seeded_mutants_never_crash_check() {
 /// What is wrong with the outcome of a `check` of a damaged handbook.
 fn judge(root: &Path, result: &Result<Outcome, Fatal>) -> Vec<String> {
     let mut problems = Vec::new();
-    let code = pipeline::exit_code(result);
+    let code = handbook::exit_code(result);
     if code > 2 {
         problems.push(format!("exit code {code}"));
     }

@@ -6,10 +6,7 @@
 use std::fs;
 use std::path::Path;
 
-use handbook::editor::json::to_json;
-use handbook::load::frontmatter::split;
-use handbook::load::page::{Slot, slot_of};
-use handbook::load::yaml;
+use handbook::{Slot, parse_yaml, slot_of, split_front_matter, to_json};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -41,17 +38,17 @@ fn schema_of(rel: &str) -> String {
         Slot::Typed(t) => Some(t),
         _ => None,
     };
-    handbook::schema::of(page_type).file_name()
+    handbook::schema_of(page_type).file_name()
 }
 
 /// The front matter of a markdown file as JSON.
 fn front_matter(path: &Path) -> Value {
     let text = fs::read_to_string(path).unwrap();
-    let parts = split(&text).unwrap();
+    let parts = split_front_matter(&text).unwrap();
     let yaml_text = parts
         .yaml
         .unwrap_or_else(|| panic!("{} has no front matter", path.display()));
-    let node = yaml::parse(yaml_text, parts.yaml_line).unwrap();
+    let node = parse_yaml(yaml_text, parts.yaml_line).unwrap();
     to_json(&node)
 }
 
@@ -65,7 +62,7 @@ fn errors(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
 /// Checks every page and handbook.yaml of the handbook at `root`; returns the number of pages.
 fn accepts_every_page(root: &Path) -> usize {
     let dir = schemas(root);
-    let config = yaml::parse(&fs::read_to_string(root.join("handbook.yaml")).unwrap(), 1).unwrap();
+    let config = parse_yaml(&fs::read_to_string(root.join("handbook.yaml")).unwrap(), 1).unwrap();
     let errs = errors(
         &validator(dir.path(), "handbook.schema.json"),
         &to_json(&config),

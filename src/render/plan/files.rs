@@ -2,13 +2,12 @@
 //! writes them with a go-live date; `planner-core.js` writes the same in the browser.
 
 use super::{ItemView, RoleRef};
-use crate::calendar::{self, DateLabels, GoLive, ics};
+use crate::calendar::{self, GoLive, ics};
 use crate::render::links::Linker;
 use crate::resolve::Site;
 
 /// The words of the calendar and the task list, from the string table.
-pub struct FileLabels {
-    pub dates: DateLabels,
+pub(crate) struct FileLabels {
     pub responsible: String,
     pub involved: String,
     pub phase: String,
@@ -20,10 +19,9 @@ pub struct FileLabels {
 }
 
 impl FileLabels {
-    pub fn new(linker: &Linker) -> FileLabels {
+    pub(crate) fn new(linker: &Linker) -> FileLabels {
         let s = |k: &str| linker.strings.get(k);
         FileLabels {
-            dates: DateLabels::from_strings(s),
             responsible: s("responsible"),
             involved: s("involved"),
             phase: s("phase_of"),
@@ -68,7 +66,7 @@ fn titles(list: &[RoleRef]) -> String {
 
 /// The description of an item's calendar event: kind and weeks, roles,
 /// phase, workstream, category, task reference and URL, one per line.
-pub fn describe(labels: &FileLabels, item: &ItemView, url: Option<&str>) -> String {
+pub(crate) fn describe(labels: &FileLabels, item: &ItemView, url: Option<&str>) -> String {
     let phase = item
         .phases
         .iter()
@@ -95,7 +93,7 @@ pub fn describe(labels: &FileLabels, item: &ItemView, url: Option<&str>) -> Stri
 }
 
 /// The calendar of a plan: one all-day event per item with weeks.
-pub fn plan_ics(
+pub(crate) fn plan_ics(
     site: &Site,
     labels: &FileLabels,
     go_live: GoLive,
@@ -122,7 +120,12 @@ pub fn plan_ics(
 }
 
 /// The task list of a plan: a header row, then one row per item.
-pub fn plan_csv(site: &Site, labels: &FileLabels, go_live: GoLive, items: &[ItemView]) -> String {
+pub(crate) fn plan_csv(
+    site: &Site,
+    labels: &FileLabels,
+    go_live: GoLive,
+    items: &[ItemView],
+) -> String {
     let mut rows = vec![labels.columns.clone()];
     for item in items {
         let dated = item.weeks.and_then(|w| go_live.dated(w));

@@ -8,8 +8,10 @@
 mod files;
 mod script;
 
-pub use files::{FileLabels, describe, plan_csv, plan_ics};
-pub use script::{LABELS_SCRIPT, banner_text, labels_script, script_settings, week_dates_filter};
+pub(crate) use files::{FileLabels, plan_csv, plan_ics};
+pub(crate) use script::{
+    LABELS_SCRIPT, banner_text, labels_script, script_settings, week_dates_filter,
+};
 
 use serde::Serialize;
 
@@ -27,7 +29,7 @@ use crate::slug::slugify;
 
 /// One item as the plan lists show it.
 #[derive(Debug, Serialize)]
-pub struct ItemView {
+pub(crate) struct ItemView {
     /// Stable across builds and go-live dates: the calendar event's UID.
     pub uid: String,
     /// `aktivitet`, `kursus`, `milepael` or `moede`.
@@ -63,14 +65,14 @@ pub struct ItemView {
 
 /// A role as an item names it.
 #[derive(Debug, Clone, Serialize)]
-pub struct RoleRef {
+pub(crate) struct RoleRef {
     pub id: String,
     pub link: Link,
 }
 
 /// `/opgaver/` and the role plans.
 #[derive(Serialize)]
-pub struct PlanView {
+pub(crate) struct PlanView {
     pub items: Vec<ItemView>,
     /// The role of a role plan.
     pub role: Option<RoleRef>,
@@ -88,7 +90,7 @@ pub struct PlanView {
 }
 
 #[derive(Serialize)]
-pub struct Filters {
+pub(crate) struct Filters {
     pub roles: Vec<RolePlanGroup>,
     pub workstreams: Vec<(String, String)>,
     pub categories: Vec<(String, String)>,
@@ -97,7 +99,7 @@ pub struct Filters {
 }
 
 #[derive(Serialize)]
-pub struct RolePlanGroup {
+pub(crate) struct RolePlanGroup {
     pub title: String,
     pub roles: Vec<RoleRef>,
 }
@@ -113,13 +115,13 @@ fn kind_of(source: Source) -> (&'static str, &'static str) {
 }
 
 /// The URL of a role's plan within its version: `opgaver/projektleder-ky/`.
-pub fn role_plan_url(role_id: &str) -> String {
+pub(crate) fn role_plan_url(role_id: &str) -> String {
     format!("{}/{role_id}/", Generated::Tasks.folder())
 }
 
 /// The id every UID ends in and the planner script stores its choices under:
 /// the slug of the short title (else of the title).
-pub fn handbook_key(site: &Site) -> String {
+pub(crate) fn handbook_key(site: &Site) -> String {
     slugify(
         site.config
             .short_title
@@ -129,7 +131,11 @@ pub fn handbook_key(site: &Site) -> String {
 }
 
 /// The view of `/opgaver/` (`role` None) or of one role's plan.
-pub fn plan_view(linker: &Linker, role: Option<PageId>, ics_href: Option<String>) -> PlanView {
+pub(crate) fn plan_view(
+    linker: &Linker,
+    role: Option<PageId>,
+    ics_href: Option<String>,
+) -> PlanView {
     let site = linker.site;
     let items: Vec<ItemView> = match role {
         Some(r) => site
@@ -170,7 +176,7 @@ pub fn plan_view(linker: &Linker, role: Option<PageId>, ics_href: Option<String>
 }
 
 /// `go_live.title`, or the theme's default name of the milestone.
-pub fn go_live_title(linker: &Linker) -> String {
+pub(crate) fn go_live_title(linker: &Linker) -> String {
     linker
         .site
         .config

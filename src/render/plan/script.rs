@@ -8,7 +8,7 @@ use crate::model::Weeks;
 use crate::render::links::Linker;
 
 /// "Datoerne regner fra Idriftsættelsesdato 12. juni 2017 (uge 24)." (`key` is the sentence's string).
-pub fn banner_text(linker: &Linker, go_live: GoLive, key: &str) -> String {
+pub(crate) fn banner_text(linker: &Linker, go_live: GoLive, key: &str) -> String {
     let labels = DateLabels::from_strings(|k| linker.strings.get(k));
     let date = format!(
         "{} ({} {})",
@@ -66,10 +66,10 @@ const SCRIPT_KEYS: &[&str] = &[
 
 /// The asset that gives the planner script its words: one file for the
 /// whole build, so the pages carry only their settings.
-pub const LABELS_SCRIPT: &str = "planner-labels.js";
+pub(crate) const LABELS_SCRIPT: &str = "planner-labels.js";
 
 /// `assets/planner-labels.js`: `window.HandbookPlannerLabels = {...}` from the string table.
-pub fn labels_script(strings: &crate::render::theme::Strings) -> String {
+pub(crate) fn labels_script(strings: &crate::render::theme::Strings) -> String {
     let labels: serde_json::Map<String, serde_json::Value> = SCRIPT_KEYS
         .iter()
         .map(|k| (k.to_string(), strings.get(k).into()))
@@ -86,7 +86,7 @@ pub fn labels_script(strings: &crate::render::theme::Strings) -> String {
 /// storage key of the handbook, the label of the date, the build's date and
 /// the base URL. The script finds the site's root from its own address, so
 /// the settings are the same on every page.
-pub fn script_settings(linker: &Linker) -> String {
+pub(crate) fn script_settings(linker: &Linker) -> String {
     let site = linker.site;
     serde_json::json!({
         "key": handbook_key(site),
@@ -101,7 +101,7 @@ pub fn script_settings(linker: &Linker) -> String {
 /// The theme's `week_dates` filter: `{{ w | week_dates(go_live=site.go_live) }}`
 /// gives the dates of a week range (or of a week number) from a go-live date,
 /// and nothing without one.
-pub fn week_dates_filter(
+pub(crate) fn week_dates_filter(
     labels: DateLabels,
 ) -> impl Fn(&tera::Value, tera::Kwargs, &tera::State) -> String + Sync + Send + 'static {
     move |value: &tera::Value, kwargs: tera::Kwargs, _: &tera::State| {

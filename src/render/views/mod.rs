@@ -1,8 +1,8 @@
 //! View models: the data each template gets, built from the site for one page.
 //! Only what that page shows goes in: ids, titles, hrefs and texts.
 
-pub mod overview;
-pub mod typed;
+pub(crate) mod overview;
+pub(crate) mod typed;
 
 use serde::Serialize;
 
@@ -14,7 +14,7 @@ use crate::resolve::{Site, Target};
 
 /// An activity as tables show it.
 #[derive(Debug, Serialize)]
-pub struct ActivityView {
+pub(crate) struct ActivityView {
     pub id: String,
     pub anchor: String,
     pub title: String,
@@ -34,7 +34,7 @@ pub struct ActivityView {
 }
 
 /// Looks up the activity behind a reference.
-pub fn activity(site: &Site, a: ActivityRef) -> Option<&Activity> {
+pub(crate) fn activity(site: &Site, a: ActivityRef) -> Option<&Activity> {
     match &site.pages[a.phase].kind {
         crate::model::PageKind::Phase(p) => p.activities.get(a.index),
         _ => None,
@@ -42,7 +42,7 @@ pub fn activity(site: &Site, a: ActivityRef) -> Option<&Activity> {
 }
 
 /// The view of one activity, linked from the current page.
-pub fn activity_view(linker: &Linker, a: ActivityRef) -> Option<ActivityView> {
+pub(crate) fn activity_view(linker: &Linker, a: ActivityRef) -> Option<ActivityView> {
     let site = linker.site;
     let act = activity(site, a)?;
     let phase = Target::Page(a.phase);
@@ -70,7 +70,7 @@ pub fn activity_view(linker: &Linker, a: ActivityRef) -> Option<ActivityView> {
 }
 
 /// The title of a workstream (its id when unknown).
-pub fn workstream_title(site: &Site, id: &str) -> String {
+pub(crate) fn workstream_title(site: &Site, id: &str) -> String {
     site.workstream(id)
         .map_or_else(|| id.to_string(), |w| w.title.clone())
 }
@@ -86,7 +86,7 @@ pub fn format_size(bytes: u64) -> String {
 }
 
 /// `2016-09-21` → `21.09.2016`.
-pub fn format_date(iso: &str) -> String {
+pub(crate) fn format_date(iso: &str) -> String {
     let parts: Vec<&str> = iso.split('-').collect();
     match parts.as_slice() {
         [y, m, d] => format!("{d}.{m}.{y}"),
@@ -95,7 +95,7 @@ pub fn format_date(iso: &str) -> String {
 }
 
 /// Minutes as `h:mm`: 75 → `1:15`.
-pub fn format_minutes(minutes: i64) -> String {
+pub(crate) fn format_minutes(minutes: i64) -> String {
     format!("{}:{:02}", minutes / 60, minutes % 60)
 }
 

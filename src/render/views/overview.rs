@@ -23,7 +23,7 @@ fn top_phases(site: &Site) -> Vec<PageId> {
 }
 
 #[derive(Serialize)]
-pub struct PhasesView {
+pub(crate) struct PhasesView {
     pub phases: Vec<PhaseSummary>,
     pub go_live: String,
     pub matrix: Vec<MatrixRow>,
@@ -35,7 +35,7 @@ pub struct PhasesView {
 }
 
 #[derive(Serialize)]
-pub struct MilestoneRow {
+pub(crate) struct MilestoneRow {
     pub number: usize,
     pub week: i64,
     pub title: String,
@@ -121,14 +121,14 @@ fn model_chart(
 }
 
 #[derive(Serialize)]
-pub struct MatrixRow {
+pub(crate) struct MatrixRow {
     pub workstream: String,
     pub purpose: Option<String>,
     pub cells: Vec<MatrixCell>,
 }
 
 #[derive(Serialize)]
-pub struct MatrixCell {
+pub(crate) struct MatrixCell {
     pub included: bool,
     pub activities: Vec<Link>,
 }
@@ -148,7 +148,7 @@ fn phase_family(site: &Site, top: PageId) -> Vec<PageId> {
     family
 }
 
-pub fn phases_view(linker: &Linker) -> PhasesView {
+pub(crate) fn phases_view(linker: &Linker) -> PhasesView {
     let site = linker.site;
     let tops = top_phases(site);
     let matrix = site
@@ -203,19 +203,19 @@ pub fn phases_view(linker: &Linker) -> PhasesView {
 }
 
 #[derive(Serialize)]
-pub struct EntryView {
+pub(crate) struct EntryView {
     pub link: Link,
     pub summary: Option<String>,
     pub detail: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct Group {
+pub(crate) struct Group {
     pub title: String,
     pub entries: Vec<EntryView>,
 }
 
-pub fn roles_view(linker: &Linker) -> Vec<Group> {
+pub(crate) fn roles_view(linker: &Linker) -> Vec<Group> {
     let site = linker.site;
     roles_by_organisation(linker)
         .into_iter()
@@ -238,7 +238,7 @@ pub fn roles_view(linker: &Linker) -> Vec<Group> {
 
 /// The role pages in handbook order, in runs of one organisation: (the
 /// organisation's title, its role pages).
-pub fn roles_by_organisation(linker: &Linker) -> Vec<(String, Vec<PageId>)> {
+pub(crate) fn roles_by_organisation(linker: &Linker) -> Vec<(String, Vec<PageId>)> {
     let site = linker.site;
     let mut groups: Vec<(String, Vec<PageId>)> = Vec::new();
     let mut current: Option<Option<String>> = None;
@@ -263,7 +263,7 @@ pub fn roles_by_organisation(linker: &Linker) -> Vec<(String, Vec<PageId>)> {
 }
 
 #[derive(Serialize)]
-pub struct GuideEntry {
+pub(crate) struct GuideEntry {
     pub link: Link,
     pub kind: String,
     pub workstream: Option<String>,
@@ -271,7 +271,7 @@ pub struct GuideEntry {
     pub summary: Option<String>,
 }
 
-pub fn guides_view(linker: &Linker) -> Vec<GuideEntry> {
+pub(crate) fn guides_view(linker: &Linker) -> Vec<GuideEntry> {
     let site = linker.site;
     site.pages_of_type(PageType::Guide)
         .filter_map(|(i, page)| {
@@ -293,13 +293,13 @@ pub fn guides_view(linker: &Linker) -> Vec<GuideEntry> {
 }
 
 #[derive(Serialize)]
-pub struct TemplateEntry {
+pub(crate) struct TemplateEntry {
     pub card: TemplateCard,
     pub workstream: Option<String>,
     pub guides: Vec<Link>,
 }
 
-pub fn templates_view(linker: &Linker) -> Vec<TemplateEntry> {
+pub(crate) fn templates_view(linker: &Linker) -> Vec<TemplateEntry> {
     let site = linker.site;
     site.pages_of_type(PageType::Template)
         .filter_map(|(i, page)| {
@@ -325,7 +325,7 @@ pub fn templates_view(linker: &Linker) -> Vec<TemplateEntry> {
 }
 
 #[derive(Serialize)]
-pub struct TrainingsView {
+pub(crate) struct TrainingsView {
     pub plans: Vec<TrainingEntry>,
     pub timeline: Vec<TimelineRow>,
     /// Every course on a week axis, grouped by plan, as an inline SVG.
@@ -333,7 +333,7 @@ pub struct TrainingsView {
 }
 
 #[derive(Serialize)]
-pub struct TrainingEntry {
+pub(crate) struct TrainingEntry {
     pub link: Link,
     pub target: Option<Link>,
     pub courses: Vec<String>,
@@ -343,14 +343,14 @@ pub struct TrainingEntry {
 }
 
 #[derive(Serialize)]
-pub struct TimelineRow {
+pub(crate) struct TimelineRow {
     pub weeks: Option<Weeks>,
     pub course: String,
     pub form: Option<String>,
     pub plan: Link,
 }
 
-pub fn trainings_view(linker: &Linker) -> TrainingsView {
+pub(crate) fn trainings_view(linker: &Linker) -> TrainingsView {
     let site = linker.site;
     let mut plans = Vec::new();
     let mut timeline = Vec::new();
@@ -424,7 +424,7 @@ pub fn trainings_view(linker: &Linker) -> TrainingsView {
     }
 }
 
-pub fn reading_guides_view(linker: &Linker) -> Vec<EntryView> {
+pub(crate) fn reading_guides_view(linker: &Linker) -> Vec<EntryView> {
     let site = linker.site;
     site.config
         .audiences
@@ -439,14 +439,14 @@ pub fn reading_guides_view(linker: &Linker) -> Vec<EntryView> {
 }
 
 #[derive(Serialize)]
-pub struct MatrixView {
+pub(crate) struct MatrixView {
     pub columns: Vec<PhaseColumn>,
     /// Rows grouped by organisation, in handbook order.
     pub groups: Vec<MatrixGroup>,
 }
 
 #[derive(Serialize)]
-pub struct PhaseColumn {
+pub(crate) struct PhaseColumn {
     pub link: Link,
     /// "Fase 2" or "2.1".
     pub label: Option<String>,
@@ -454,13 +454,13 @@ pub struct PhaseColumn {
 }
 
 #[derive(Serialize)]
-pub struct MatrixGroup {
+pub(crate) struct MatrixGroup {
     pub title: Option<String>,
     pub rows: Vec<ResponsibilityRow>,
 }
 
 #[derive(Serialize)]
-pub struct ResponsibilityRow {
+pub(crate) struct ResponsibilityRow {
     pub role: Link,
     pub organisation: Option<String>,
     pub cells: Vec<Option<String>>,
@@ -469,7 +469,7 @@ pub struct ResponsibilityRow {
 }
 
 /// Roles × phases (every phase and sub-phase), cell = the role's responsibility.
-pub fn matrix_view(linker: &Linker) -> MatrixView {
+pub(crate) fn matrix_view(linker: &Linker) -> MatrixView {
     let site = linker.site;
     let phases: Vec<PageId> = site
         .pages_of_type(PageType::Phase)
@@ -526,14 +526,14 @@ pub fn matrix_view(linker: &Linker) -> MatrixView {
 }
 
 #[derive(Serialize)]
-pub struct VersionsView {
+pub(crate) struct VersionsView {
     pub releases: Vec<ReleaseRow>,
     pub planned: Vec<PlannedRow>,
     pub current: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct ReleaseRow {
+pub(crate) struct ReleaseRow {
     pub version: String,
     pub date: String,
     pub iso_date: String,
@@ -542,12 +542,12 @@ pub struct ReleaseRow {
 }
 
 #[derive(Serialize)]
-pub struct PlannedRow {
+pub(crate) struct PlannedRow {
     pub link: Link,
     pub version: Option<String>,
 }
 
-pub fn versions_view(linker: &Linker) -> VersionsView {
+pub(crate) fn versions_view(linker: &Linker) -> VersionsView {
     let site = linker.site;
     VersionsView {
         releases: site
@@ -580,13 +580,13 @@ pub fn versions_view(linker: &Linker) -> VersionsView {
 /// The front page's ways in: a reading guide per audience, the handbook's
 /// tools (the generated overviews) and the chapters.
 #[derive(Serialize)]
-pub struct FrontView {
+pub(crate) struct FrontView {
     pub guides: Vec<EntryView>,
     pub tools: Vec<EntryView>,
     pub chapters: Vec<EntryView>,
 }
 
-pub fn front_view(linker: &Linker) -> FrontView {
+pub(crate) fn front_view(linker: &Linker) -> FrontView {
     let site = linker.site;
     let tools = crate::render::nav::TOOLS
         .into_iter()

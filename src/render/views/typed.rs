@@ -11,7 +11,7 @@ use crate::resolve::Target;
 use crate::resolve::reverse::Involvement;
 
 #[derive(Serialize)]
-pub struct PhaseView {
+pub(crate) struct PhaseView {
     pub label: Option<String>,
     pub weeks: Option<Weeks>,
     pub parent: Option<Link>,
@@ -24,7 +24,7 @@ pub struct PhaseView {
 }
 
 #[derive(Serialize)]
-pub struct PhaseSummary {
+pub(crate) struct PhaseSummary {
     pub link: Link,
     pub label: Option<String>,
     pub weeks: Option<Weeks>,
@@ -34,13 +34,13 @@ pub struct PhaseSummary {
 }
 
 #[derive(Serialize, Clone)]
-pub struct MilestoneView {
+pub(crate) struct MilestoneView {
     pub title: String,
     pub week: i64,
 }
 
 #[derive(Serialize)]
-pub struct RoleRow {
+pub(crate) struct RoleRow {
     pub role: Link,
     pub text: String,
     /// In a table of roles: the role's plan (`/opgaver/<role-id>/`).
@@ -48,13 +48,13 @@ pub struct RoleRow {
 }
 
 /// The link to a role's plan, when the role is part of the build.
-pub fn role_plan_href(linker: &Linker, role: Option<PageId>) -> Option<String> {
+pub(crate) fn role_plan_href(linker: &Linker, role: Option<PageId>) -> Option<String> {
     let role_id = &linker.site.page(role?).meta.id.value;
     Some(linker.relative(&linker.in_version(&crate::render::plan::role_plan_url(role_id))))
 }
 
 /// "Fase 2" for a phase, "2.2" for the second sub-phase of phase 2.
-pub fn phase_label(linker: &Linker, index: PageId) -> Option<String> {
+pub(crate) fn phase_label(linker: &Linker, index: PageId) -> Option<String> {
     let site = linker.site;
     let PageKind::Phase(phase) = &site.pages[index].kind else {
         return None;
@@ -89,7 +89,7 @@ fn milestones(p: &Phase) -> Vec<MilestoneView> {
 }
 
 /// A phase and its sub-phases for overviews.
-pub fn phase_summary(linker: &Linker, index: PageId) -> PhaseSummary {
+pub(crate) fn phase_summary(linker: &Linker, index: PageId) -> PhaseSummary {
     let site = linker.site;
     let page = &site.pages[index];
     let (weeks, ms) = match &page.kind {
@@ -113,7 +113,7 @@ pub fn phase_summary(linker: &Linker, index: PageId) -> PhaseSummary {
     }
 }
 
-pub fn phase_view(linker: &Linker, index: PageId, phase: &Phase) -> PhaseView {
+pub(crate) fn phase_view(linker: &Linker, index: PageId, phase: &Phase) -> PhaseView {
     let site = linker.site;
     PhaseView {
         label: phase_label(linker, index),
@@ -168,7 +168,7 @@ pub fn phase_view(linker: &Linker, index: PageId, phase: &Phase) -> PhaseView {
 }
 
 #[derive(Serialize)]
-pub struct RoleView {
+pub(crate) struct RoleView {
     pub organisation: Option<String>,
     pub typical_holder: Option<String>,
     pub aka: Vec<String>,
@@ -184,18 +184,18 @@ pub struct RoleView {
 }
 
 #[derive(Serialize)]
-pub struct RoleActivity {
+pub(crate) struct RoleActivity {
     pub activity: ActivityView,
     pub responsible: bool,
 }
 
 #[derive(Serialize)]
-pub struct RoleTraining {
+pub(crate) struct RoleTraining {
     pub plan: Link,
     pub teacher: bool,
 }
 
-pub fn role_view(linker: &Linker, index: PageId, role: &Role) -> RoleView {
+pub(crate) fn role_view(linker: &Linker, index: PageId, role: &Role) -> RoleView {
     let site = linker.site;
     let r = &site.reverse;
     let organisation = role.organisation.as_ref().map(|o| {
@@ -276,7 +276,7 @@ pub fn role_view(linker: &Linker, index: PageId, role: &Role) -> RoleView {
 }
 
 #[derive(Serialize)]
-pub struct GuideView {
+pub(crate) struct GuideView {
     pub kind: String,
     pub workstream: Option<String>,
     pub phases: Vec<Link>,
@@ -292,7 +292,7 @@ pub struct GuideView {
 }
 
 #[derive(Serialize)]
-pub struct AgendaRow {
+pub(crate) struct AgendaRow {
     pub start: String,
     pub minutes: i64,
     pub item: String,
@@ -303,7 +303,7 @@ pub struct AgendaRow {
 
 /// A template as a download card.
 #[derive(Serialize)]
-pub struct TemplateCard {
+pub(crate) struct TemplateCard {
     pub link: Link,
     pub download: Option<String>,
     pub format: String,
@@ -313,7 +313,7 @@ pub struct TemplateCard {
 }
 
 /// The card of template page `page`; only its id as written when the build has no such page.
-pub fn template_card(linker: &Linker, page: Option<PageId>, id: &str) -> TemplateCard {
+pub(crate) fn template_card(linker: &Linker, page: Option<PageId>, id: &str) -> TemplateCard {
     let link = linker.page_or_id(page, id);
     let template = page.and_then(|i| match &linker.site.page(i).kind {
         PageKind::Template(t) => Some(t),
@@ -359,7 +359,7 @@ pub fn template_card(linker: &Linker, page: Option<PageId>, id: &str) -> Templat
     }
 }
 
-pub fn guide_view(linker: &Linker, index: PageId, guide: &Guide) -> GuideView {
+pub(crate) fn guide_view(linker: &Linker, index: PageId, guide: &Guide) -> GuideView {
     let site = linker.site;
     let mut start = 0;
     let agenda = guide
@@ -423,14 +423,14 @@ pub fn guide_view(linker: &Linker, index: PageId, guide: &Guide) -> GuideView {
 }
 
 #[derive(Serialize)]
-pub struct TemplateView {
+pub(crate) struct TemplateView {
     pub card: TemplateCard,
     pub workstream: Option<String>,
     pub guides: Vec<Link>,
     pub activities: Vec<ActivityView>,
 }
 
-pub fn template_view(linker: &Linker, index: PageId, t: &TemplateFile) -> TemplateView {
+pub(crate) fn template_view(linker: &Linker, index: PageId, t: &TemplateFile) -> TemplateView {
     let site = linker.site;
     TemplateView {
         card: template_card(linker, Some(index), &site.pages[index].meta.id.value),
@@ -458,7 +458,7 @@ pub fn template_view(linker: &Linker, index: PageId, t: &TemplateFile) -> Templa
 }
 
 #[derive(Serialize)]
-pub struct TrainingView {
+pub(crate) struct TrainingView {
     pub target: Option<Link>,
     pub courses: Vec<CourseView>,
     pub self_study: Vec<String>,
@@ -467,7 +467,7 @@ pub struct TrainingView {
 }
 
 #[derive(Serialize)]
-pub struct CourseView {
+pub(crate) struct CourseView {
     pub title: String,
     pub form: Option<String>,
     pub duration: Option<String>,
@@ -476,7 +476,7 @@ pub struct CourseView {
     pub optional: bool,
 }
 
-pub fn training_view(linker: &Linker, plan: &TrainingPlan) -> TrainingView {
+pub(crate) fn training_view(linker: &Linker, plan: &TrainingPlan) -> TrainingView {
     TrainingView {
         target: plan.target.as_ref().map(|t| linker.reference(t)),
         courses: plan
@@ -498,7 +498,7 @@ pub fn training_view(linker: &Linker, plan: &TrainingPlan) -> TrainingView {
 }
 
 #[derive(Serialize)]
-pub struct ReadingGuideView {
+pub(crate) struct ReadingGuideView {
     pub audience: String,
     pub description: Option<String>,
     pub role: Option<Link>,
@@ -514,7 +514,7 @@ pub struct ReadingGuideView {
 }
 
 #[derive(Serialize)]
-pub struct StepView {
+pub(crate) struct StepView {
     /// The step's page, opened in the guide; without href when the step
     /// gathers sections named without their chapter.
     pub link: Link,
@@ -527,13 +527,13 @@ pub struct StepView {
 }
 
 #[derive(Serialize)]
-pub struct LookupGroup {
+pub(crate) struct LookupGroup {
     pub title: String,
     pub links: Vec<Link>,
 }
 
 #[derive(Serialize)]
-pub struct PlannedLink {
+pub(crate) struct PlannedLink {
     pub link: Link,
     pub version: Option<String>,
 }
@@ -561,7 +561,7 @@ fn lookup_group(site: &crate::resolve::Site, t: Target) -> &'static str {
     }
 }
 
-pub fn reading_guide_view(linker: &Linker, audience: usize) -> ReadingGuideView {
+pub(crate) fn reading_guide_view(linker: &Linker, audience: usize) -> ReadingGuideView {
     let site = linker.site;
     let a = &site.config.audiences[audience];
     let guide = &site.reading[audience];
