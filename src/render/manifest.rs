@@ -130,12 +130,28 @@ impl Renderer<'_> {
     /// Every output path with its entry; generated files win over copied ones,
     /// and a copied file that collides is reported at its source.
     pub(crate) fn manifest(&self) -> Vec<(String, Entry)> {
+        let mut list = self.page_entries();
+        if self.site.front.is_none() {
+            list.push((format!("{}index.html", self.prefix), Entry::GeneratedFront));
+        }
+        self.push_print_and_search(&mut list);
+        self.push_plans(&mut list);
+        // The site at the root also carries what the whole build shares.
+        if self.prefix.is_empty() {
+            self.push_shared(&mut list);
+        }
+        for (path, page, folder) in feeds::aliases(self) {
+            list.push((path, Entry::Redirect { page, folder }));
+        }
+        self.push_files(&mut list);
+        self.without_overwrites(list)
+    }
+
+    /// The print pages (the whole handbook, each chapter, each reading
+    /// guide with steps), the search page and the search index's files.
+    fn push_print_and_search(&self, list: &mut Vec<(String, Entry)>) {
         let site = self.site;
         let prefix = self.prefix.as_str();
-        let mut list = self.page_entries();
-        if site.front.is_none() {
-            list.push((format!("{prefix}index.html"), Entry::GeneratedFront));
-        }
         let scopes = std::iter::once(PrintScope::All)
             .chain(print::chapters(site).into_iter().map(PrintScope::Chapter))
             .chain(
@@ -155,6 +171,13 @@ impl Renderer<'_> {
                 list.push((format!("{prefix}soeg/{name}"), Entry::Search(name.clone())));
             }
         }
+    }
+
+    /// Each role's plan page, and with a go-live date the calendar and task
+    /// list of `/opgaver/` and of each role plan.
+    fn push_plans(&self, list: &mut Vec<(String, Entry)>) {
+        let site = self.site;
+        let prefix = self.prefix.as_str();
         let tasks = format!("{prefix}{}/", Generated::Tasks.folder());
         let go_live = site.options.go_live.is_some();
         for role in
@@ -178,28 +201,34 @@ impl Renderer<'_> {
                 }
             }
         }
-        // The site at the root also carries what the whole build shares.
-        if prefix.is_empty() {
-            list.push(("404.html".into(), Entry::NotFound));
-            list.push(("sitemap.xml".into(), Entry::Sitemap));
-            list.push(("feed.xml".into(), Entry::Feed));
-            if site.config.accessibility_statement.is_some() {
-                list.push(("was/index.html".into(), Entry::AccessibilityStatement));
-            }
-            for name in self.theme.assets.keys() {
-                list.push((format!("assets/{name}"), Entry::Asset(name.clone())));
-            }
-            list.push((
-                format!("assets/{}", super::plan::LABELS_SCRIPT),
-                Entry::PlannerLabels,
-            ));
-            if let Some((all, _)) = self.versions {
-                list.extend(version_entries(all));
-            }
+    }
+
+    /// What the site at the root carries for the whole build: the 404 page,
+    /// sitemap, feed, `/was/`, the theme's assets and the versions' pages.
+    fn push_shared(&self, list: &mut Vec<(String, Entry)>) {
+        list.push(("404.html".into(), Entry::NotFound));
+        list.push(("sitemap.xml".into(), Entry::Sitemap));
+        list.push(("feed.xml".into(), Entry::Feed));
+        if self.site.config.accessibility_statement.is_some() {
+            list.push(("was/index.html".into(), Entry::AccessibilityStatement));
         }
-        for (path, page, folder) in feeds::aliases(self) {
-            list.push((path, Entry::Redirect { page, folder }));
+        for name in self.theme.assets.keys() {
+            list.push((format!("assets/{name}"), Entry::Asset(name.clone())));
         }
+        list.push((
+            format!("assets/{}", super::plan::LABELS_SCRIPT),
+            Entry::PlannerLabels,
+        ));
+        if let Some((all, _)) = self.versions {
+            list.extend(version_entries(all));
+        }
+    }
+
+    /// The files copied as they are: downloads, attachments and, at the
+    /// root, the site's `static/` folder.
+    fn push_files(&self, list: &mut Vec<(String, Entry)>) {
+        let site = self.site;
+        let prefix = self.prefix.as_str();
         // Before the attachments: a file of the content cannot replace a download.
         for d in self.downloads.map_or(&[][..], |d| d.of(prefix)) {
             list.push((
@@ -221,6 +250,11 @@ impl Renderer<'_> {
                 }
             }
         }
+    }
+
+    /// The list with each path once: a copied file that would overwrite a
+    /// generated one is left out and reported.
+    fn without_overwrites(&self, mut list: Vec<(String, Entry)>) -> Vec<(String, Entry)> {
         let mut seen = HashSet::new();
         list.retain(|(path, entry)| {
             if seen.insert(path.clone()) {

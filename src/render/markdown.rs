@@ -12,96 +12,148 @@ use crate::resolve::links::LinkTarget;
 pub(crate) fn render_body(linker: &Linker, index: PageId, table_label: &str) -> String {
     let site = linker.site;
     let page = &site.pages[index];
-    let numbers = site.numbering.headings.get(&index);
     // Each event's offset in the body: links are looked up by it.
     let (events, offsets): (Vec<Event>, Vec<usize>) =
         parser(&page.body).map(|(e, r)| (e, r.start)).unzip();
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut heading = 0;
+    let mut body = Body {
+        linker,
+        index,
+        numbers: site.numbering.headings.get(&index),
+        events: &events,
+        offsets: &offsets,
+        out: Vec::with_capacity(events.len()),
+        heading: 0,
+    };
     let mut i = 0;
     while i < events.len() {
+        i = body.write_from(i);
+    }
+    let mut html_out = String::with_capacity(page.body.len() * 3 / 2);
+    html::push_html(&mut html_out, body.out.into_iter());
+    accessible_tables(html_out, table_label)
+}
+
+/// A body's events on their way to HTML: each construct written in turn.
+struct Body<'a, 'e> {
+    linker: &'a Linker<'a>,
+    index: PageId,
+    /// The numbers of the page's headings, with `numbered: true`.
+    numbers: Option<&'a Vec<Option<String>>>,
+    events: &'a [Event<'e>],
+    /// Each event's offset in the body.
+    offsets: &'a [usize],
+    out: Vec<Event<'e>>,
+    /// How many headings were written (the scan's headings, in order).
+    heading: usize,
+}
+
+impl Body<'_, '_> {
+    /// Writes the construct that starts at event `i`; returns the event after it.
+    fn write_from(&mut self, i: usize) -> usize {
+        let events = self.events;
         match &events[i] {
-            Event::Start(Tag::Heading { level, .. }) => {
-                let level = ((*level as usize).max(2) + linker.heading_shift as usize).min(6);
-                let scanned = page.scan.headings.get(heading);
-                let id = scanned.map_or_else(String::new, |h| linker.anchor_id(&h.id));
-                let number = numbers.and_then(|n| n.get(heading).cloned().flatten());
-                heading += 1;
-                let mut open = format!("<h{level} id=\"{}\">", escape(&id));
-                if let Some(n) = number {
-                    open.push_str(&format!("<span class=\"nr\">{n}</span> "));
-                }
-                out.push(Event::Html(open.into()));
-                let end = events[i..]
-                    .iter()
-                    .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
-                    .map_or(events.len(), |p| i + p);
-                out.extend(
-                    (i + 1..end)
-                        .map(|k| rewrite_inline(linker, index, offsets[k], events[k].clone())),
-                );
-                out.push(Event::Html(
-                    format!(
-                        "<a class=\"anker\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n",
-                        escape(&id)
-                    )
-                    .into(),
-                ));
-                i = end + 1;
-                continue;
-            }
+            Event::Start(Tag::Heading { level, .. }) => return self.heading(i, *level),
             Event::Start(Tag::Paragraph) if is_lone_captioned_image(&events[i..]) => {
-                if let (
-                    Event::Start(Tag::Image {
-                        dest_url, title, ..
-                    }),
-                    Some(end),
-                ) = (
-                    &events[i + 1],
-                    events[i..]
-                        .iter()
-                        .position(|e| matches!(e, Event::End(TagEnd::Paragraph))),
-                ) {
-                    let alt = crate::markdown::collect_text(
-                        events[i + 2..].iter().cloned(),
-                        TagEnd::Image,
-                    );
-                    let src = image_src(linker, index, offsets[i + 1], dest_url);
-                    out.push(Event::Html(
-                        format!(
-                            "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>\n",
-                            escape(&src),
-                            escape(&alt),
-                            escape(title)
-                        )
-                        .into(),
-                    ));
-                    i += end + 1;
-                    continue;
+                if let Some(next) = self.figure(i) {
+                    return next;
                 }
             }
-            Event::Start(Tag::Link { .. })
+            Event::Start(Tag::Link { dest_url, .. })
                 if matches!(events.get(i + 1), Some(Event::End(TagEnd::Link))) =>
             {
-                let title = match &events[i] {
-                    Event::Start(Tag::Link { dest_url, .. }) => {
-                        linker.link_title(index, offsets[i], dest_url)
-                    }
-                    _ => None,
-                };
-                out.push(rewrite_inline(linker, index, offsets[i], events[i].clone()));
-                out.push(Event::Text(title.unwrap_or_default().into()));
-                i += 1;
-                continue;
+                return self.empty_link(i, dest_url);
             }
             _ => {}
         }
-        out.push(rewrite_inline(linker, index, offsets[i], events[i].clone()));
-        i += 1;
+        self.inline(i);
+        i + 1
     }
-    let mut html_out = String::with_capacity(page.body.len() * 3 / 2);
-    html::push_html(&mut html_out, out.into_iter());
-    accessible_tables(html_out, table_label)
+
+    /// Event `k` with its link or image destination resolved.
+    fn inline(&mut self, k: usize) {
+        let event = rewrite_inline(
+            self.linker,
+            self.index,
+            self.offsets[k],
+            self.events[k].clone(),
+        );
+        self.out.push(event);
+    }
+
+    /// A heading at event `i`: its anchor id, its number and a self-link.
+    fn heading(&mut self, i: usize, level: HeadingLevel) -> usize {
+        let linker = self.linker;
+        let level = ((level as usize).max(2) + linker.heading_shift as usize).min(6);
+        let scanned = linker.site.pages[self.index]
+            .scan
+            .headings
+            .get(self.heading);
+        let id = scanned.map_or_else(String::new, |h| linker.anchor_id(&h.id));
+        let number = self
+            .numbers
+            .and_then(|n| n.get(self.heading).cloned().flatten());
+        self.heading += 1;
+        let mut open = format!("<h{level} id=\"{}\">", escape(&id));
+        if let Some(n) = number {
+            open.push_str(&format!("<span class=\"nr\">{n}</span> "));
+        }
+        self.out.push(Event::Html(open.into()));
+        let end = self.events[i..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+            .map_or(self.events.len(), |p| i + p);
+        for k in i + 1..end {
+            self.inline(k);
+        }
+        self.out.push(Event::Html(
+            format!(
+                "<a class=\"anker\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h{level}>\n",
+                escape(&id)
+            )
+            .into(),
+        ));
+        end + 1
+    }
+
+    /// A paragraph at event `i` of only an image with a title: a figure with
+    /// a caption. None when it is not one after all.
+    fn figure(&mut self, i: usize) -> Option<usize> {
+        let events = self.events;
+        let (
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }),
+            Some(end),
+        ) = (
+            &events[i + 1],
+            events[i..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Paragraph))),
+        )
+        else {
+            return None;
+        };
+        let alt = crate::markdown::collect_text(events[i + 2..].iter().cloned(), TagEnd::Image);
+        let src = image_src(self.linker, self.index, self.offsets[i + 1], dest_url);
+        self.out.push(Event::Html(
+            format!(
+                "<figure><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>\n",
+                escape(&src),
+                escape(&alt),
+                escape(title)
+            )
+            .into(),
+        ));
+        Some(i + end + 1)
+    }
+
+    /// A link at event `i` without text: the title of what it leads to becomes its text.
+    fn empty_link(&mut self, i: usize, dest: &str) -> usize {
+        let title = self.linker.link_title(self.index, self.offsets[i], dest);
+        self.inline(i);
+        self.out.push(Event::Text(title.unwrap_or_default().into()));
+        i + 1
+    }
 }
 
 fn is_lone_captioned_image(events: &[Event]) -> bool {

@@ -43,17 +43,7 @@ pub(crate) fn release(
         date,
         notes,
     } = options;
-    if !is_valid(version) {
-        return Err(ReleaseError::Usage(format!(
-            "'{version}' is not a version name\n  help: use numbers and dots, e.g. 1.0 or 2.1"
-        )));
-    }
-    let date = date.clone().unwrap_or_else(today);
-    if Date::parse(&date).is_none() {
-        return Err(ReleaseError::Usage(format!(
-            "'{date}' is not a date\n  help: write it as YYYY-MM-DD"
-        )));
-    }
+    let date = checked_request(version, date.clone())?;
     let target = root.join("versions").join(version);
     if target.exists() {
         return Err(ReleaseError::Usage(format!(
@@ -62,13 +52,39 @@ pub(crate) fn release(
         )));
     }
     let config_path = root.join("handbook.yaml");
-    let config_text = fs::read_to_string(&config_path)
+    let config_text = unreleased_config(&config_path, version)?;
+    check(root)?;
+    let updated = with_release(&config_path, &config_text, version, &date, notes.as_deref())?;
+    write_snapshot(root, version, &target, &config_path, &config_text, &updated)?;
+    Ok(target)
+}
+
+/// The release date (today when none is given), once the version name and
+/// the date are valid.
+fn checked_request(version: &str, date: Option<String>) -> Result<String, ReleaseError> {
+    if !is_valid(version) {
+        return Err(ReleaseError::Usage(format!(
+            "'{version}' is not a version name\n  help: use numbers and dots, e.g. 1.0 or 2.1"
+        )));
+    }
+    let date = date.unwrap_or_else(today);
+    if Date::parse(&date).is_none() {
+        return Err(ReleaseError::Usage(format!(
+            "'{date}' is not a date\n  help: write it as YYYY-MM-DD"
+        )));
+    }
+    Ok(date)
+}
+
+/// The text of handbook.yaml, when it does not list `version` yet.
+fn unreleased_config(config_path: &Path, version: &str) -> Result<String, ReleaseError> {
+    let config_text = fs::read_to_string(config_path)
         .map_err(|e| ReleaseError::Usage(format!("cannot read {}: {e}", config_path.display())))?;
     let diags = Diagnostics::new();
     let config = read_config(
         config_text.as_bytes(),
         Reader {
-            path: &config_path,
+            path: config_path,
             diags: &diags,
         },
     );
@@ -81,42 +97,62 @@ pub(crate) fn release(
             "handbook.yaml already lists a release {version}; nothing was written"
         )));
     }
+    Ok(config_text)
+}
 
-    check(root)?;
-
-    let updated = add_release(&config_text, version, &date, notes.as_deref());
+/// handbook.yaml with the release added, once it still reads without errors
+/// and lists the release.
+fn with_release(
+    config_path: &Path,
+    config_text: &str,
+    version: &str,
+    date: &str,
+    notes: Option<&str>,
+) -> Result<String, ReleaseError> {
+    let updated = add_release(config_text, version, date, notes);
     let check = Diagnostics::new();
     let parsed = read_config(
         updated.as_bytes(),
         Reader {
-            path: &config_path,
+            path: config_path,
             diags: &check,
         },
     );
-    if !parsed.releases.iter().any(|r| &r.version == version) || check.has_errors(false) {
+    if !parsed.releases.iter().any(|r| r.version == version) || check.has_errors(false) {
         return Err(ReleaseError::Usage(
             "could not add the release to handbook.yaml without breaking it; nothing was written\n  help: add it under 'releases:' by hand".into(),
         ));
     }
+    Ok(updated)
+}
 
-    // Write the snapshot beside its final place, then move it in one step.
+/// Writes the snapshot beside its final place, then moves it in one step;
+/// on failure, handbook.yaml gets its old text back and nothing is released.
+fn write_snapshot(
+    root: &Path,
+    version: &str,
+    target: &Path,
+    config_path: &Path,
+    config_text: &str,
+    updated: &str,
+) -> Result<(), ReleaseError> {
     let staging = root.join("versions").join(format!(".{version}.tmp"));
     let _ = fs::remove_dir_all(&staging);
     let result = (|| -> std::io::Result<()> {
         fs::create_dir_all(&staging)?;
         copy_tree(&root.join("content"), &staging.join("content"))?;
-        fs::write(&config_path, &updated)?;
-        fs::write(staging.join("handbook.yaml"), &updated)?;
-        fs::rename(&staging, &target)
+        fs::write(config_path, updated)?;
+        fs::write(staging.join("handbook.yaml"), updated)?;
+        fs::rename(&staging, target)
     })();
     if let Err(e) = result {
         let _ = fs::remove_dir_all(&staging);
-        let _ = fs::write(&config_path, &config_text);
+        let _ = fs::write(config_path, config_text);
         return Err(ReleaseError::Usage(format!(
             "cannot write the snapshot: {e}; nothing was released"
         )));
     }
-    Ok(target)
+    Ok(())
 }
 
 /// Copies a folder tree, leaving out editor temp files.
