@@ -61,9 +61,13 @@ pub(crate) fn fit_tables(html: &str, hint: &str) -> String {
     out
 }
 
-/// The byte offset of the next `<name>` or `<name ` tag.
+/// The byte offset of the next `<name>` or `<name ` tag (a fast substring
+/// search: most of a page is not a table).
 fn find_tag(html: &str, name: &str) -> Option<usize> {
-    next_tag(html, &[name]).map(|(at, _)| at)
+    let opening = format!("<{name}");
+    let bytes = html.as_bytes();
+    memchr::memmem::find_iter(bytes, opening.as_bytes())
+        .find(|at| matches!(bytes.get(at + opening.len()), Some(b'>' | b' ')))
 }
 
 /// The byte offset and name of the first `<name>` or `<name ` tag of any of
@@ -162,6 +166,7 @@ fn add_class(table: &str, class: &str) -> String {
 /// table's body rows (and its footer's).
 fn label_cells(table: &str, labels: &[String]) -> String {
     let body = find_tag(table, "tbody").unwrap_or(table.len());
+    let labels: Vec<String> = labels.iter().map(|l| l.replace('"', "&quot;")).collect();
     let mut out = String::with_capacity(table.len() + table.len() / 4);
     out.push_str(&table[..body]);
     let mut column = 0;
@@ -183,7 +188,9 @@ fn label_cells(table: &str, labels: &[String]) -> String {
                 match labels.get(column).filter(|_| tag == "td") {
                     Some(label) if !label.is_empty() && !opening.contains(" data-label=") => {
                         out.push_str(opening);
-                        out.push_str(&format!(" data-label=\"{}\"", label.replace('"', "&quot;")));
+                        out.push_str(" data-label=\"");
+                        out.push_str(label);
+                        out.push('"');
                     }
                     _ => out.push_str(opening),
                 }
