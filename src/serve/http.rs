@@ -1,6 +1,7 @@
 //! Answering requests: safe paths, content types, the reload event stream,
 //! and the error overlay on every page while the sources have errors.
 
+use std::hash::BuildHasher;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -71,15 +72,15 @@ fn serve_output(preview: &Preview, request: Request, server_id: &str, path: &str
     };
     match rendered.as_deref() {
         Some(Rendered::Bytes(bytes)) => {
-            let body = if path.ends_with(".html") {
-                inject::into_page(bytes, problems, strings, &served)
+            if path.ends_with(".html") {
+                let body = inject::into_page(bytes, problems, strings, &served);
+                respond(request, 200, content_type(path), body);
             } else {
-                bytes.clone()
-            };
-            respond(request, 200, content_type(path), body);
+                respond_cacheable(request, content_type(path), bytes.clone());
+            }
         }
         Some(Rendered::File(src)) => match read_inside(&preview.root, src) {
-            Some(bytes) => respond(request, 200, content_type(path), bytes),
+            Some(bytes) => respond_cacheable(request, content_type(path), bytes),
             None => forbidden(request, 403),
         },
         Some(Rendered::Failed(template_errors)) => {
@@ -220,6 +221,30 @@ fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
         .with_header(header("Content-Type", content_type))
         .with_header(header("Cache-Control", "no-store"));
     let _ = request.respond(response);
+}
+
+/// Answers with a file that is not a page (style sheet, script, image, search
+/// index): the browser may keep it but must ask each time (`no-cache` with an
+/// `ETag` of its bytes), so an unchanged file costs a `304` and the browser
+/// reuses what it parsed and compiled, while an edited one shows at once.
+fn respond_cacheable(request: Request, content_type: &str, body: Vec<u8>) {
+    let tag = format!("\"{:016x}\"", rustc_hash::FxBuildHasher.hash_one(&body));
+    let fresh = request
+        .headers()
+        .iter()
+        .any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == tag);
+    let response = if fresh {
+        Response::from_data(Vec::new()).with_status_code(StatusCode(304))
+    } else {
+        Response::from_data(body)
+            .with_status_code(StatusCode(200))
+            .with_header(header("Content-Type", content_type))
+    };
+    let _ = request.respond(
+        response
+            .with_header(header("Cache-Control", "no-cache"))
+            .with_header(header("ETag", &tag)),
+    );
 }
 
 /// A Server-Sent Events stream: `hello` with the server's id and generation, then `reload`

@@ -50,7 +50,7 @@ pub(crate) fn start(options: &ServeOptions) -> Result<Server, String> {
             ..BuildOptions::default()
         },
     ));
-    crate::diagnostics::report::eprint_all(&preview.rebuild_safely(&[])?);
+    crate::diagnostics::report::eprint_all(&preview.rebuild_safely(&[], false)?);
     if !options.bind.is_loopback() {
         eprintln!(
             "warning: serving on {}, which other machines can reach; the preview shows drafts\n  help: leave out --bind to serve on 127.0.0.1 only",
@@ -230,5 +230,81 @@ mod tests {
             "the overlay is gone"
         );
         assert!(preview.state().internal.is_none());
+    }
+
+    /// While only content changes, a rebuild uses the theme it has; a change
+    /// to the theme loads it afresh, and its new strings show.
+    #[test]
+    fn the_theme_is_loaded_again_only_when_it_may_have_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::versions::release::copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kommune"),
+            dir.path(),
+        )
+        .unwrap();
+        let preview = Preview::new(dir.path(), crate::resolve::BuildOptions::default());
+        let theme = || preview.state().snapshot.unwrap().theme.clone();
+        preview.rebuild_safely(&[], false).unwrap();
+        let first = theme();
+        preview
+            .rebuild_safely(&["om-haandbogen.md".into()], true)
+            .unwrap();
+        assert!(
+            Arc::ptr_eq(&first, &theme()),
+            "kept while only content changed"
+        );
+
+        let strings = dir.path().join("themes/default/strings");
+        std::fs::create_dir_all(&strings).unwrap();
+        std::fs::write(strings.join("da.yaml"), "search_title: Find i håndbogen\n").unwrap();
+        preview.rebuild_safely(&[], false).unwrap();
+        assert!(!Arc::ptr_eq(&first, &theme()), "loaded again");
+        assert_eq!(theme().strings.get("search_title"), "Find i håndbogen");
+    }
+
+    /// Style sheets and scripts carry an ETag: asked again unchanged, the
+    /// answer is a `304` without a body; pages are never kept.
+    #[test]
+    fn unchanged_assets_are_answered_not_modified() {
+        let dir = tempfile::tempdir().unwrap();
+        crate::versions::release::copy_tree(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kommune"),
+            dir.path(),
+        )
+        .unwrap();
+        let server = start(&ServeOptions {
+            root: dir.path().to_path_buf(),
+            bind: "127.0.0.1".parse().unwrap(),
+            port: 0,
+            open: false,
+            poll: false,
+            drafts: true,
+            go_live: None,
+        })
+        .unwrap();
+        let addr = server.addr;
+        std::thread::spawn(move || server.serve_forever());
+        let css = get(addr, "/assets/handbook.css");
+        assert!(css.starts_with("HTTP/1.1 200"), "{css}");
+        assert!(css.contains("Cache-Control: no-cache"), "{css}");
+        let tag = css
+            .lines()
+            .find_map(|l| l.strip_prefix("ETag: "))
+            .expect("an ETag")
+            .to_string();
+        let again = |tag: &str| {
+            let mut stream = std::net::TcpStream::connect(addr).unwrap();
+            write!(
+                stream,
+                "GET /assets/handbook.css HTTP/1.1\r\nHost: x\r\nIf-None-Match: {tag}\r\nConnection: close\r\n\r\n"
+            )
+            .unwrap();
+            let mut answer = String::new();
+            stream.read_to_string(&mut answer).unwrap();
+            answer
+        };
+        assert!(again(&tag).starts_with("HTTP/1.1 304"));
+        assert!(again("\"other\"").starts_with("HTTP/1.1 200"));
+        assert!(get(addr, "/om-haandbogen/").contains("Cache-Control: no-store"));
     }
 }

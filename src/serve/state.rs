@@ -20,7 +20,7 @@ use crate::resolve::{BuildOptions, Site};
 /// A built site that can answer requests.
 pub(crate) struct Snapshot {
     pub site: Site,
-    pub theme: Theme,
+    pub(crate) theme: Arc<Theme>,
     /// Output path → what makes it.
     pub manifest: HashMap<String, Entry>,
     /// Rendered pages of this snapshot, filled on demand.
@@ -39,7 +39,7 @@ pub(crate) enum Rendered {
 }
 
 impl Snapshot {
-    fn new(site: Site, theme: Theme, diags: &Diagnostics) -> Snapshot {
+    fn new(site: Site, theme: Arc<Theme>, diags: &Diagnostics) -> Snapshot {
         let mut renderer = Renderer::new(&site, &theme, diags);
         renderer.lazy_search = true;
         let manifest = renderer.manifest().into_iter().collect();
@@ -92,12 +92,22 @@ pub(crate) struct Preview {
     pub root: PathBuf,
     options: BuildOptions,
     cache: Mutex<PageCache>,
+    /// The theme of the last rebuild, kept while only content changes.
+    theme: Mutex<Option<LoadedTheme>>,
     current: Mutex<Current>,
     /// Signalled after every rebuild (for the reload event streams).
     pub changed: Condvar,
     /// Test hook: a rebuild that sees this content path change panics while processing it.
     #[cfg(test)]
     pub panic_on: Mutex<Option<String>>,
+}
+
+/// A loaded theme, what it was loaded as, and what loading it reported.
+struct LoadedTheme {
+    /// The theme's name and language in handbook.yaml.
+    key: (String, String),
+    theme: Arc<Theme>,
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// The snapshot being served and the state of the last rebuild.
@@ -117,6 +127,7 @@ impl Preview {
             root: root.to_path_buf(),
             options,
             cache: Mutex::new(PageCache::default()),
+            theme: Mutex::new(None),
             current: Mutex::new(Current {
                 snapshot: None,
                 errors: Vec::new(),
@@ -165,31 +176,42 @@ impl Preview {
     /// there is nothing better) and errors, and tells every open tab.
     fn publish(&self, snapshot: Option<Snapshot>, errors: Vec<Diagnostic>) {
         let mut current = self.lock_current();
+        let mut replaced = None;
         if let Some(snapshot) = snapshot
             && (errors.is_empty() || current.snapshot.is_none())
         {
-            current.snapshot = Some(Arc::new(snapshot));
+            replaced = current.snapshot.replace(Arc::new(snapshot));
         }
         current.errors = errors;
         current.internal = None;
         current.generation += 1;
         drop(current);
         self.changed.notify_all();
+        // The tabs reload first; the old site is let go of after.
+        drop(replaced);
     }
 
     /// Rebuilds like [`Preview::rebuild`], and survives a panic in handbook: the
     /// last good site stays served with an overlay naming the error and the file
     /// being processed, the error is printed, and the next save rebuilds afresh.
-    pub(crate) fn rebuild_safely(&self, changed: &[String]) -> Result<Vec<Diagnostic>, String> {
-        match catch_unwind(AssertUnwindSafe(|| self.rebuild(changed))) {
+    pub(crate) fn rebuild_safely(
+        &self,
+        changed: &[String],
+        only_content: bool,
+    ) -> Result<Vec<Diagnostic>, String> {
+        match catch_unwind(AssertUnwindSafe(|| self.rebuild(changed, only_content))) {
             Ok(result) => result,
             Err(payload) => {
                 let error = InternalError::from_panic(payload);
-                // The cache may hold half of the failed rebuild.
+                // The caches may hold half of the failed rebuild.
                 self.cache
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner)
                     .clear();
+                self.theme
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .take();
                 eprintln!(
                     "{error}\n  help: this is a bug in handbook, not in the handbook's content; the preview keeps the last good site and rebuilds on the next save"
                 );
@@ -203,9 +225,41 @@ impl Preview {
         }
     }
 
-    /// Rebuilds from disk; `changed` are content-relative paths known to have changed.
+    /// The theme `key` (name, language) names: the last rebuild's when only
+    /// content changed since, else loaded afresh. What loading it reported
+    /// goes to `diags` either way.
+    fn theme(
+        &self,
+        key: (String, String),
+        only_content: bool,
+        diags: &Diagnostics,
+    ) -> Option<Arc<Theme>> {
+        let mut kept = self.theme.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(t) = kept.as_ref().filter(|t| only_content && t.key == key) {
+            t.diagnostics.iter().cloned().for_each(|d| diags.push(d));
+            return Some(t.theme.clone());
+        }
+        let reported = Diagnostics::new();
+        let theme = Theme::load(&self.root, &key.0, &key.1, &reported).map(Arc::new);
+        let diagnostics = reported.sorted();
+        diagnostics.iter().cloned().for_each(|d| diags.push(d));
+        *kept = theme.clone().map(|theme| LoadedTheme {
+            key,
+            theme,
+            diagnostics,
+        });
+        theme
+    }
+
+    /// Rebuilds from disk; `changed` are content-relative paths known to have
+    /// changed, and `only_content` says that nothing else did (the theme of
+    /// the last rebuild is then used again).
     /// Keeps the last good site when the new one has errors. Returns the diagnostics.
-    pub(crate) fn rebuild(&self, changed: &[String]) -> Result<Vec<Diagnostic>, String> {
+    pub(crate) fn rebuild(
+        &self,
+        changed: &[String],
+        only_content: bool,
+    ) -> Result<Vec<Diagnostic>, String> {
         let started = Instant::now();
         let diags = Diagnostics::new();
         let loaded = {
@@ -237,10 +291,9 @@ impl Preview {
             let path = self.root.join("content").join(&rel);
             crate::diagnostics::internal::for_file(&path, || panic!("test panic in {rel}"));
         }
-        let theme = Theme::load(
-            &self.root,
-            &loaded.config.theme,
-            &loaded.config.language,
+        let theme = self.theme(
+            (loaded.config.theme.clone(), loaded.config.language.clone()),
+            only_content,
             &diags,
         );
         let site = Site::resolve(loaded, self.options.clone(), &diags);

@@ -14,7 +14,7 @@ use crate::load::is_ignored_name;
 /// The folders of a handbook root that are watched recursively.
 const WATCHED_DIRS: [&str; 4] = ["content", "themes", "static", "versions"];
 /// A burst ends when no event came for this long...
-const QUIET: Duration = Duration::from_millis(30);
+const QUIET: Duration = Duration::from_millis(15);
 /// ...or when it has lasted this long.
 const MAX_BURST: Duration = Duration::from_millis(1500);
 
@@ -65,11 +65,12 @@ fn run(
     let root_abs = root.clone();
     while let Ok(first) = rx.recv() {
         let mut changed = Vec::new();
-        let mut relevant = collect(&root_abs, first, &mut changed);
+        let mut others = false;
+        let mut relevant = collect(&root_abs, first, &mut changed, &mut others);
         let started = Instant::now();
         loop {
             match rx.recv_timeout(QUIET) {
-                Ok(event) => relevant |= collect(&root_abs, event, &mut changed),
+                Ok(event) => relevant |= collect(&root_abs, event, &mut changed, &mut others),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
@@ -84,16 +85,26 @@ fn run(
         let _ = watch_all(watcher.as_mut(), &root);
         changed.sort();
         changed.dedup();
-        match preview.rebuild_safely(&changed) {
+        match preview.rebuild_safely(&changed, !others) {
             Ok(diagnostics) => crate::diagnostics::report::eprint_all(&diagnostics),
             Err(e) => eprintln!("error: {e}"),
         }
     }
 }
 
-/// Notes the content pages an event touches; true when it concerns the sources at all.
-fn collect(root: &Path, event: notify::Result<Event>, changed: &mut Vec<String>) -> bool {
-    let Ok(event) = event else { return true };
+/// Notes the content pages an event touches, and in `others` whether it
+/// touches another source (theme, static files, handbook.yaml, versions);
+/// true when it concerns the sources at all.
+fn collect(
+    root: &Path,
+    event: notify::Result<Event>,
+    changed: &mut Vec<String>,
+    others: &mut bool,
+) -> bool {
+    let Ok(event) = event else {
+        *others = true;
+        return true;
+    };
     if matches!(event.kind, EventKind::Access(_)) {
         return false;
     }
@@ -101,8 +112,9 @@ fn collect(root: &Path, event: notify::Result<Event>, changed: &mut Vec<String>)
     for path in &event.paths {
         if let Some(rel) = source_path(root, path) {
             relevant = true;
-            if let Some(page) = rel.strip_prefix("content/") {
-                changed.push(page.to_string());
+            match rel.strip_prefix("content/") {
+                Some(page) => changed.push(page.to_string()),
+                None => *others = true,
             }
         }
     }
