@@ -20,7 +20,7 @@ use crate::resolve::{BuildOptions, Site};
 /// A built site that can answer requests.
 pub(crate) struct Snapshot {
     pub site: Site,
-    pub(crate) theme: Arc<Theme>,
+    pub theme: Arc<Theme>,
     /// Output path → what makes it.
     pub manifest: HashMap<String, Entry>,
     /// Rendered pages of this snapshot, filled on demand.
