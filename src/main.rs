@@ -11,24 +11,6 @@ use handbook::{
     BuildOptions, Fatal, GoLive, InternalError, Outcome, Publish, ReleaseError, ReleaseOptions,
 };
 
-/// mimalloc: a build allocates and frees millions of small strings and
-/// template values; glibc's allocator spent ~18 % of a build's CPU on them.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// mimalloc's number of its purge delay option (`mi_option_e` of its v3
-/// `mimalloc.h`; the Rust bindings do not name it). The test
-/// `purge_delay_is_this_option` checks it against the documented default.
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Lets the allocator return freed memory to the system at once instead of
-/// after a second, so a build's peak memory is what it uses (with the
-/// default, mimalloc kept ~40 MiB more than glibc at 1,000 pages).
-fn tune_allocator() {
-    // SAFETY: sets a plain option of the allocator; no memory is touched.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) }
-}
-
 #[derive(Parser)]
 #[command(
     name = "handbook",
@@ -169,7 +151,6 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    tune_allocator();
     let cli = Cli::parse();
     // A panic is a bug in handbook, never the content's fault: say so, name
     // the file being processed, and keep to the documented exit codes.
@@ -382,16 +363,3 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The option number names the purge delay: in a process that did not
-    /// change it, it holds mimalloc's documented default of 1,000 ms.
-    #[test]
-    fn purge_delay_is_this_option() {
-        // SAFETY: reads a plain option of the allocator.
-        let delay = unsafe { libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY) };
-        assert_eq!(delay, 1000);
-    }
-}
