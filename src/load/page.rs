@@ -260,7 +260,7 @@ fn read_meta(f: &Fields, id: Sp<String>) -> Option<Meta> {
         id,
         order,
         summary: f.string("summary").map(|s| s.value),
-        audiences: f.string_list("audiences"),
+        audiences: config_refs(f, "audiences"),
         status,
         planned_for: f.string("planned_for").map(|s| s.value),
         aliases: f.string_list("aliases"),
@@ -286,6 +286,11 @@ fn page_refs(f: &Fields, key: &str) -> Vec<PageRef> {
     f.string_list(key).into_iter().map(PageRef::new).collect()
 }
 
+/// References to entries of a handbook.yaml list, looked up later by `resolve`.
+fn config_refs<T>(f: &Fields, key: &str) -> Vec<ConfigRef<T>> {
+    f.string_list(key).into_iter().map(ConfigRef::new).collect()
+}
+
 fn read_phase(f: &Fields) -> Phase {
     Phase {
         phase: f.int("phase"),
@@ -301,7 +306,7 @@ fn read_phase(f: &Fields) -> Phase {
                 week: week?.value,
             })
         }),
-        workstreams: f.string_list("workstreams"),
+        workstreams: config_refs(f, "workstreams"),
         roles: f.items("roles", |r| {
             Some(RoleEntry {
                 role: page_ref(r, "role")?,
@@ -316,7 +321,7 @@ fn read_phase(f: &Fields) -> Phase {
                 id,
                 pos: a.pos,
                 description: a.string("description").map(|s| s.value),
-                workstream: a.string("workstream"),
+                workstream: a.string("workstream").map(ConfigRef::new),
                 weeks: read_weeks(a),
                 category,
                 task_ref: a.string("task_ref").map(|s| s.value),
@@ -332,7 +337,7 @@ fn read_phase(f: &Fields) -> Phase {
 
 fn read_role(f: &Fields) -> Role {
     Role {
-        organisation: f.string("organisation"),
+        organisation: f.string("organisation").map(ConfigRef::new),
         typical_holder: f.string("typical_holder").map(|s| s.value),
         aka: texts(f, "aka"),
         responsibilities: texts(f, "responsibilities"),
@@ -342,7 +347,7 @@ fn read_role(f: &Fields) -> Role {
 fn read_guide(f: &Fields) -> Guide {
     Guide {
         kind: f.choice("kind", GuideKind::from_name).unwrap_or_default(),
-        workstream: f.string("workstream"),
+        workstream: f.string("workstream").map(ConfigRef::new),
         phases: page_refs(f, "phases"),
         purpose: f.string("purpose").map(|s| s.value),
         roles: f.items("roles", |r| {
@@ -380,7 +385,7 @@ fn read_guide(f: &Fields) -> Guide {
 
 fn read_template(f: &Fields) -> Option<TemplateFile> {
     Some(TemplateFile {
-        workstream: f.string("workstream"),
+        workstream: f.string("workstream").map(ConfigRef::new),
         file: f.string("file")?,
         attachment: None,
         size: 0,

@@ -10,9 +10,11 @@ use serde::Serialize;
 use crate::diagnostics::Pos;
 
 mod date;
+mod entry;
 mod id;
 mod node;
 pub(crate) use date::{Date, civil_date};
+pub(crate) use entry::{AudienceRef, ConfigRef, ListEntry, OrganisationRef, WorkstreamRef};
 pub(crate) use id::{PageId, PageRef};
 pub(crate) use node::{MAX_WEEK, Node, Sp, Value, Weeks};
 
@@ -90,7 +92,7 @@ pub struct Meta {
     pub id: Sp<String>,
     pub order: Option<i64>,
     pub summary: Option<String>,
-    pub audiences: Vec<Sp<String>>,
+    pub audiences: Vec<AudienceRef>,
     pub status: Status,
     pub planned_for: Option<String>,
     pub aliases: Vec<Sp<String>>,
@@ -288,7 +290,7 @@ pub struct Phase {
     pub parent: Option<PageRef>,
     pub weeks: Option<Sp<Weeks>>,
     pub milestones: Vec<Milestone>,
-    pub workstreams: Vec<Sp<String>>,
+    pub workstreams: Vec<WorkstreamRef>,
     pub roles: Vec<RoleEntry>,
     pub activities: Vec<Activity>,
 }
@@ -408,7 +410,7 @@ pub struct Activity {
     pub id: String,
     pub pos: Pos,
     pub description: Option<String>,
-    pub workstream: Option<Sp<String>>,
+    pub workstream: Option<WorkstreamRef>,
     pub weeks: Option<Sp<Weeks>>,
     pub category: Option<Category>,
     pub task_ref: Option<String>,
@@ -421,7 +423,7 @@ pub struct Activity {
 /// `roller/`: a role.
 #[derive(Debug, Clone, Default)]
 pub struct Role {
-    pub organisation: Option<Sp<String>>,
+    pub organisation: Option<OrganisationRef>,
     pub typical_holder: Option<String>,
     pub aka: Vec<String>,
     pub responsibilities: Vec<String>,
@@ -431,7 +433,7 @@ pub struct Role {
 #[derive(Debug, Clone, Default)]
 pub struct Guide {
     pub kind: GuideKind,
-    pub workstream: Option<Sp<String>>,
+    pub workstream: Option<WorkstreamRef>,
     pub phases: Vec<PageRef>,
     pub purpose: Option<String>,
     pub roles: Vec<GuideRole>,
@@ -462,7 +464,7 @@ pub struct AgendaItem {
 #[derive(Debug, Clone)]
 pub struct TemplateFile {
     pub file: Sp<String>,
-    pub workstream: Option<Sp<String>>,
+    pub workstream: Option<WorkstreamRef>,
     /// The attachment's path relative to `content/`, once found.
     pub attachment: Option<String>,
     pub size: u64,
@@ -550,20 +552,20 @@ impl Default for Config {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Organisation {
+pub struct Organisation {
     pub id: String,
     pub title: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Workstream {
+pub struct Workstream {
     pub id: String,
     pub title: String,
     pub purpose: Option<String>,
 }
 
 #[derive(Debug, Clone)]
-pub(crate) struct Audience {
+pub struct Audience {
     pub id: String,
     pub title: String,
     pub description: Option<String>,

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::links::Linker;
 use super::theme::Strings;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Generated, PageKind, Status};
+use crate::model::{Generated, OrganisationRef, PageKind, Status};
 use crate::resolve::{NavNode, Site, Target};
 
 /// The overviews readers look things up in most, in the order of the
@@ -93,12 +93,17 @@ pub(crate) fn nav(linker: &Linker, current: Target) -> NavView {
     }
 }
 
-/// The organisation id of a role page.
-fn organisation(site: &Site, t: Target) -> Option<&str> {
+/// The organisation of a role page.
+fn organisation(site: &Site, t: Target) -> Option<&OrganisationRef> {
     match site.page_of(t).map(|p| &p.kind) {
-        Some(PageKind::Role(r)) => r.organisation.as_ref().map(|o| o.value.as_str()),
+        Some(PageKind::Role(r)) => r.organisation.as_ref(),
         _ => None,
     }
+}
+
+/// The organisation id of a role page, as written.
+fn organisation_id(site: &Site, t: Target) -> Option<&str> {
+    organisation(site, t).map(|o| o.as_str())
 }
 
 /// The children of an open node as shown: on a role page, the roles of its
@@ -113,20 +118,16 @@ fn shown_children<'n>(
     let is_role_page = node.target == Target::Generated(Generated::Roles)
         && node.children.iter().any(|c| c.target == current);
     if is_role_page {
-        let org = organisation(site, current);
+        let org = organisation_id(site, current);
         let same: Vec<&NavNode> = all
             .iter()
             .copied()
-            .filter(|c| organisation(site, c.target) == org)
+            .filter(|c| organisation_id(site, c.target) == org)
             .collect();
         if same.len() < all.len() {
-            let title = org.and_then(|o| {
-                site.config
-                    .organisations
-                    .iter()
-                    .find(|x| x.id == o)
-                    .map(|x| x.title.clone())
-            });
+            let title = organisation(site, current)
+                .and_then(|o| site.config.entry(o))
+                .map(|x| x.title.clone());
             let more = More {
                 href: linker.href(node.target, None),
                 count: all.len(),

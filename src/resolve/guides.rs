@@ -156,7 +156,6 @@ fn source_of(site: &Site, audience: usize) -> (std::path::PathBuf, Pos) {
 /// The pages a guide names: the intro's `read:` list when given, else every
 /// page naming the audience, in handbook order.
 fn named(site: &Site, a: usize, diags: &Diagnostics) -> Vec<Target> {
-    let audience = &site.config.audiences[a];
     let intro = site.guide_intros.get(&a).map(|i| &site.pages[*i]);
     match intro {
         Some(
@@ -199,9 +198,9 @@ fn named(site: &Site, a: usize, diags: &Diagnostics) -> Vec<Target> {
             .copied()
             .filter(|t| {
                 !matches!(t, Target::ReadingGuide(_))
-                    && site
-                        .page_of(*t)
-                        .is_some_and(|p| p.meta.audiences.iter().any(|x| x.value == audience.id))
+                    && site.page_of(*t).is_some_and(|p| {
+                        p.meta.audiences.iter().any(|x| site.config.refers_to(x, a))
+                    })
             })
             .collect(),
     }

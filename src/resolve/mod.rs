@@ -165,6 +165,7 @@ impl Site {
         };
         site.page_urls = site.page_ids().map(|i| site.make_page_url(i)).collect();
         site.index_pages(diags);
+        refs::look_up_entries(&mut site);
         refs::look_up(&mut site);
         refs::attach_templates(&mut site, diags);
         order::build(&mut site);
@@ -334,11 +335,6 @@ impl Site {
     /// Every page of the site with its id, in the order they were loaded.
     pub(crate) fn pages_with_ids(&self) -> impl Iterator<Item = (PageId, &Page)> {
         self.page_ids().zip(&self.pages)
-    }
-
-    /// The workstream with this id.
-    pub(crate) fn workstream(&self, id: &str) -> Option<&Workstream> {
-        self.config.workstreams.iter().find(|w| w.id == id)
     }
 
     /// Pages of one type, in handbook order.

@@ -171,14 +171,10 @@ fn typed_children(site: &Site, t: PageType) -> Vec<NavNode> {
     match t {
         PageType::Phase => phase_tree(site, &pages),
         PageType::Role => {
-            let orgs = &site.config.organisations;
             pages.sort_by_cached_key(|i| {
                 let page = &site.pages[*i];
                 let org = match &page.kind {
-                    PageKind::Role(r) => r
-                        .organisation
-                        .as_ref()
-                        .and_then(|o| orgs.iter().position(|x| x.id == o.value)),
+                    PageKind::Role(r) => r.organisation.as_ref().and_then(|o| o.entry),
                     _ => None,
                 };
                 (org.unwrap_or(usize::MAX), page_key(page))

@@ -82,6 +82,42 @@ pub(crate) fn look_up(site: &mut Site) {
     }
 }
 
+/// Looks up every front-matter reference to an entry of handbook.yaml's
+/// lists once, so that nothing after `resolve` looks an entry up by its id
+/// again. A reference that names no entry keeps `entry: None`; [`check`]
+/// reports it.
+pub(crate) fn look_up_entries(site: &mut Site) {
+    let config = &site.config;
+    for page in &mut site.pages {
+        for audience in &mut page.meta.audiences {
+            config.look_up(audience);
+        }
+        match &mut page.kind {
+            PageKind::Phase(p) => {
+                let activities = p
+                    .activities
+                    .iter_mut()
+                    .filter_map(|a| a.workstream.as_mut());
+                for w in p.workstreams.iter_mut().chain(activities) {
+                    config.look_up(w);
+                }
+            }
+            PageKind::Role(r) => {
+                if let Some(org) = &mut r.organisation {
+                    config.look_up(org);
+                }
+            }
+            PageKind::Guide(Guide { workstream, .. })
+            | PageKind::Template(TemplateFile { workstream, .. }) => {
+                if let Some(w) = workstream {
+                    config.look_up(w);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Reports every dangling reference of the site.
 pub(crate) fn check(site: &Site, diags: &Diagnostics) {
     let checker = Checker { site, diags };
@@ -94,7 +130,7 @@ pub(crate) fn check(site: &Site, diags: &Diagnostics) {
                 path: &page.source,
             };
             for audience in &page.meta.audiences {
-                at.audience(audience);
+                at.entry(audience);
             }
             for alias in &page.meta.aliases {
                 let url = alias_url(&alias.value);
@@ -120,13 +156,13 @@ pub(crate) fn check(site: &Site, diags: &Diagnostics) {
                 PageKind::Phase(p) => at.phase(i, p),
                 PageKind::Role(r) => {
                     if let Some(org) = &r.organisation {
-                        at.organisation(org);
+                        at.entry(org);
                     }
                 }
                 PageKind::Guide(g) => at.guide(g),
                 PageKind::Template(t) => {
                     if let Some(w) = &t.workstream {
-                        at.workstream(w);
+                        at.entry(w);
                     }
                 }
                 PageKind::Training(t) => {
@@ -219,52 +255,22 @@ impl At<'_> {
         })
     }
 
-    fn named(&self, what: &str, list_key: &str, id: &Sp<String>, known: &[&str]) {
-        // A list with an entry that could not be read may well hold the id.
-        let partial = self.site().config.partial_lists.contains(&list_key);
-        if !partial && !known.contains(&id.as_str()) {
-            let help = did_you_mean(&id.value, known.iter().copied())
-                .or_else(|| Some(format!("add it under '{list_key}:' in handbook.yaml")));
+    /// A reference to an entry of a handbook.yaml list, looked up by
+    /// [`look_up_entries`]: reported when it names no entry, unless the
+    /// list has an entry that could not be read (it may well be that one).
+    fn entry<T: ListEntry>(&self, r: &ConfigRef<T>) {
+        let partial = self.site().config.partial_lists.contains(&T::LIST);
+        if !partial && r.entry.is_none() {
+            let known = T::list(&self.site().config).iter().map(ListEntry::id);
+            let help = did_you_mean(&r.value, known)
+                .or_else(|| Some(format!("add it under '{}:' in handbook.yaml", T::LIST)));
             self.diags().error_help(
                 self.path,
-                id.pos,
-                format!("unknown {what} '{}'", id.value),
+                r.pos,
+                format!("unknown {} '{}'", T::WHAT, r.value),
                 help,
             );
         }
-    }
-
-    fn workstream(&self, id: &Sp<String>) {
-        let known: Vec<&str> = self
-            .site()
-            .config
-            .workstreams
-            .iter()
-            .map(|w| w.id.as_str())
-            .collect();
-        self.named("workstream", "workstreams", id, &known);
-    }
-
-    fn organisation(&self, id: &Sp<String>) {
-        let known: Vec<&str> = self
-            .site()
-            .config
-            .organisations
-            .iter()
-            .map(|o| o.id.as_str())
-            .collect();
-        self.named("organisation", "organisations", id, &known);
-    }
-
-    fn audience(&self, id: &Sp<String>) {
-        let known: Vec<&str> = self
-            .site()
-            .config
-            .audiences
-            .iter()
-            .map(|a| a.id.as_str())
-            .collect();
-        self.named("audience", "audiences", id, &known);
     }
 
     fn phase(&self, index: PageId, p: &Phase) {
@@ -294,7 +300,7 @@ impl At<'_> {
             }
         }
         for w in &p.workstreams {
-            self.workstream(w);
+            self.entry(w);
         }
         for entry in &p.roles {
             self.page_ref(PageType::Role, &entry.role);
@@ -310,7 +316,7 @@ impl At<'_> {
                 );
             }
             if let Some(w) = &a.workstream {
-                self.workstream(w);
+                self.entry(w);
             }
             for role in a.responsible.iter().chain(&a.involved) {
                 self.page_ref(PageType::Role, role);
@@ -326,7 +332,7 @@ impl At<'_> {
 
     fn guide(&self, g: &Guide) {
         if let Some(w) = &g.workstream {
-            self.workstream(w);
+            self.entry(w);
         }
         for phase in &g.phases {
             self.page_ref(PageType::Phase, phase);

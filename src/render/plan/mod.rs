@@ -295,7 +295,7 @@ fn item_view(linker: &Linker, item: &Item, part: Option<Part>) -> Option<ItemVie
             .collect(),
         phase_ids: phase_ids(site, item),
         workstream: subject.workstream.map(|w| workstream_title(site, w)),
-        workstream_id: subject.workstream.cloned(),
+        workstream_id: subject.workstream.map(|w| w.value.clone()),
         task_ref: subject.task_ref,
         detail: subject.detail,
         part: part.map(|p| part_text(linker, item, p)),
@@ -350,8 +350,8 @@ struct Subject<'a> {
     task_ref: Option<String>,
     /// A line under the title: a course's plan, form and duration; a meeting's kind.
     detail: Option<String>,
-    /// The id of the item's workstream.
-    workstream: Option<&'a String>,
+    /// The item's workstream.
+    workstream: Option<&'a WorkstreamRef>,
 }
 
 /// The subject of an item; None when its source is not where the plan says.
@@ -377,7 +377,7 @@ fn activity_subject<'a>(site: &'a Site, a: ActivityRef, key: &str) -> Option<Sub
         category: act.category,
         task_ref: act.task_ref.clone(),
         detail: None,
-        workstream: act.workstream.as_ref().map(|w| &w.value),
+        workstream: act.workstream.as_ref(),
     })
 }
 
@@ -453,7 +453,7 @@ fn meeting_subject<'a>(
         category: None,
         task_ref: None,
         detail: Some(guide.kind.label(|k| strings.get(k))),
-        workstream: guide.workstream.as_ref().map(|w| &w.value),
+        workstream: guide.workstream.as_ref(),
     })
 }
 

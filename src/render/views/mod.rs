@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::links::{Link, Linker};
 use crate::model::Weeks;
-use crate::model::{Activity, Category};
+use crate::model::{Activity, Category, WorkstreamRef};
 use crate::resolve::reverse::ActivityRef;
 use crate::resolve::{Site, Target};
 
@@ -57,10 +57,7 @@ pub(crate) fn activity_view(linker: &Linker, a: ActivityRef) -> Option<ActivityV
         inherited: timed.is_some_and(|t| t.inherited),
         category: act.category,
         task_ref: act.task_ref.clone(),
-        workstream: act
-            .workstream
-            .as_ref()
-            .map(|w| workstream_title(site, &w.value)),
+        workstream: act.workstream.as_ref().map(|w| workstream_title(site, w)),
         responsible: act.responsible.as_ref().map(|r| linker.reference(r)),
         involved: act.involved.iter().map(|r| linker.reference(r)).collect(),
         guide: act.guide.as_ref().map(|g| linker.reference(g)),
@@ -69,10 +66,11 @@ pub(crate) fn activity_view(linker: &Linker, a: ActivityRef) -> Option<ActivityV
     })
 }
 
-/// The title of a workstream (its id when unknown).
-pub(crate) fn workstream_title(site: &Site, id: &str) -> String {
-    site.workstream(id)
-        .map_or_else(|| id.to_string(), |w| w.title.clone())
+/// The title of the workstream a reference names (its id when unknown).
+pub(crate) fn workstream_title(site: &Site, w: &WorkstreamRef) -> String {
+    site.config
+        .entry(w)
+        .map_or_else(|| w.value.clone(), |x| x.title.clone())
 }
 
 /// `1 536` bytes → `1,5 kB` (Danish decimal comma).

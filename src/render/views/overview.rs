@@ -155,7 +155,8 @@ pub(crate) fn phases_view(linker: &Linker) -> PhasesView {
         .config
         .workstreams
         .iter()
-        .map(|w| MatrixRow {
+        .enumerate()
+        .map(|(row, w)| MatrixRow {
             workstream: w.title.clone(),
             purpose: w.purpose.clone(),
             cells: tops
@@ -167,9 +168,10 @@ pub(crate) fn phases_view(linker: &Linker) -> PhasesView {
                     };
                     for p in phase_family(site, *top) {
                         if let PageKind::Phase(phase) = &site.pages[p].kind {
-                            cell.included |= phase.workstreams.iter().any(|x| x.value == w.id);
+                            let names = |x: &WorkstreamRef| site.config.refers_to(x, row);
+                            cell.included |= phase.workstreams.iter().any(names);
                             for a in &phase.activities {
-                                if a.workstream.as_ref().is_some_and(|x| x.value == w.id) {
+                                if a.workstream.as_ref().is_some_and(names) {
                                     cell.activities.push(Link {
                                         title: a.title.clone(),
                                         href: Some(linker.href(Target::Page(p), Some(&a.id))),
@@ -241,19 +243,20 @@ pub(crate) fn roles_view(linker: &Linker) -> Vec<Group> {
 pub(crate) fn roles_by_organisation(linker: &Linker) -> Vec<(String, Vec<PageId>)> {
     let site = linker.site;
     let mut groups: Vec<(String, Vec<PageId>)> = Vec::new();
-    let mut current: Option<Option<String>> = None;
+    // The organisation id of the current run, as written.
+    let mut current: Option<Option<&str>> = None;
     for (i, page) in site.pages_of_type(PageType::Role) {
         let PageKind::Role(role) = &page.kind else {
             continue;
         };
-        let org = role.organisation.as_ref().map(|o| o.value.clone());
-        if current.as_ref() != Some(&org) {
+        let org = role.organisation.as_ref();
+        let id = org.map(|o| o.as_str());
+        if current != Some(id) {
             let title = org
-                .as_ref()
-                .and_then(|o| site.config.organisations.iter().find(|x| &x.id == o))
+                .and_then(|o| site.config.entry(o))
                 .map_or_else(|| linker.strings.get("roles_title"), |x| x.title.clone());
             groups.push((title, Vec::new()));
-            current = Some(org);
+            current = Some(id);
         }
         if let Some((_, roles)) = groups.last_mut() {
             roles.push(i);
@@ -281,10 +284,7 @@ pub(crate) fn guides_view(linker: &Linker) -> Vec<GuideEntry> {
             Some(GuideEntry {
                 link: linker.link(Target::Page(i)),
                 kind: g.kind.label(|k| linker.strings.get(k)),
-                workstream: g
-                    .workstream
-                    .as_ref()
-                    .map(|w| workstream_title(site, &w.value)),
+                workstream: g.workstream.as_ref().map(|w| workstream_title(site, w)),
                 phases: g.phases.iter().map(|p| linker.reference(p)).collect(),
                 summary: page.meta.summary.clone().or_else(|| g.purpose.clone()),
             })
@@ -308,10 +308,7 @@ pub(crate) fn templates_view(linker: &Linker) -> Vec<TemplateEntry> {
             };
             Some(TemplateEntry {
                 card: template_card(linker, Some(i), &page.meta.id.value),
-                workstream: t
-                    .workstream
-                    .as_ref()
-                    .map(|w| workstream_title(site, &w.value)),
+                workstream: t.workstream.as_ref().map(|w| workstream_title(site, w)),
                 guides: site
                     .reverse
                     .template_guides
@@ -490,7 +487,7 @@ pub(crate) fn matrix_view(linker: &Linker) -> MatrixView {
                 PageKind::Role(r) => r
                     .organisation
                     .as_ref()
-                    .and_then(|o| site.config.organisations.iter().find(|x| x.id == o.value))
+                    .and_then(|o| site.config.entry(o))
                     .map(|x| x.title.clone()),
                 _ => None,
             };

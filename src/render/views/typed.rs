@@ -135,7 +135,7 @@ pub(crate) fn phase_view(linker: &Linker, index: PageId, phase: &Phase) -> Phase
         workstreams: phase
             .workstreams
             .iter()
-            .map(|w| workstream_title(site, &w.value))
+            .map(|w| workstream_title(site, w))
             .collect(),
         roles: phase
             .roles
@@ -200,9 +200,7 @@ pub(crate) fn role_view(linker: &Linker, index: PageId, role: &Role) -> RoleView
     let r = &site.reverse;
     let organisation = role.organisation.as_ref().map(|o| {
         site.config
-            .organisations
-            .iter()
-            .find(|x| x.id == o.value)
+            .entry(o)
             .map_or_else(|| o.value.clone(), |x| x.title.clone())
     });
     let phases = r.role_phases.get(&index).map_or_else(Vec::new, |rows| {
@@ -385,10 +383,7 @@ pub(crate) fn guide_view(linker: &Linker, index: PageId, guide: &Guide) -> Guide
     };
     GuideView {
         kind: guide.kind.label(|k| linker.strings.get(k)),
-        workstream: guide
-            .workstream
-            .as_ref()
-            .map(|w| workstream_title(site, &w.value)),
+        workstream: guide.workstream.as_ref().map(|w| workstream_title(site, w)),
         phases: guide.phases.iter().map(|p| linker.reference(p)).collect(),
         purpose: guide.purpose.clone(),
         roles: guide
@@ -434,10 +429,7 @@ pub(crate) fn template_view(linker: &Linker, index: PageId, t: &TemplateFile) ->
     let site = linker.site;
     TemplateView {
         card: template_card(linker, Some(index), &site.pages[index].meta.id.value),
-        workstream: t
-            .workstream
-            .as_ref()
-            .map(|w| workstream_title(site, &w.value)),
+        workstream: t.workstream.as_ref().map(|w| workstream_title(site, w)),
         guides: site
             .reverse
             .template_guides
