@@ -228,6 +228,7 @@ fn read_kind(slot: Slot, fields: &Fields) -> Option<PageKind> {
         Slot::Typed(PageType::Training) => PageKind::Training(read_training(fields)),
         Slot::Typed(PageType::ReadingGuide) => PageKind::ReadingGuide(ReadingGuideIntro {
             read: fields.string_list("read"),
+            audience: None,
         }),
     })
 }

@@ -495,6 +495,9 @@ pub struct Course {
 pub struct ReadingGuideIntro {
     /// Typed links that fix the guide's selection and order.
     pub read: Vec<Sp<String>>,
+    /// The audience of handbook.yaml the page's id names (its index); set
+    /// by `resolve`, None before and when the id names none (reported).
+    pub audience: Option<usize>,
 }
 
 /// `handbook.yaml`.

@@ -160,7 +160,7 @@ fn named(site: &Site, a: usize, diags: &Diagnostics) -> Vec<Target> {
     match intro {
         Some(
             page @ Page {
-                kind: PageKind::ReadingGuide(ReadingGuideIntro { read }),
+                kind: PageKind::ReadingGuide(ReadingGuideIntro { read, .. }),
                 ..
             },
         ) if !read.is_empty() => read

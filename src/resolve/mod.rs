@@ -164,8 +164,8 @@ impl Site {
             page_urls: Vec::new(),
         };
         site.page_urls = site.page_ids().map(|i| site.make_page_url(i)).collect();
-        site.index_pages(diags);
         refs::look_up_entries(&mut site);
+        site.index_pages(diags);
         refs::look_up(&mut site);
         refs::attach_templates(&mut site, diags);
         order::build(&mut site);
@@ -193,30 +193,25 @@ impl Site {
                     self.free_by_id.entry(id.clone()).or_default().push(i);
                     chapter_urls.insert(self.page_url(i), i)
                 }
-                PageKind::ReadingGuide(_) => {
-                    match self.config.audiences.iter().position(|a| a.id == id) {
-                        Some(a) => self.guide_intros.insert(a, i),
-                        None if self.config.partial_lists.contains(&"audiences") => None,
-                        None => {
-                            diags.error_help(
-                                &page.source,
-                                page.meta.id.pos,
-                                format!("reading guide '{id}' is not an audience in handbook.yaml"),
-                                did_you_mean(
-                                    &id,
-                                    self.config.audiences.iter().map(|a| a.id.as_str()),
-                                )
+                PageKind::ReadingGuide(g) => match g.audience {
+                    Some(a) => self.guide_intros.insert(a, i),
+                    None if self.config.partial_lists.contains(&"audiences") => None,
+                    None => {
+                        diags.error_help(
+                            &page.source,
+                            page.meta.id.pos,
+                            format!("reading guide '{id}' is not an audience in handbook.yaml"),
+                            did_you_mean(&id, self.config.audiences.iter().map(|a| a.id.as_str()))
                                 .or_else(|| {
                                     Some(
                                         "add the audience under 'audiences:' in handbook.yaml"
                                             .into(),
                                     )
                                 }),
-                            );
-                            None
-                        }
+                        );
+                        None
                     }
-                }
+                },
                 kind => {
                     let t = kind.page_type().expect("typed page");
                     self.typed.insert((t, id.clone()), i)
@@ -269,14 +264,7 @@ impl Site {
     pub(crate) fn target_of(&self, i: PageId) -> Target {
         match &self.pages[i].kind {
             PageKind::Intro(g) => Target::Generated(*g),
-            PageKind::ReadingGuide(_) => {
-                let id = &self.pages[i].meta.id.value;
-                self.config
-                    .audiences
-                    .iter()
-                    .position(|a| &a.id == id)
-                    .map_or(Target::Page(i), Target::ReadingGuide)
-            }
+            PageKind::ReadingGuide(g) => g.audience.map_or(Target::Page(i), Target::ReadingGuide),
             _ => Target::Page(i),
         }
     }

@@ -83,9 +83,10 @@ pub(crate) fn look_up(site: &mut Site) {
 }
 
 /// Looks up every front-matter reference to an entry of handbook.yaml's
-/// lists once, so that nothing after `resolve` looks an entry up by its id
-/// again. A reference that names no entry keeps `entry: None`; [`check`]
-/// reports it.
+/// lists once, and the audience each reading guide's id names, so that
+/// nothing after `resolve` looks an entry up by its id again. A reference
+/// that names no entry keeps `entry: None`; [`check`] reports it, and
+/// `Site::index_pages` a reading guide whose id names no audience.
 pub(crate) fn look_up_entries(site: &mut Site) {
     let config = &site.config;
     for page in &mut site.pages {
@@ -112,6 +113,10 @@ pub(crate) fn look_up_entries(site: &mut Site) {
                 if let Some(w) = workstream {
                     config.look_up(w);
                 }
+            }
+            PageKind::ReadingGuide(g) => {
+                let id = &page.meta.id.value;
+                g.audience = config.audiences.iter().position(|a| &a.id == id);
             }
             _ => {}
         }
