@@ -362,4 +362,3 @@ fn page_types() -> Vec<&'static str> {
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
-
