@@ -21,44 +21,28 @@ pub(crate) trait ListEntry: Sized {
     fn id(&self) -> &str;
 }
 
-impl ListEntry for Organisation {
-    const LIST: &'static str = "organisations";
-    const WHAT: &'static str = "organisation";
+/// Implements [`ListEntry`] for the entries of the list `config.$list`,
+/// called `$what` in messages.
+macro_rules! list_entry {
+    ($entry:ident, $list:ident, $what:literal) => {
+        impl ListEntry for $entry {
+            const LIST: &'static str = stringify!($list);
+            const WHAT: &'static str = $what;
 
-    fn list(config: &Config) -> &[Organisation] {
-        &config.organisations
-    }
+            fn list(config: &Config) -> &[$entry] {
+                &config.$list
+            }
 
-    fn id(&self) -> &str {
-        &self.id
-    }
+            fn id(&self) -> &str {
+                &self.id
+            }
+        }
+    };
 }
 
-impl ListEntry for Workstream {
-    const LIST: &'static str = "workstreams";
-    const WHAT: &'static str = "workstream";
-
-    fn list(config: &Config) -> &[Workstream] {
-        &config.workstreams
-    }
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-impl ListEntry for Audience {
-    const LIST: &'static str = "audiences";
-    const WHAT: &'static str = "audience";
-
-    fn list(config: &Config) -> &[Audience] {
-        &config.audiences
-    }
-
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
+list_entry!(Organisation, organisations, "organisation");
+list_entry!(Workstream, workstreams, "workstream");
+list_entry!(Audience, audiences, "audience");
 
 /// A reference in front matter to an entry of a handbook.yaml list of `T`s
 /// (`workstream: forandringsledelse`): the id as written, with its position,
