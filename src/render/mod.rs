@@ -276,6 +276,8 @@ pub(crate) struct Renderer<'a> {
     pub file_links: bool,
     /// The PDFs and offline copies of the build (`--pdf`, `--zip`), linked and copied.
     pub downloads: Option<&'a downloads::Downloads>,
+    /// The closed entries of the navigation, made once.
+    closed_nav: nav::ClosedEntries,
 }
 
 impl<'a> Renderer<'a> {
@@ -302,6 +304,7 @@ impl<'a> Renderer<'a> {
             downloads: None,
             prefix: String::new(),
             file_links: false,
+            closed_nav: nav::ClosedEntries::default(),
         }
     }
 
@@ -604,7 +607,7 @@ impl<'a> Renderer<'a> {
     fn layout(&self, linker: &Linker, target: Target, ctx: &mut Context) {
         let site = self.site;
         ctx.insert("site", &self.site_view(linker));
-        ctx.insert("nav", &nav::nav(linker, target));
+        ctx.insert_value("nav", nav::nav(linker, target, &self.closed_nav));
         ctx.insert(
             "print_chapter",
             &print::chapter_of(site, target).map(|c| {
@@ -659,9 +662,13 @@ impl<'a> Renderer<'a> {
             .copied()
             .unwrap_or(Target::Generated(Generated::Phases));
         self.layout(&linker, first, &mut ctx);
-        ctx.insert(
+        ctx.insert_value(
             "nav",
-            &nav::nav(&linker, Target::Generated(Generated::Print)),
+            nav::nav(
+                &linker,
+                Target::Generated(Generated::Print),
+                &self.closed_nav,
+            ),
         );
         ctx.insert("breadcrumbs", &Vec::<Link>::new());
         ctx.insert("prev", &None::<Link>);
@@ -697,7 +704,7 @@ impl<'a> Renderer<'a> {
         site_view.versions_href = format!("{base_path}/versioner/");
         site_view.feed_href = format!("{base_path}/feed.xml");
         ctx.insert("site", &site_view);
-        ctx.insert("nav", &nav::NavView::none());
+        ctx.insert_value("nav", nav::none());
         ctx.insert("breadcrumbs", &Vec::<Link>::new());
         ctx.insert("prev", &None::<Link>);
         ctx.insert("next", &None::<Link>);

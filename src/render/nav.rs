@@ -5,8 +5,11 @@
 //! links of one navigation would read the same.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::{Mutex, PoisonError};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
+use tera::Value;
 
 use super::links::Linker;
 use super::theme::Strings;
@@ -29,47 +32,88 @@ pub(crate) const TOOLS: [Generated; 5] = [
 const MAX_CHILDREN: usize = 60;
 const WINDOW: usize = 12;
 
-/// The navigation of one page.
-#[derive(Serialize)]
-pub(crate) struct NavView {
-    /// "Værktøjer": the tools, in the order of [`TOOLS`].
-    pub tools: Vec<NavItem>,
-    /// The handbook's chapters and sections.
-    pub items: Vec<NavItem>,
+/// The navigation of a page without one (404).
+pub(crate) fn none() -> Value {
+    view(Vec::new(), Vec::new())
 }
 
-impl NavView {
-    /// A page without navigation (404).
-    pub(crate) fn none() -> NavView {
-        NavView {
-            tools: Vec::new(),
-            items: Vec::new(),
-        }
-    }
+fn view(tools: Vec<Value>, items: Vec<Value>) -> Value {
+    object([("tools", Value::from(tools)), ("items", Value::from(items))])
 }
 
-#[derive(Serialize)]
-pub(crate) struct NavItem {
-    pub title: String,
-    pub number: Option<String>,
-    pub href: String,
-    pub current: bool,
-    pub open: bool,
-    pub has_children: bool,
-    /// `planned` or `draft` for pages that are not (yet) published.
-    pub status: Option<Status>,
-    /// The label of the children shown when they are one group of several
-    /// ("Kommunale roller" on a role page).
-    pub group: Option<String>,
-    pub children: Vec<NavItem>,
-    /// When children were left out: a link to the parent's full list and their count.
-    pub more: Option<More>,
+/// A template object of these fields.
+fn object<const N: usize>(fields: [(&'static str, Value); N]) -> Value {
+    let map: tera::value::Map = fields
+        .into_iter()
+        .map(|(name, value)| (tera::value::Key::from(name), value))
+        .collect();
+    Value::from(map)
 }
 
 #[derive(Serialize)]
 pub(crate) struct More {
     pub href: String,
     pub count: usize,
+}
+
+/// The entries of a navigation that are neither open nor current, by target
+/// and by the depth of the page that links them: every page of that depth
+/// shows them alike, so each is made once per rendering of a site (most of a
+/// navigation is such entries).
+#[derive(Default)]
+pub(crate) struct ClosedEntries(Mutex<FxHashMap<(Target, usize), Value>>);
+
+impl ClosedEntries {
+    /// The closed entry of `node` on the page `linker` renders.
+    fn get(&self, linker: &Linker, node: &NavNode) -> Value {
+        let key = (node.target, linker.from.matches('/').count());
+        let known = self
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .cloned();
+        known.unwrap_or_else(|| {
+            let made = entry(linker, node, Entry::default());
+            self.0
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(key, made.clone());
+            made
+        })
+    }
+}
+
+/// What sets an entry apart from its closed form.
+#[derive(Default)]
+struct Entry {
+    current: bool,
+    open: bool,
+    group: Option<String>,
+    children: Vec<Value>,
+    more: Option<More>,
+}
+
+/// One entry of the navigation (see [`none`] for its fields).
+fn entry(linker: &Linker, node: &NavNode, e: Entry) -> Value {
+    let target = node.target;
+    let status = linker
+        .site
+        .page_of(target)
+        .map(|p| p.meta.status)
+        .filter(|s| *s != Status::Published);
+    object([
+        ("title", Value::from(linker.title(target))),
+        ("number", Value::from_serializable(&linker.number(target))),
+        ("href", Value::from(linker.href(target, None))),
+        ("current", Value::from(e.current)),
+        ("open", Value::from(e.open)),
+        ("has_children", Value::from(!node.children.is_empty())),
+        ("status", Value::from_serializable(&status)),
+        ("group", Value::from_serializable(&e.group)),
+        ("children", Value::from(e.children)),
+        ("more", Value::from_serializable(&e.more)),
+    ])
 }
 
 /// The top level of the navigation: the tools, then everything else in handbook order.
@@ -83,14 +127,28 @@ fn top_level(site: &Site) -> (Vec<&NavNode>, Vec<&NavNode>) {
     (tools, rest)
 }
 
-/// The navigation for the page `current`.
-pub(crate) fn nav(linker: &Linker, current: Target) -> NavView {
+/// The navigation for the page `current` as the templates see it:
+/// `nav.tools` ("Værktøjer", in the order of [`TOOLS`]) and `nav.items` (the
+/// handbook's chapters and sections). Each entry has `title`, `number`,
+/// `href`, `current`, `open`, `has_children`, `status` (`planned` or `draft`
+/// for pages that are not published yet), `group` (the label of the children
+/// shown when they are one group of several: "Kommunale roller" on a role
+/// page), `children` and `more` (when children were left out: `href` of the
+/// parent's full list and their `count`). Built as template values, so the
+/// closed entries, taken from `closed`, are shared and not serialised again.
+pub(crate) fn nav(linker: &Linker, current: Target, closed: &ClosedEntries) -> Value {
     let path = linker.site.ancestors(current);
     let (tools, rest) = top_level(linker.site);
-    NavView {
-        tools: items(linker, &tools, current, &path, None),
-        items: items(linker, &rest, current, &path, None),
-    }
+    let list = |nodes: &[&NavNode]| {
+        List {
+            linker,
+            current,
+            path: &path,
+            closed,
+        }
+        .items(nodes, None, None)
+    };
+    view(list(&tools), list(&rest))
 }
 
 /// The organisation of a role page.
@@ -138,69 +196,63 @@ fn shown_children<'n>(
     (all, None, None)
 }
 
-fn items(
-    linker: &Linker,
-    nodes: &[&NavNode],
+/// What every list of one page's navigation is made with.
+struct List<'l> {
+    linker: &'l Linker<'l>,
     current: Target,
-    path: &[Target],
-    parent: Option<Target>,
-) -> Vec<NavItem> {
-    let (shown, more) = if nodes.len() > MAX_CHILDREN {
-        let at = nodes
+    path: &'l [Target],
+    closed: &'l ClosedEntries,
+}
+
+impl List<'_> {
+    /// The entries of `nodes`, children of `parent`; `more` (the link to a
+    /// group's full list) goes on the last entry shown.
+    fn items(&self, nodes: &[&NavNode], parent: Option<Target>, more: Option<More>) -> Vec<Value> {
+        let linker = self.linker;
+        let (shown, windowed) = if nodes.len() > MAX_CHILDREN {
+            let at = nodes
+                .iter()
+                .position(|n| n.target == self.current || self.path.contains(&n.target))
+                .unwrap_or(0);
+            let start = at.saturating_sub(WINDOW);
+            let end = (at + WINDOW + 1).min(nodes.len());
+            let more = parent.map(|p| More {
+                href: linker.href(p, None),
+                count: nodes.len(),
+            });
+            (&nodes[start..end], more)
+        } else {
+            (nodes, None)
+        };
+        let mut last_more = more.or(windowed);
+        let last = shown.len().saturating_sub(1);
+        shown
             .iter()
-            .position(|n| n.target == current || path.contains(&n.target))
-            .unwrap_or(0);
-        let start = at.saturating_sub(WINDOW);
-        let end = (at + WINDOW + 1).min(nodes.len());
-        let more = parent.map(|p| More {
-            href: linker.href(p, None),
-            count: nodes.len(),
-        });
-        (&nodes[start..end], more)
-    } else {
-        (nodes, None)
-    };
-    let mut list: Vec<NavItem> = shown
-        .iter()
-        .map(|node| {
-            let is_current = node.target == current;
-            let open = is_current || path.contains(&node.target);
-            let (children, more, group) = if open {
-                let (kids, more, group) = shown_children(linker, node, current);
-                (
-                    items(linker, &kids, current, path, Some(node.target)),
-                    more,
+            .enumerate()
+            .map(|(k, node)| {
+                let current = node.target == self.current;
+                let open = current || self.path.contains(&node.target);
+                let more = if k == last { last_more.take() } else { None };
+                if !open && more.is_none() {
+                    return self.closed.get(linker, node);
+                }
+                let (children, group) = if open {
+                    let (kids, more, group) = shown_children(linker, node, self.current);
+                    (self.items(&kids, Some(node.target), more), group)
+                } else {
+                    (Vec::new(), None)
+                };
+                let e = Entry {
+                    current,
+                    open,
                     group,
-                )
-            } else {
-                (Vec::new(), None, None)
-            };
-            let mut item = NavItem {
-                title: linker.title(node.target),
-                number: linker.number(node.target),
-                href: linker.href(node.target, None),
-                current: is_current,
-                open,
-                has_children: !node.children.is_empty(),
-                status: linker
-                    .site
-                    .page_of(node.target)
-                    .map(|p| p.meta.status)
-                    .filter(|s| *s != Status::Published),
-                group,
-                children,
-                more: None,
-            };
-            if let (Some(more), Some(last)) = (more, item.children.last_mut()) {
-                last.more = Some(more);
-            }
-            item
-        })
-        .collect();
-    if let (Some(more), Some(last)) = (more, list.last_mut()) {
-        last.more = Some(more);
+                    children,
+                    more,
+                };
+                entry(linker, node, e)
+            })
+            .collect()
     }
-    list
 }
 
 /// Warns when two links of one navigation (the top level and the branch open
