@@ -112,8 +112,13 @@ impl<'a> Linker<'a> {
     /// A folder relative to the current page, to build paths on
     /// (`../../assets/`, empty for the page's own folder); never a link.
     pub(crate) fn folder(&self, url: &str) -> String {
-        let depth = self.from.matches('/').count();
-        format!("{}{url}", "../".repeat(depth))
+        format!("{}{url}", "../".repeat(self.depth()))
+    }
+
+    /// How many folders deep the current page lies: every relative path
+    /// from it climbs that many times.
+    pub(crate) fn depth(&self) -> usize {
+        self.from.matches('/').count()
     }
 
     /// The href of a target, with an optional anchor on its page.

@@ -7,6 +7,7 @@ pub(crate) mod feeds;
 pub(crate) mod hyphenate;
 pub(crate) mod layout;
 pub(crate) mod links;
+pub(crate) mod made;
 pub(crate) mod manifest;
 pub(crate) mod markdown;
 pub(crate) mod nav;
@@ -278,6 +279,8 @@ pub(crate) struct Renderer<'a> {
     pub downloads: Option<&'a downloads::Downloads>,
     /// The closed entries of the navigation, made once.
     closed_nav: nav::ClosedEntries,
+    /// The header and footer facts of a page, by its folder depth, made once.
+    site_values: made::Made<usize>,
 }
 
 impl<'a> Renderer<'a> {
@@ -305,6 +308,7 @@ impl<'a> Renderer<'a> {
             prefix: String::new(),
             file_links: false,
             closed_nav: nav::ClosedEntries::default(),
+            site_values: made::Made::default(),
         }
     }
 
@@ -606,7 +610,10 @@ impl<'a> Renderer<'a> {
 
     fn layout(&self, linker: &Linker, target: Target, ctx: &mut Context) {
         let site = self.site;
-        ctx.insert("site", &self.site_view(linker));
+        let facts = self.site_values.get(linker.depth(), || {
+            tera::Value::from_serializable(&self.site_view(linker))
+        });
+        ctx.insert_value("site", facts);
         ctx.insert_value("nav", nav::nav(linker, target, &self.closed_nav));
         ctx.insert(
             "print_chapter",

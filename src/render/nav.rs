@@ -4,14 +4,12 @@
 //! shown are those of the role's own group. [`check_titles`] warns when two
 //! links of one navigation would read the same.
 
-use std::collections::{HashMap, HashSet};
-use std::sync::{Mutex, PoisonError};
-
-use rustc_hash::FxHashMap;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 use tera::Value;
 
 use super::links::Linker;
+use super::made::Made;
 use super::theme::Strings;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Generated, OrganisationRef, PageKind, Status};
@@ -57,31 +55,15 @@ pub(crate) struct More {
 }
 
 /// The entries of a navigation that are neither open nor current, by target
-/// and by the depth of the page that links them: every page of that depth
-/// shows them alike, so each is made once per rendering of a site (most of a
-/// navigation is such entries).
-#[derive(Default)]
-pub(crate) struct ClosedEntries(Mutex<FxHashMap<(Target, usize), Value>>);
+/// and by the folder depth of the page that links them: every page of that
+/// depth shows them alike, so each is made once per rendering of a site (most
+/// of a navigation is such entries).
+pub(crate) type ClosedEntries = Made<(Target, usize)>;
 
-impl ClosedEntries {
-    /// The closed entry of `node` on the page `linker` renders.
-    fn get(&self, linker: &Linker, node: &NavNode) -> Value {
-        let key = (node.target, linker.from.matches('/').count());
-        let known = self
-            .0
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&key)
-            .cloned();
-        known.unwrap_or_else(|| {
-            let made = entry(linker, node, Entry::default());
-            self.0
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .insert(key, made.clone());
-            made
-        })
-    }
+/// The closed entry of `node` on the page `linker` renders.
+fn closed(entries: &ClosedEntries, linker: &Linker, node: &NavNode) -> Value {
+    let key = (node.target, linker.depth());
+    entries.get(key, || entry(linker, node, Entry::default()))
 }
 
 /// What sets an entry apart from its closed form.
@@ -234,7 +216,7 @@ impl List<'_> {
                 let open = current || self.path.contains(&node.target);
                 let more = if k == last { last_more.take() } else { None };
                 if !open && more.is_none() {
-                    return self.closed.get(linker, node);
+                    return closed(self.closed, linker, node);
                 }
                 let (children, group) = if open {
                     let (kids, more, group) = shown_children(linker, node, self.current);

@@ -121,10 +121,17 @@ fn header_labels(table: &str) -> Vec<String> {
 
 /// The value of `name="..."` in an opening tag.
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let at = tag.find(&key)? + key.len();
-    let end = tag[at..].find('"')? + at;
-    Some(&tag[at..end])
+    let mut from = 0;
+    while let Some(i) = tag[from..].find(name) {
+        let at = from + i;
+        let value = at + name.len() + 2;
+        if tag[..at].ends_with(' ') && tag.get(at + name.len()..value) == Some("=\"") {
+            let end = tag[value..].find('"')? + value;
+            return Some(&tag[value..end]);
+        }
+        from = at + name.len();
+    }
+    None
 }
 
 /// The text of an HTML fragment: tags dropped, whitespace collapsed.
@@ -206,6 +213,15 @@ fn label_cells(table: &str, labels: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attributes_are_found_by_their_whole_name() {
+        let tag = r#"<td data-colspan="3" class="x" colspan="2""#;
+        assert_eq!(attribute(tag, "colspan"), Some("2"));
+        assert_eq!(attribute(tag, "class"), Some("x"));
+        assert_eq!(attribute(r#"<td data-colspan="3""#, "colspan"), None);
+        assert_eq!(attribute("<td>", "colspan"), None);
+    }
 
     #[test]
     fn a_table_that_asks_to_stack_is_stacked_whatever_its_width() {
