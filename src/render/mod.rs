@@ -279,8 +279,9 @@ pub(crate) struct Renderer<'a> {
     pub downloads: Option<&'a downloads::Downloads>,
     /// The closed entries of the navigation, made once.
     closed_nav: nav::ClosedEntries,
-    /// The header and footer facts of a page, by its folder depth, made once.
-    site_values: made::Made<usize>,
+    /// The header and footer facts of a page, by its folder depth and
+    /// whether they carry the planner's settings, made once.
+    site_values: made::Made<(usize, bool)>,
 }
 
 impl<'a> Renderer<'a> {
@@ -610,10 +611,7 @@ impl<'a> Renderer<'a> {
 
     fn layout(&self, linker: &Linker, target: Target, ctx: &mut Context) {
         let site = self.site;
-        let facts = self.site_values.get(linker.depth(), || {
-            tera::Value::from_serializable(&self.site_view(linker))
-        });
-        ctx.insert_value("site", facts);
+        ctx.insert_value("site", self.site_value(linker, true));
         ctx.insert_value("nav", nav::nav(linker, target, &self.closed_nav));
         ctx.insert(
             "print_chapter",
@@ -641,6 +639,19 @@ impl<'a> Renderer<'a> {
     }
 
     /// The header and footer facts of a page.
+    /// [`Renderer::site_view`] as a template value, made once per folder
+    /// depth; without `planner`, with no planner settings (a print section).
+    pub(super) fn site_value(&self, linker: &Linker, planner: bool) -> tera::Value {
+        self.site_values.get((linker.depth(), planner), || {
+            let view = if planner {
+                self.site_view(linker)
+            } else {
+                layout::site_view(linker)
+            };
+            tera::Value::from_serializable(&view)
+        })
+    }
+
     fn site_view(&self, linker: &Linker) -> layout::SiteView {
         layout::SiteView {
             planner: self.planner.clone(),

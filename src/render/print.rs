@@ -314,7 +314,7 @@ impl Renderer<'_> {
         let mut ctx = Context::new();
         ctx.insert("page", &view);
         ctx.insert("data", &data(&linker, s.target));
-        ctx.insert("site", &layout::site_view(&linker));
+        ctx.insert_value("site", self.site_value(&linker, false));
         // The document's downloads are linked once, above its contents.
         ctx.insert("downloads", &DownloadsView::default());
         self.theme.render("section.html", &ctx, self.diags)
