@@ -176,16 +176,21 @@ mod tests {
         panic!("timed out waiting for: {what}");
     }
 
-    #[test]
-    fn a_rebuild_that_panics_shows_an_overlay_and_the_next_save_is_served() {
+    /// A copy of the kommune fixture to edit.
+    fn fixture() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         crate::versions::release::copy_tree(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kommune"),
             dir.path(),
         )
         .unwrap();
-        let server = start(&ServeOptions {
-            root: dir.path().to_path_buf(),
+        dir
+    }
+
+    /// A preview of `root` on a free port of 127.0.0.1.
+    fn serve(root: &Path) -> Server {
+        start(&ServeOptions {
+            root: root.to_path_buf(),
             bind: "127.0.0.1".parse().unwrap(),
             port: 0,
             open: false,
@@ -193,7 +198,13 @@ mod tests {
             drafts: true,
             go_live: None,
         })
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn a_rebuild_that_panics_shows_an_overlay_and_the_next_save_is_served() {
+        let dir = fixture();
+        let server = serve(dir.path());
         let (preview, addr) = (server.preview.clone(), server.addr);
         std::thread::spawn(move || server.serve_forever());
         let page = "/om-haandbogen/";
@@ -236,12 +247,7 @@ mod tests {
     /// to the theme loads it afresh, and its new strings show.
     #[test]
     fn the_theme_is_loaded_again_only_when_it_may_have_changed() {
-        let dir = tempfile::tempdir().unwrap();
-        crate::versions::release::copy_tree(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kommune"),
-            dir.path(),
-        )
-        .unwrap();
+        let dir = fixture();
         let preview = Preview::new(dir.path(), crate::resolve::BuildOptions::default());
         let theme = || preview.state().snapshot.unwrap().theme.clone();
         preview.rebuild_safely(&[], false).unwrap();
@@ -266,22 +272,8 @@ mod tests {
     /// answer is a `304` without a body; pages are never kept.
     #[test]
     fn unchanged_assets_are_answered_not_modified() {
-        let dir = tempfile::tempdir().unwrap();
-        crate::versions::release::copy_tree(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kommune"),
-            dir.path(),
-        )
-        .unwrap();
-        let server = start(&ServeOptions {
-            root: dir.path().to_path_buf(),
-            bind: "127.0.0.1".parse().unwrap(),
-            port: 0,
-            open: false,
-            poll: false,
-            drafts: true,
-            go_live: None,
-        })
-        .unwrap();
+        let dir = fixture();
+        let server = serve(dir.path());
         let addr = server.addr;
         std::thread::spawn(move || server.serve_forever());
         let css = get(addr, "/assets/handbook.css");
