@@ -60,12 +60,6 @@ pub(crate) struct More {
 /// of a navigation is such entries).
 pub(crate) type ClosedEntries = Made<(Target, usize)>;
 
-/// The closed entry of `node` on the page `linker` renders.
-fn closed(entries: &ClosedEntries, linker: &Linker, node: &NavNode) -> Value {
-    let key = (node.target, linker.depth());
-    entries.get(key, || entry(linker, node, Entry::default()))
-}
-
 /// What sets an entry apart from its closed form.
 #[derive(Default)]
 struct Entry {
@@ -127,6 +121,7 @@ pub(crate) fn nav(linker: &Linker, current: Target, closed: &ClosedEntries) -> V
             current,
             path: &path,
             closed,
+            depth: linker.depth(),
         }
         .items(nodes, None, None)
     };
@@ -184,6 +179,8 @@ struct List<'l> {
     current: Target,
     path: &'l [Target],
     closed: &'l ClosedEntries,
+    /// The folder depth of the page (the closed entries' key).
+    depth: usize,
 }
 
 impl List<'_> {
@@ -216,7 +213,10 @@ impl List<'_> {
                 let open = current || self.path.contains(&node.target);
                 let more = if k == last { last_more.take() } else { None };
                 if !open && more.is_none() {
-                    return closed(self.closed, linker, node);
+                    let key = (node.target, self.depth);
+                    return self
+                        .closed
+                        .get(key, || entry(linker, node, Entry::default()));
                 }
                 let (children, group) = if open {
                     let (kids, more, group) = shown_children(linker, node, self.current);

@@ -20,7 +20,7 @@ pub(crate) fn fit_tables(html: &str, hint: &str) -> String {
     }
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
-    while let Some(at) = find_tag(rest, "table") {
+    while let Some(at) = find_tag(rest, "<table") {
         let Some(end) = rest[at..]
             .find("</table>")
             .map(|e| at + e + "</table>".len())
@@ -61,10 +61,9 @@ pub(crate) fn fit_tables(html: &str, hint: &str) -> String {
     out
 }
 
-/// The byte offset of the next `<name>` or `<name ` tag (a fast substring
-/// search: most of a page is not a table).
-fn find_tag(html: &str, name: &str) -> Option<usize> {
-    let opening = format!("<{name}");
+/// The byte offset of the next tag that `opening` (`<table`) begins, followed by
+/// `>` or a space (a fast substring search: most of a page is not a table).
+fn find_tag(html: &str, opening: &str) -> Option<usize> {
     let bytes = html.as_bytes();
     memchr::memmem::find_iter(bytes, opening.as_bytes())
         .find(|at| matches!(bytes.get(at + opening.len()), Some(b'>' | b' ')))
@@ -93,7 +92,7 @@ fn next_tag<'n>(html: &str, names: &[&'n str]) -> Option<(usize, &'n str)> {
 /// The text of each column of the table's first header row (a cell with
 /// `colspan` counts for as many columns).
 fn header_labels(table: &str) -> Vec<String> {
-    let Some(head) = find_tag(table, "thead") else {
+    let Some(head) = find_tag(table, "<thead") else {
         return Vec::new();
     };
     let head = &table[head..];
@@ -101,7 +100,7 @@ fn header_labels(table: &str) -> Vec<String> {
     let row = &head[..row_end];
     let mut labels = Vec::new();
     let mut rest = row;
-    while let Some(at) = find_tag(rest, "th") {
+    while let Some(at) = find_tag(rest, "<th") {
         let open_end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
         let close = rest[open_end..]
             .find("</th>")
@@ -172,7 +171,7 @@ fn add_class(table: &str, class: &str) -> String {
 /// Puts `data-label` with its column's header text on every `<td>` of the
 /// table's body rows (and its footer's).
 fn label_cells(table: &str, labels: &[String]) -> String {
-    let body = find_tag(table, "tbody").unwrap_or(table.len());
+    let body = find_tag(table, "<tbody").unwrap_or(table.len());
     let labels: Vec<String> = labels.iter().map(|l| l.replace('"', "&quot;")).collect();
     let mut out = String::with_capacity(table.len() + table.len() / 4);
     out.push_str(&table[..body]);

@@ -151,13 +151,19 @@ mod tests {
     use super::*;
 
     fn get(addr: SocketAddr, path: &str) -> String {
+        get_with(addr, path, "")
+    }
+
+    /// The whole answer to a GET of `path` with extra `headers` (each line
+    /// ending in CRLF).
+    fn get_with(addr: SocketAddr, path: &str, headers: &str) -> String {
         let mut stream = std::net::TcpStream::connect(addr).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: x\r\n{headers}Connection: close\r\n\r\n"
         )
         .unwrap();
         let mut body = String::new();
@@ -285,15 +291,11 @@ mod tests {
             .expect("an ETag")
             .to_string();
         let again = |tag: &str| {
-            let mut stream = std::net::TcpStream::connect(addr).unwrap();
-            write!(
-                stream,
-                "GET /assets/handbook.css HTTP/1.1\r\nHost: x\r\nIf-None-Match: {tag}\r\nConnection: close\r\n\r\n"
+            get_with(
+                addr,
+                "/assets/handbook.css",
+                &format!("If-None-Match: {tag}\r\n"),
             )
-            .unwrap();
-            let mut answer = String::new();
-            stream.read_to_string(&mut answer).unwrap();
-            answer
         };
         assert!(again(&tag).starts_with("HTTP/1.1 304"));
         assert!(again("\"other\"").starts_with("HTTP/1.1 200"));
