@@ -140,20 +140,20 @@ pub fn run(
         None => None,
     };
     let diags = Diagnostics::new();
-    let mut cache = PageCache::default();
+    let snapshots = versions::discover(root);
+    let mut cache = PageCache::for_build(!snapshots.is_empty());
     let (working, theme) =
         timings.time(Stage::Load, || load_with_theme(root, &mut cache, &diags))?;
     let Some(theme) = theme else {
         return Ok(Outcome::without_theme(diags, started, timings));
     };
     let labels = |key: &str| theme.strings.get(key);
-    let snapshots = versions::discover(root);
     let sites = timings.time(Stage::Resolve, || {
         resolve_sites(
             root, working, &snapshots, &mut cache, options, &theme, &diags,
         )
     })?;
-    // The cache holds two more copies of every page: not needed from here on.
+    // With releases, the cache holds a copy of every page: not needed from here on.
     drop(cache);
     let all = timings.time(Stage::Resolve, || {
         (!snapshots.is_empty()).then(|| version_list(&sites, &snapshots, &labels))

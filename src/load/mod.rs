@@ -93,10 +93,27 @@ pub(crate) fn slug_of_path(rel: &str) -> String {
 /// and modification time are unchanged (the preview re-reads only what
 /// changed), and by content, so identical files of several versions are
 /// parsed once.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct PageCache {
     entries: HashMap<PathBuf, CachedPage>,
     by_content: HashMap<(String, u64), CachedPage>,
+    /// Whether a load leaves its pages in the cache for the next load (the
+    /// preview) or hands them out without a copy (a build loads each file once).
+    keep: bool,
+    /// Whether parses are kept by content, for the versions of a build.
+    share: bool,
+}
+
+impl Default for PageCache {
+    /// The preview's cache: every parse kept for the next load.
+    fn default() -> PageCache {
+        PageCache {
+            entries: HashMap::new(),
+            by_content: HashMap::new(),
+            keep: true,
+            share: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -120,6 +137,16 @@ impl CachedPage {
 }
 
 impl PageCache {
+    /// A build's cache: each load hands its pages out, and with `versions`
+    /// identical files of the releases are parsed once.
+    pub(crate) fn for_build(versions: bool) -> PageCache {
+        PageCache {
+            keep: false,
+            share: versions,
+            ..PageCache::default()
+        }
+    }
+
     /// Forgets a file (by its source path) so the next load reads it again.
     pub(crate) fn invalidate(&mut self, source: &Path) {
         self.entries.remove(source);
@@ -160,11 +187,16 @@ pub(crate) fn load_cached(
     cache.refresh(&content, &markdown, &sources);
     let mut pages = Vec::with_capacity(markdown.len());
     for source in &sources {
-        if let Some(cached) = cache.entries.get(source) {
-            for d in &cached.diagnostics {
-                diags.push(d.clone());
+        let cached = if cache.keep {
+            cache.entries.get(source).cloned()
+        } else {
+            cache.entries.remove(source)
+        };
+        if let Some(cached) = cached {
+            for d in cached.diagnostics {
+                diags.push(d);
             }
-            let mut page = cached.page.clone();
+            let mut page = cached.page;
             page.modified = unix_secs(cached.stamp.0);
             pages.push(page);
         }
@@ -266,7 +298,7 @@ impl PageCache {
             })
             .collect();
         for (source, key, parsed) in fresh {
-            if key.1 != 0 {
+            if key.1 != 0 && self.share {
                 self.by_content.entry(key).or_insert_with(|| parsed.clone());
             }
             self.entries.insert(source, parsed);
