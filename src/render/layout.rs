@@ -1,7 +1,7 @@
 //! The parts around a page's content: breadcrumbs, reading-guide bars and
 //! the site header (the navigation is in `nav`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
@@ -41,7 +41,11 @@ pub(crate) struct SiteView {
     pub version: Option<String>,
     pub language: String,
     pub root: String,
+    /// The folder of the theme's assets (`../../assets/`).
     pub assets: String,
+    /// Each asset's URL with its fingerprint, by name:
+    /// `site.asset["handbook.css"]` is `../../assets/handbook.css?v=1a2b3c4d`.
+    pub asset: BTreeMap<String, String>,
     pub print_href: String,
     pub versions_href: String,
     pub feed_href: String,
@@ -80,18 +84,33 @@ pub(crate) struct ReleaseView {
     pub date: String,
 }
 
-pub(crate) fn site_view(linker: &Linker) -> SiteView {
+/// The URLs of the assets in the folder `assets` with their fingerprints.
+pub(crate) fn asset_urls(
+    assets: &str,
+    fingerprints: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    fingerprints
+        .iter()
+        .map(|(name, print)| (name.clone(), format!("{assets}{name}?v={print}")))
+        .collect()
+}
+
+/// The site facts for the pages at `linker`'s depth; `fingerprints` are the
+/// theme's assets' ([`super::theme::Theme::fingerprints`]).
+pub(crate) fn site_view(linker: &Linker, fingerprints: &BTreeMap<String, String>) -> SiteView {
     let config = &linker.site.config;
     let prefix = linker.prefix;
     // Assets are shared by every version at the top; "home" is this version's front page.
     let root = linker.relative(prefix);
+    let assets = format!("{}assets/", linker.folder(""));
     SiteView {
         title: config.title.clone(),
         short_title: config.short_title.clone(),
         publisher: config.publisher.clone(),
         version: config.version.clone(),
         language: config.language.clone(),
-        assets: format!("{}assets/", linker.folder("")),
+        asset: asset_urls(&assets, fingerprints),
+        assets,
         print_href: linker.relative(&format!("{prefix}print/")),
         versions_href: linker.relative(&format!("{prefix}versioner/")),
         feed_href: linker.relative("feed.xml"),

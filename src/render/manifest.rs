@@ -122,8 +122,6 @@ pub(crate) enum Entry {
         role: Option<PageId>,
         csv: bool,
     },
-    /// `assets/planner-labels.js`: the planner script's words, from the string table.
-    PlannerLabels,
 }
 
 impl Renderer<'_> {
@@ -215,10 +213,6 @@ impl Renderer<'_> {
         for name in self.theme.assets.keys() {
             list.push((format!("assets/{name}"), Entry::Asset(name.clone())));
         }
-        list.push((
-            format!("assets/{}", super::plan::LABELS_SCRIPT),
-            Entry::PlannerLabels,
-        ));
         if let Some((all, _)) = self.versions {
             list.extend(version_entries(all));
         }
@@ -315,11 +309,6 @@ impl Renderer<'_> {
             Entry::SearchPage => self.search_page(),
             Entry::RolePlan(role) => self.role_plan(*role),
             Entry::PlanFile { role, csv } => return self.plan_file(*role, *csv),
-            Entry::PlannerLabels => {
-                return Some(Output::Bytes(
-                    super::plan::labels_script(&self.theme.strings).into_bytes(),
-                ));
-            }
             Entry::Search(name) => {
                 return self
                     .search_files()

@@ -646,7 +646,7 @@ impl<'a> Renderer<'a> {
             let view = if planner {
                 self.site_view(linker)
             } else {
-                layout::site_view(linker)
+                layout::site_view(linker, &self.theme.fingerprints)
             };
             tera::Value::from_serializable(&view)
         })
@@ -655,7 +655,7 @@ impl<'a> Renderer<'a> {
     fn site_view(&self, linker: &Linker) -> layout::SiteView {
         layout::SiteView {
             planner: self.planner.clone(),
-            ..layout::site_view(linker)
+            ..layout::site_view(linker, &self.theme.fingerprints)
         }
     }
 
@@ -718,6 +718,7 @@ impl<'a> Renderer<'a> {
         let mut site_view = self.site_view(&linker);
         site_view.root = format!("{base_path}/");
         site_view.assets = format!("{base_path}/assets/");
+        site_view.asset = layout::asset_urls(&site_view.assets, &self.theme.fingerprints);
         site_view.print_href = format!("{base_path}/print/");
         site_view.versions_href = format!("{base_path}/versioner/");
         site_view.feed_href = format!("{base_path}/feed.xml");

@@ -177,12 +177,23 @@ impl ThemeFiles {
     }
 }
 
+/// A file's fingerprint: the CRC-32 of its bytes in hex (`1a2b3c4d`). Asset
+/// URLs carry it (`handbook.css?v=1a2b3c4d`), so a browser or CDN may keep an
+/// asset for good and still fetches a changed one at once; a fixed standard,
+/// so the same bytes give the same URL in every build.
+pub(crate) fn fingerprint(bytes: &[u8]) -> String {
+    format!("{:08x}", crc32fast::hash(bytes))
+}
+
 /// A loaded theme, ready to render.
 pub(crate) struct Theme {
     pub tera: Tera,
     pub strings: Strings,
-    /// Static files by output path under `assets/`, site overrides applied.
+    /// Static files by output path under `assets/`, site overrides applied,
+    /// and the planner's words made from the string table.
     pub assets: BTreeMap<String, Vec<u8>>,
+    /// Each asset's [`fingerprint`], for the `?v=` of its URL.
+    pub fingerprints: BTreeMap<String, String>,
     /// Where each template came from, for error messages.
     sources: BTreeMap<String, PathBuf>,
 }
@@ -222,10 +233,18 @@ impl Theme {
         }
         let ThemeFiles {
             strings,
-            assets,
+            mut assets,
             sources,
             templates,
         } = files;
+        assets.insert(
+            super::plan::LABELS_SCRIPT.to_string(),
+            super::plan::labels_script(&strings).into_bytes(),
+        );
+        let fingerprints = assets
+            .iter()
+            .map(|(name, bytes)| (name.clone(), fingerprint(bytes)))
+            .collect();
         tera.register_filter(
             "week_dates",
             super::plan::week_dates_filter(crate::calendar::DateLabels::from_strings(|k| {
@@ -240,6 +259,7 @@ impl Theme {
             tera,
             strings,
             assets,
+            fingerprints,
             sources,
         };
         let ok = match theme.tera.add_raw_templates(templates) {

@@ -15,6 +15,7 @@ use super::inject::{self, Problems};
 use super::state::{Preview, Rendered, Snapshot};
 use crate::diagnostics::internal::InternalError;
 use crate::diagnostics::{Diagnostic, report};
+use crate::render::theme::fingerprint;
 
 /// The URL of the reload event stream.
 pub(crate) const EVENTS: &str = "/__handbook/events";
@@ -224,15 +225,24 @@ fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
 }
 
 /// Answers with a file that is not a page (style sheet, script, image, search
-/// index): the browser may keep it but must ask each time (`no-cache` with an
-/// `ETag` of its bytes), so an unchanged file costs a `304` and the browser
-/// reuses what it parsed and compiled, while an edited one shows at once.
+/// index). Asked for with its fingerprint (`handbook.css?v=1a2b3c4d`, as the
+/// theme's pages link their assets), the browser keeps it for good: that URL
+/// names these bytes, and a reload does not even ask again. Otherwise the
+/// browser may keep it but must ask each time (`no-cache` with an `ETag` of
+/// its bytes), so an unchanged file costs a `304` while an edited one shows
+/// at once.
 fn respond_cacheable(request: Request, content_type: &str, body: Vec<u8>) {
     let tag = format!("\"{:016x}\"", rustc_hash::FxBuildHasher.hash_one(&body));
     let fresh = request
         .headers()
         .iter()
         .any(|h| h.field.equiv("If-None-Match") && h.value.as_str() == tag);
+    let named = query_value(request.url(), "v").is_some_and(|v| v == fingerprint(&body));
+    let cache = if named {
+        "max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
     let response = if fresh {
         Response::from_data(Vec::new()).with_status_code(StatusCode(304))
     } else {
@@ -242,9 +252,18 @@ fn respond_cacheable(request: Request, content_type: &str, body: Vec<u8>) {
     };
     let _ = request.respond(
         response
-            .with_header(header("Cache-Control", "no-cache"))
+            .with_header(header("Cache-Control", cache))
             .with_header(header("ETag", &tag)),
     );
+}
+
+/// The value of `name` in the query of `url` (`/a.css?v=1` → `1` for `v`).
+fn query_value<'u>(url: &'u str, name: &str) -> Option<&'u str> {
+    let (_, query) = url.split_once('?')?;
+    let query = query.split('#').next().unwrap_or(query);
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
 }
 
 /// A Server-Sent Events stream: `hello` with the server's id and generation, then `reload`

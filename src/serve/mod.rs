@@ -301,4 +301,30 @@ mod tests {
         assert!(again("\"other\"").starts_with("HTTP/1.1 200"));
         assert!(get(addr, "/om-haandbogen/").contains("Cache-Control: no-store"));
     }
+
+    /// A page links its assets with their fingerprints; asked for by that
+    /// URL, an asset is kept for good (a reload does not ask again), by an
+    /// old fingerprint it must be asked for again.
+    #[test]
+    fn assets_asked_for_by_fingerprint_are_kept() {
+        let dir = fixture();
+        let server = serve(dir.path());
+        let addr = server.addr;
+        std::thread::spawn(move || server.serve_forever());
+        let page = get(addr, "/om-haandbogen/");
+        let href = page
+            .split("href=\"")
+            .map(|rest| &rest[..rest.find('"').unwrap()])
+            .find(|h| h.contains("handbook.css?v="))
+            .expect("the style sheet's link");
+        let url = href.replace("../", "/");
+        let css = get(addr, &url);
+        assert!(css.starts_with("HTTP/1.1 200"), "{css}");
+        assert!(
+            css.contains("Cache-Control: max-age=31536000, immutable"),
+            "{css}"
+        );
+        let stale = get(addr, "/assets/handbook.css?v=00000000");
+        assert!(stale.contains("Cache-Control: no-cache"), "{stale}");
+    }
 }

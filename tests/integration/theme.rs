@@ -144,3 +144,44 @@ fn a_print_template_without_the_sections_slot_fails_the_build() {
         );
     }
 }
+
+/// Pages link each asset with a fingerprint of its bytes, so a CDN or browser
+/// may keep `assets/` for good: a site's own style sheet changes the link.
+#[test]
+fn asset_links_carry_the_fingerprint_of_the_asset() {
+    let dir = mini_handbook();
+    let link = |dir: &std::path::Path| {
+        build_in(dir, &["--strict"]).success();
+        let public = dir.join("public");
+        let page = read(public.join("index.html"));
+        let at = page
+            .find("assets/handbook.css?v=")
+            .expect("the style sheet's link");
+        let print = page[at..].split(['=', '"']).nth(1).unwrap().to_string();
+        let css = std::fs::read(public.join("assets/handbook.css")).unwrap();
+        assert_eq!(print, format!("{:08x}", crc32fast::hash(&css)));
+        for script in [
+            "handbook.js",
+            "search.js",
+            "planner-labels.js",
+            "planner.js",
+        ] {
+            assert!(
+                page.contains(&format!("assets/{script}?v=")),
+                "{script} without a fingerprint"
+            );
+        }
+        print
+    };
+    let built_in = link(dir.path());
+    write(
+        dir.path(),
+        "themes/default/static/handbook.css",
+        "body { color: #111; }\n",
+    );
+    assert_ne!(
+        link(dir.path()),
+        built_in,
+        "a changed style sheet, a new link"
+    );
+}
