@@ -203,14 +203,18 @@ pub fn run(
 }
 
 /// The working copy and the theme it names (None when the theme is missing
-/// or broken; the reason is reported).
+/// or broken; the reason is reported), the theme loaded while the pages are.
 fn load_with_theme(
     root: &Path,
     cache: &mut PageCache,
     diags: &Diagnostics,
 ) -> Result<(load::Loaded, Option<Theme>), Fatal> {
-    let working = load::load_cached(root, cache, diags).map_err(Fatal::Load)?;
-    let theme = Theme::load(root, &working.config.theme, &working.config.language, diags);
+    let config = load::read_config(root, diags).map_err(Fatal::Load)?;
+    let (name, language) = (config.theme.clone(), config.language.clone());
+    let (working, theme) = rayon::join(
+        || load::load_pages(root, config, cache, diags),
+        || Theme::load(root, &name, &language, diags),
+    );
     Ok((working, theme))
 }
 

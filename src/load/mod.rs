@@ -177,7 +177,17 @@ pub(crate) fn load_cached(
     cache: &mut PageCache,
     diags: &Diagnostics,
 ) -> Result<Loaded, LoadError> {
-    let config = read_config_file(root, diags)?;
+    let config = read_config(root, diags)?;
+    Ok(load_pages(root, config, cache, diags))
+}
+
+/// Like [`load_cached`], with `root/handbook.yaml` read already ([`read_config`]).
+pub(crate) fn load_pages(
+    root: &Path,
+    config: Config,
+    cache: &mut PageCache,
+    diags: &Diagnostics,
+) -> Loaded {
     let content = root.join("content");
     let (markdown, attachments) = walk_content(&content, diags);
     let sources: Vec<PathBuf> = markdown
@@ -201,17 +211,17 @@ pub(crate) fn load_cached(
             pages.push(page);
         }
     }
-    Ok(Loaded {
+    Loaded {
         root: root.to_path_buf(),
         config,
         pages,
         attachments,
         statics: static_files(&root.join("static")),
-    })
+    }
 }
 
 /// Reads `root/handbook.yaml`; a handbook without one is no handbook.
-fn read_config_file(root: &Path, diags: &Diagnostics) -> Result<Config, LoadError> {
+pub(crate) fn read_config(root: &Path, diags: &Diagnostics) -> Result<Config, LoadError> {
     let config_path = root.join("handbook.yaml");
     let bytes = match std::fs::read(&config_path) {
         Ok(b) => b,
