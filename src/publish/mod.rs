@@ -244,7 +244,7 @@ fn write_site(renderer: &Renderer, dir: &Path) -> io::Result<()> {
         .par_iter()
         .filter(|(_, entry)| !matches!(entry, Entry::NotFound | Entry::Sitemap))
         .try_for_each(|(path, entry)| match renderer.render_entry(entry) {
-            Some(output) => output.write_to(&dir.join(path)),
+            Some(output) => output.write_to(&dir.join(path)).map(|_| ()),
             None => Ok(()),
         })
 }

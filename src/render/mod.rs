@@ -44,14 +44,22 @@ pub(crate) enum Output {
 }
 
 impl Output {
-    /// Writes the file to `dest`, making its folder.
-    pub(crate) fn write_to(&self, dest: &std::path::Path) -> std::io::Result<()> {
+    /// Writes the file to `dest`, making its folder; returns the written
+    /// file's metadata.
+    pub(crate) fn write_to(&self, dest: &std::path::Path) -> std::io::Result<std::fs::Metadata> {
         if let Some(parent) = dest.parent() {
             std::fs::create_dir_all(parent)?;
         }
         match self {
-            Output::Bytes(bytes) => std::fs::write(dest, bytes),
-            Output::Copy(src) => std::fs::copy(src, dest).map(|_| ()),
+            Output::Bytes(bytes) => {
+                let mut file = std::fs::File::create(dest)?;
+                std::io::Write::write_all(&mut file, bytes)?;
+                file.metadata()
+            }
+            Output::Copy(src) => {
+                std::fs::copy(src, dest)?;
+                std::fs::symlink_metadata(dest)
+            }
         }
     }
 }

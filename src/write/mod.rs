@@ -109,9 +109,13 @@ pub(crate) struct Staging {
     dir: PathBuf,
     /// The output of the previous build, compared file by file.
     previous: Option<PathBuf>,
-    /// Files whose bytes equal the previous output's: linked at commit, so a
-    /// failed build never touches the previous output.
-    unchanged: Mutex<Vec<String>>,
+    /// Files whose bytes equal the previous output's, with the stamp of the
+    /// previous one: linked at commit, so a failed build never touches the
+    /// previous output.
+    unchanged: Mutex<Vec<(state::FileStamp, String)>>,
+    /// The stamp of every file written, for the output's fingerprint
+    /// (taken as each is written, so the folder is not read again).
+    stamps: Mutex<Vec<(state::FileStamp, PathBuf)>>,
     /// Every path staged so far (each is compared and counted once).
     paths: Mutex<HashSet<String>>,
     /// How many files were written because they are new or changed.
@@ -151,6 +155,7 @@ impl Staging {
             out,
             dir,
             unchanged: Mutex::new(Vec::new()),
+            stamps: Mutex::new(Vec::new()),
             paths: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
             replaced: AtomicUsize::new(0),
@@ -173,11 +178,11 @@ impl Staging {
         }
         if let Some(previous) = &self.previous {
             match compare(&previous.join(path), content) {
-                Compared::Same => {
+                Compared::Same(meta) => {
                     self.unchanged
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
-                        .push(path.to_string());
+                        .push((state::stamp(&meta), path.to_string()));
                     return Ok(());
                 }
                 Compared::Different => {
@@ -187,7 +192,14 @@ impl Staging {
             }
         }
         self.written.fetch_add(1, Ordering::Relaxed);
-        content.write_to(&self.dir.join(path))
+        let meta = content.write_to(&self.dir.join(path))?;
+        if path != MARKER {
+            self.stamps
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((state::stamp(&meta), PathBuf::from(path)));
+        }
+        Ok(())
     }
 
     /// Makes the staged site the output: links the unchanged files, writes
@@ -210,20 +222,36 @@ impl Staging {
             unchanged: unchanged.len(),
             removed: before - unchanged.len() - self.replaced.load(Ordering::Relaxed),
         };
+        let as_stamped = |(stamp, path): (state::FileStamp, String)| (stamp, PathBuf::from(path));
         if self.previous.is_some() && changed == 0 && written.removed == 0 {
             // The same files as before: only the marker may need news.
-            let marker = state::marker(record, state::digest(&self.out)?);
+            let files = state::digest_of(unchanged.into_iter().map(as_stamped).collect());
+            debug_assert_eq!(state::digest(&self.out).ok(), Some(files));
+            let marker = state::marker(record, files);
             replace_if_different(&self.out.join(MARKER), marker.as_bytes())?;
             fs::remove_dir_all(&self.dir)?;
             self.committed = true;
             return Ok(written);
         }
+        let mut stamps =
+            std::mem::take(&mut *self.stamps.lock().unwrap_or_else(PoisonError::into_inner));
         if let Some(previous) = &self.previous {
-            unchanged
+            let kept = unchanged
                 .par_iter()
-                .try_for_each(|path| keep(&previous.join(path), &self.dir.join(path)))?;
+                .map(|(_, path)| {
+                    let meta = keep(&previous.join(path), &self.dir.join(path))?;
+                    Ok((state::stamp(&meta), PathBuf::from(path)))
+                })
+                .collect::<io::Result<Vec<_>>>()?;
+            stamps.extend(kept);
         }
-        let marker = state::marker(record, state::digest(&self.dir)?);
+        let files = state::digest_of(stamps);
+        debug_assert_eq!(
+            state::digest(&self.dir).ok(),
+            Some(files),
+            "the stamps taken while writing are the staged folder's"
+        );
+        let marker = state::marker(record, files);
         self.write(MARKER, &Output::Bytes(marker.into_bytes()))?;
         if let Some(previous) = &self.previous
             && self.written.load(Ordering::Relaxed) == changed
@@ -256,7 +284,8 @@ impl Drop for Staging {
 enum Compared {
     Missing,
     Different,
-    Same,
+    /// The same bytes; the old file's metadata.
+    Same(fs::Metadata),
 }
 
 /// Whether the file at `old` holds exactly `content` (different when it
@@ -264,7 +293,7 @@ enum Compared {
 fn compare(old: &Path, content: &Output) -> Compared {
     match fs::symlink_metadata(old) {
         Err(_) => Compared::Missing,
-        Ok(meta) if meta.is_file() && same_content(old, &meta, content) => Compared::Same,
+        Ok(meta) if meta.is_file() && same_content(old, &meta, content) => Compared::Same(meta),
         Ok(_) => Compared::Different,
     }
 }
@@ -320,26 +349,26 @@ fn fill(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 
 /// Puts the unchanged file `old` at `new`: a hard link (same inode and
 /// modification time), or where links are not possible a copy that keeps
-/// the modification time.
-fn keep(old: &Path, new: &Path) -> io::Result<()> {
+/// the modification time. Returns the metadata of `new`.
+fn keep(old: &Path, new: &Path) -> io::Result<fs::Metadata> {
     if let Some(parent) = new.parent() {
         fs::create_dir_all(parent)?;
     }
-    if fs::hard_link(old, new).is_ok() {
-        return Ok(());
+    if fs::hard_link(old, new).is_err() {
+        fs::copy(old, new)?;
+        let modified = fs::metadata(old)?.modified()?;
+        fs::File::options()
+            .write(true)
+            .open(new)?
+            .set_modified(modified)?;
     }
-    fs::copy(old, new)?;
-    let modified = fs::metadata(old)?.modified()?;
-    fs::File::options()
-        .write(true)
-        .open(new)?
-        .set_modified(modified)
+    fs::symlink_metadata(new)
 }
 
 /// Replaces the file at `path` by `bytes` (through a temporary file and a
 /// rename, so it is never seen half-written), unless it holds them already.
 fn replace_if_different(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    if let Compared::Same = compare(path, &Output::Bytes(bytes.to_vec())) {
+    if let Compared::Same(_) = compare(path, &Output::Bytes(bytes.to_vec())) {
         return Ok(());
     }
     let name = path

@@ -111,16 +111,36 @@ pub(crate) fn files(dir: &Path) -> io::Result<Vec<PathBuf>> {
     Ok(list)
 }
 
+/// What the fingerprint of an output folder takes from one file: its size,
+/// modification time and inode.
+pub(crate) type FileStamp = (u64, u128, u64);
+
+/// The [`FileStamp`] of a file's metadata.
+pub(crate) fn stamp(meta: &fs::Metadata) -> FileStamp {
+    (meta.len(), nanos(meta.modified()), inode(meta))
+}
+
 /// The fingerprint of an output folder as it stands: every file's path,
 /// size, modification time and inode (the marker left out).
 pub(crate) fn digest(dir: &Path) -> io::Result<u64> {
+    let stamps = files(dir)?
+        .into_iter()
+        .map(|rel| Ok((stamp(&fs::symlink_metadata(dir.join(&rel))?), rel)))
+        .collect::<io::Result<Vec<_>>>()?;
+    Ok(digest_of(stamps))
+}
+
+/// [`digest`] of the folder that holds exactly these files (paths relative
+/// to it, in any order, the marker left out), without reading the folder.
+pub(crate) fn digest_of(mut stamps: Vec<(FileStamp, PathBuf)>) -> u64 {
+    // The order of `files`: a walk with names sorted is the order of paths.
+    stamps.sort_unstable_by(|a, b| a.1.cmp(&b.1));
     let mut h = hasher();
-    for rel in files(dir)? {
-        let meta = fs::symlink_metadata(dir.join(&rel))?;
+    for (stamp, rel) in stamps {
         rel.hash(&mut h);
-        (meta.len(), nanos(meta.modified()), inode(&meta)).hash(&mut h);
+        stamp.hash(&mut h);
     }
-    Ok(h.finish())
+    h.finish()
 }
 
 #[cfg(unix)]
