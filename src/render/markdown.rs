@@ -12,9 +12,15 @@ use crate::resolve::links::LinkTarget;
 pub(crate) fn render_body(linker: &Linker, index: PageId, table_label: &str) -> String {
     let site = linker.site;
     let page = &site.pages[index];
-    // Each event's offset in the body: links are looked up by it.
-    let (events, offsets): (Vec<Event>, Vec<usize>) =
-        parser(&page.body).map(|(e, r)| (e, r.start)).unzip();
+    // Each event's offset in the body: links are looked up by it. Room for
+    // about one event per 16 bytes of markdown (a page of prose and tables
+    // has fewer), so the lists are not copied as they grow.
+    let room = page.body.len() / 16 + 16;
+    let (mut events, mut offsets) = (Vec::with_capacity(room), Vec::with_capacity(room));
+    for (event, range) in parser(&page.body) {
+        events.push(event);
+        offsets.push(range.start);
+    }
     let mut body = Body {
         linker,
         index,
