@@ -7,6 +7,10 @@ use std::collections::HashMap;
 
 /// The slug of `text`: `Lokal KY-træner` → `lokal-ky-traener`.
 pub(crate) fn slugify(text: &str) -> String {
+    if is_slug(text) {
+        // Ids and file names mostly are slugs already: no letter to map.
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut pending_dash = false;
     for c in text.chars().flat_map(char::to_lowercase) {
@@ -25,6 +29,18 @@ pub(crate) fn slugify(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether `text` is its own slug: lowercase ASCII letters and digits in
+/// runs joined by single dashes.
+fn is_slug(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || *b == b'-')
+        && bytes.first() != Some(&b'-')
+        && bytes.last() != Some(&b'-')
+        && !text.contains("--")
 }
 
 /// The ASCII spelling of letters the content model transliterates.
@@ -96,6 +112,25 @@ mod tests {
         );
         assert_eq!(slugify("2.4 Krav"), "2-4-krav");
         assert_eq!(slugify("ÆØÅ"), "aeoeaa");
+    }
+
+    #[test]
+    fn a_slug_is_its_own_slug_and_anything_else_takes_the_long_way() {
+        for slug in ["s001-forberedelse", "p00001-overblik", "a", "2", ""] {
+            assert!(is_slug(slug));
+            assert_eq!(slugify(slug), slug);
+        }
+        for (text, slug) in [
+            ("-a", "a"),
+            ("a-", "a"),
+            ("a--b", "a-b"),
+            ("A-b", "a-b"),
+            ("a_b", "a-b"),
+            ("a.md", "a-md"),
+        ] {
+            assert!(!is_slug(text));
+            assert_eq!(slugify(text), slug);
+        }
     }
 
     #[test]

@@ -8,11 +8,11 @@ pub(crate) mod page;
 pub(crate) mod scan;
 pub(crate) mod yaml;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use walkdir::WalkDir;
 
 use crate::diagnostics::internal::for_file;
@@ -95,8 +95,9 @@ pub(crate) fn slug_of_path(rel: &str) -> String {
 /// parsed once.
 #[derive(Debug)]
 pub(crate) struct PageCache {
-    entries: HashMap<PathBuf, CachedPage>,
-    by_content: HashMap<(String, u64), CachedPage>,
+    /// By source path (hashed fast: the preview looks every file up on each save).
+    entries: FxHashMap<PathBuf, CachedPage>,
+    by_content: FxHashMap<(String, u64), CachedPage>,
     /// Whether a load leaves its pages in the cache for the next load (the
     /// preview) or hands them out without a copy (a build loads each file once).
     keep: bool,
@@ -108,8 +109,8 @@ impl Default for PageCache {
     /// The preview's cache: every parse kept for the next load.
     fn default() -> PageCache {
         PageCache {
-            entries: HashMap::new(),
-            by_content: HashMap::new(),
+            entries: FxHashMap::default(),
+            by_content: FxHashMap::default(),
             keep: true,
             share: true,
         }
@@ -293,7 +294,7 @@ impl PageCache {
     /// Drops what is gone from the tree under `content`, then parses what is
     /// new or changed, in parallel. `sources` are the files' source paths.
     fn refresh(&mut self, content: &Path, markdown: &[MarkdownFile], sources: &[PathBuf]) {
-        let present: std::collections::HashSet<&PathBuf> = sources.iter().collect();
+        let present: FxHashSet<&PathBuf> = sources.iter().collect();
         self.entries
             .retain(|source, _| !source.starts_with(content) || present.contains(source));
         let fresh: Vec<(PathBuf, (String, u64), CachedPage)> = markdown
@@ -320,7 +321,8 @@ impl PageCache {
     }
 
     /// Parses one file, or takes the parse of a file with the same path and
-    /// content; with the key it is kept under in `by_content` (hash 0: unread).
+    /// content; with the key it is kept under in `by_content` (hash 0: unread,
+    /// or parses are not kept by content).
     fn parse(
         &self,
         (file, rel, stamp): &MarkdownFile,
@@ -339,7 +341,8 @@ impl PageCache {
                 return ((rel.clone(), 0), failed);
             }
         };
-        let key = (rel.clone(), content_hash(&bytes));
+        let hash = if self.share { content_hash(&bytes) } else { 0 };
+        let key = (rel.clone(), hash);
         let parsed = match self.by_content.get(&key) {
             Some(hit) => hit.moved_to(source, *stamp),
             None => {
