@@ -12,7 +12,7 @@ use crate::load::{self, LoadError, PageCache};
 use crate::publish::{Published, Publisher};
 use crate::render::manifest::Entry;
 use crate::render::versions::{VersionSite, Versions};
-use crate::render::{Renderer, nav, theme::Theme};
+use crate::render::{Output, Renderer, nav, theme::Theme};
 use crate::resolve::{BuildOptions, Site};
 use crate::timings::{Stage, Timings};
 use crate::versions::release::{ReleaseError, ReleaseOptions};
@@ -308,15 +308,17 @@ fn render_site(
     timings: &Timings,
 ) -> std::io::Result<Vec<(String, Entry)>> {
     let io_error: Mutex<Option<std::io::Error>> = Mutex::new(None);
+    let put = |path: &str, content: &Output| {
+        if let Some(staging) = staging
+            && let Err(e) = timings.time(Stage::Write, || staging.write(path, content))
+        {
+            io_error.lock().expect("io error slot").get_or_insert(e);
+        }
+    };
     let render_all = |renderer: &Renderer, entries: &[(String, Entry)]| {
         entries.par_iter().for_each(|(path, entry)| {
-            let Some(content) = timings.time(Stage::Render, || renderer.render_entry(entry)) else {
-                return;
-            };
-            if let Some(staging) = staging
-                && let Err(e) = timings.time(Stage::Write, || staging.write(path, &content))
-            {
-                io_error.lock().expect("io error slot").get_or_insert(e);
+            if let Some(content) = timings.time(Stage::Render, || renderer.render_entry(entry)) {
+                put(path, &content);
             }
         });
     };
@@ -330,16 +332,25 @@ fn render_site(
         let (prints, rest): (Vec<_>, Vec<_>) = manifest
             .iter()
             .filter(|(_, e)| !matches!(e, Entry::Page(_)))
-            .cloned()
             .partition(|(_, e)| matches!(e, Entry::Print(_)));
+        let rest: Vec<_> = rest.into_iter().cloned().collect();
         render_all(&renderer, &rest);
         // Written now: their memory is better spent on the print views.
         renderer.forget_search_files();
         // A print view holds a chapter, a guide or the whole handbook and
         // renders its sections in parallel itself: one at a time keeps
-        // the peak memory down at no cost in time.
-        for print in &prints {
-            render_all(&renderer, std::slice::from_ref(print));
+        // the peak memory down at no cost in time. A chapter's sections
+        // are rendered once for its own view and the whole handbook's.
+        let scopes = prints.iter().filter_map(|(_, e)| match e {
+            Entry::Print(scope) => Some(*scope),
+            _ => None,
+        });
+        let mut views = renderer.print_pages(scopes);
+        while let Some((scope, html)) = timings.time(Stage::Render, || views.next()) {
+            let path = prints.iter().find(|(_, e)| *e == Entry::Print(scope));
+            if let (Some((path, _)), Some(html)) = (path, html) {
+                put(path, &Output::Bytes(html.into_bytes()));
+            }
         }
         manifest
     });

@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use serde::Serialize;
 
+use super::print::markers::Markers;
 use super::theme::Strings;
 use crate::model::{Generated, PageId, PageRef};
 use crate::resolve::links::LinkTarget;
@@ -43,6 +44,9 @@ pub(crate) struct Linker<'a> {
     /// Added to the level of every markdown heading: on `/print/` a page is a
     /// section under the document's title, so its `##` becomes `<h3>` or deeper.
     pub heading_shift: u8,
+    /// A print section rendered once for a chapter's print page and `/print/`:
+    /// markers stand where the two differ (see [`Markers`]).
+    pub shared: Option<&'a Markers>,
 }
 
 impl<'a> Linker<'a> {
@@ -62,6 +66,7 @@ impl<'a> Linker<'a> {
             on_page: None,
             id_prefix: String::new(),
             heading_shift: 0,
+            shared: None,
         }
     }
 
@@ -112,7 +117,10 @@ impl<'a> Linker<'a> {
     /// A folder relative to the current page, to build paths on
     /// (`../../assets/`, empty for the page's own folder); never a link.
     pub(crate) fn folder(&self, url: &str) -> String {
-        format!("{}{url}", "../".repeat(self.depth()))
+        match self.shared {
+            Some(markers) => format!("{}{url}", markers.up()),
+            None => format!("{}{url}", "../".repeat(self.depth())),
+        }
     }
 
     /// How many folders deep the current page lies: every relative path
@@ -123,17 +131,36 @@ impl<'a> Linker<'a> {
 
     /// The href of a target, with an optional anchor on its page.
     pub(crate) fn href(&self, target: Target, anchor: Option<&str>) -> String {
-        if self.print && self.on_page.is_none_or(|set| set.contains(&target)) {
-            let section = self.print_anchor(target);
-            return match anchor {
-                Some(a) => format!("#{section}--{a}"),
-                None => format!("#{section}"),
-            };
+        if !self.print {
+            return self.page_href(target, anchor);
         }
+        let on_page = self.on_page.is_none_or(|set| set.contains(&target));
+        match (on_page, self.shared) {
+            (true, _) => self.section_href(target, anchor),
+            // Out of the chapter: a link on its print page, an anchor on `/print/`.
+            (false, Some(markers)) => markers.either(
+                &self.section_href(target, anchor),
+                &self.page_href(target, anchor),
+            ),
+            (false, None) => self.page_href(target, anchor),
+        }
+    }
+
+    /// The href of a target's own page.
+    fn page_href(&self, target: Target, anchor: Option<&str>) -> String {
         let url = self.relative(&self.url(target));
         match anchor {
             Some(a) => format!("{url}#{a}"),
             None => url,
+        }
+    }
+
+    /// The href of a target's section on the print page being rendered.
+    fn section_href(&self, target: Target, anchor: Option<&str>) -> String {
+        let section = self.print_anchor(target);
+        match anchor {
+            Some(a) => format!("#{section}--{a}"),
+            None => format!("#{section}"),
         }
     }
 

@@ -287,9 +287,10 @@ pub(crate) struct Renderer<'a> {
     pub downloads: Option<&'a downloads::Downloads>,
     /// The closed entries of the navigation, made once.
     closed_nav: nav::ClosedEntries,
-    /// The header and footer facts of a page, by its folder depth and
-    /// whether they carry the planner's settings, made once.
-    site_values: made::Made<(usize, bool)>,
+    /// The header and footer facts of a page, by its way up to the top of
+    /// the output (`../../`, or a print section's marker) and whether they
+    /// carry the planner's settings, made once.
+    site_values: made::Made<(String, bool)>,
 }
 
 impl<'a> Renderer<'a> {
@@ -647,10 +648,10 @@ impl<'a> Renderer<'a> {
     }
 
     /// The header and footer facts of a page.
-    /// [`Renderer::site_view`] as a template value, made once per folder
-    /// depth; without `planner`, with no planner settings (a print section).
+    /// [`Renderer::site_view`] as a template value, made once per way up to
+    /// the top; without `planner`, with no planner settings (a print section).
     pub(super) fn site_value(&self, linker: &Linker, planner: bool) -> tera::Value {
-        self.site_values.get((linker.depth(), planner), || {
+        self.site_values.get((linker.folder(""), planner), || {
             let view = if planner {
                 self.site_view(linker)
             } else {

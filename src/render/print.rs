@@ -5,6 +5,9 @@
 //! there is one heading outline (chapter `h2`, section `h3`, ...). Links to
 //! pages in the document become anchors; links to other pages stay links.
 
+pub(crate) mod markers;
+mod pages;
+
 use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
@@ -15,7 +18,7 @@ use super::downloads::DownloadsView;
 use super::links::{Link, Linker};
 use super::tables::fit_tables;
 use super::{Data, Renderer, data, layout};
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
 use crate::model::Generated;
 use crate::resolve::{NavNode, Site, Target};
 
@@ -64,6 +67,7 @@ pub(crate) fn chapter_of(site: &Site, target: Target) -> Option<Target> {
 }
 
 /// One page of a print document and the level of its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Section {
     target: Target,
     level: u8,
@@ -226,38 +230,85 @@ struct PrintView {
 /// What a print page's `sections` slot holds until the pages are put in.
 const SECTIONS: &str = "\u{1}handbook-print-sections\u{1}";
 
+/// Sections are rendered in parallel this many at a time, straight into
+/// their page, so a document is held once and not twice.
+const BATCH: usize = 64;
+
+/// A print page while its sections are put in: the part above them grows,
+/// the part below them waits.
+struct Document {
+    text: String,
+    tail: String,
+}
+
+impl Document {
+    fn finish(mut self) -> String {
+        self.text.push_str(&self.tail);
+        self.text
+    }
+}
+
+/// `html` with its tables fitted to phones, when `fit` holds the hint that
+/// a wide table scrolls sideways.
+fn fitted(html: String, fit: Option<&str>) -> String {
+    match fit {
+        Some(hint) => fit_tables(&html, hint),
+        None => html,
+    }
+}
+
 impl Renderer<'_> {
     /// The source of the handbook's PDF: `/print/` with the page numbers of
     /// an earlier pass in its contents and nothing that changes between two
     /// builds of the same content (no "Senest ændret").
     pub(crate) fn pdf_document(&self, pages: &PageNumbers) -> Option<String> {
-        self.print_on(PrintScope::All, Some(pages), false)
+        self.print_on(PrintScope::All, Some(pages), None)
     }
 
     /// A print page as the site serves it.
     pub(super) fn print(&self, scope: PrintScope) -> Option<String> {
-        self.print_on(scope, None, true)
+        let hint = self.theme.strings.get("scroll_hint");
+        self.print_on(scope, None, Some(&hint))
     }
 
-    /// A print page: every section rendered on its own, then spliced into
-    /// the page where the template shows `sections` (passing them through
-    /// the template context would copy the document twice more). A template
-    /// that does not show that slot exactly once is an error, so no page is
-    /// lost. With `pages`, it is the source of a PDF. With `fit`, its tables
-    /// are fitted to phones part by part, so the document is never copied.
+    /// A print page: every section rendered on its own, then put into the
+    /// page where the template shows `sections`. With `pages`, it is the
+    /// source of a PDF. With `fit`, its tables are fitted to phones part by
+    /// part, so the document is never copied.
     fn print_on(
         &self,
         scope: PrintScope,
         pages: Option<&PageNumbers>,
-        fit: bool,
+        fit: Option<&str>,
     ) -> Option<String> {
-        let site = self.site;
-        let url = format!("{}{}", self.prefix, print_url(site, &scope));
-        let list = sections(site, &scope);
+        let url = self.print_page_url(&scope);
+        let list = sections(self.site, &scope);
         let on_page: HashSet<Target> = list.iter().map(|s| s.target).collect();
         let on_page = (scope != PrintScope::All).then_some(&on_page);
-        let section = |s: &Section| self.print_section(&url, on_page, s);
-        let html = self.print_frame(scope, &url, pages)?;
+        let mut doc = self.print_document(scope, &url, pages, fit, &list)?;
+        self.put_sections(&mut doc.text, &url, on_page, &list, fit);
+        Some(doc.finish())
+    }
+
+    /// The URL of a print page from the top of the output: `1.0/print/`.
+    fn print_page_url(&self, scope: &PrintScope) -> String {
+        format!("{}{}", self.prefix, print_url(self.site, scope))
+    }
+
+    /// The print page around its sections, cut where they go (passing them
+    /// through the template context would copy the document twice more).
+    /// A template that does not show that slot exactly once is an error, so
+    /// no page is lost. Room is reserved generously for `list`; memory is
+    /// only used as it is written.
+    fn print_document(
+        &self,
+        scope: PrintScope,
+        url: &str,
+        pages: Option<&PageNumbers>,
+        fit: Option<&str>,
+        list: &[Section],
+    ) -> Option<Document> {
+        let html = self.print_frame(scope, url, pages)?;
         // The template must show the sections exactly once, as they are.
         let mut parts = html.split(SECTIONS);
         let (Some(head), Some(tail), None) = (parts.next(), parts.next(), parts.next()) else {
@@ -274,54 +325,71 @@ impl Renderer<'_> {
             );
             return None;
         };
-        // The sections render in parallel, a batch at a time, straight into
-        // the page, so the document is held once and not twice. Room is
-        // reserved generously; memory is only used as it is written.
         let body: usize = list
             .iter()
             .map(|s| match s.target {
-                Target::Page(i) => site.pages[i].body.len(),
+                Target::Page(i) => self.site.pages[i].body.len(),
                 _ => 0,
             })
             .sum();
-        let hint = self.theme.strings.get("scroll_hint");
-        let fitted = |html: String| {
-            if fit { fit_tables(&html, &hint) } else { html }
-        };
-        let mut out = String::with_capacity(html.len() + 4 * body + 8192 * list.len());
-        out.push_str(&fitted(head.to_string()));
-        for batch in list.chunks(64) {
-            let rendered: Vec<Option<String>> =
-                batch.par_iter().map(|s| section(s).map(&fitted)).collect();
-            for s in rendered.into_iter().flatten() {
-                out.push_str(&s);
-            }
-        }
-        out.push_str(&fitted(tail.to_string()));
-        Some(out)
+        let mut text = String::with_capacity(html.len() + 4 * body + 8192 * list.len());
+        text.push_str(&fitted(head.to_string(), fit));
+        Some(Document {
+            text,
+            tail: fitted(tail.to_string(), fit),
+        })
     }
 
-    /// One page of a print document, rendered on its own.
-    fn print_section(
+    /// Renders the sections of `list` and appends them to `out`.
+    fn put_sections(
         &self,
+        out: &mut String,
         url: &str,
         on_page: Option<&HashSet<Target>>,
+        list: &[Section],
+        fit: Option<&str>,
+    ) {
+        for batch in list.chunks(BATCH) {
+            let rendered: Vec<Option<String>> = batch
+                .par_iter()
+                .map(|s| {
+                    let linker = self.section_linker(url, on_page, s);
+                    self.print_section(&linker, s, self.diags)
+                        .map(|html| fitted(html, fit))
+                })
+                .collect();
+            for html in rendered.into_iter().flatten() {
+                out.push_str(&html);
+            }
+        }
+    }
+
+    /// The linker of section `s` of the print page at `url`.
+    fn section_linker<'s>(
+        &'s self,
+        url: &str,
+        on_page: Option<&'s HashSet<Target>>,
         s: &Section,
-    ) -> Option<String> {
-        let linker = Linker::for_print(self.linker(url.to_string()), on_page, s.target, s.level);
-        let mut view = self.page_view(&linker, s.target, s.level);
+    ) -> Linker<'s> {
+        Linker::for_print(self.linker(url.to_string()), on_page, s.target, s.level)
+    }
+
+    /// One page of a print document, rendered on its own; template
+    /// problems go to `diags`.
+    fn print_section(&self, linker: &Linker, s: &Section, diags: &Diagnostics) -> Option<String> {
+        let mut view = self.page_view(linker, s.target, s.level);
         view.chapter = s.new_page;
         let mut ctx = Context::new();
         ctx.insert("page", &view);
-        ctx.insert("data", &data(&linker, s.target));
-        ctx.insert_value("site", self.site_value(&linker, false));
+        ctx.insert("data", &data(linker, s.target));
+        ctx.insert_value("site", self.site_value(linker, false));
         // The document's downloads are linked once, above its contents.
         ctx.insert("downloads", &DownloadsView::default());
-        self.theme.render("section.html", &ctx, self.diags)
+        self.theme.render("section.html", &ctx, diags)
     }
 
     /// The print page around its sections, with the `sections` slot left
-    /// as a marker for [`Renderer::print_on`] to fill.
+    /// as a marker for [`Renderer::print_document`] to cut at.
     fn print_frame(
         &self,
         scope: PrintScope,

@@ -381,6 +381,42 @@ fn narrow_tables_carry_labels_and_wide_ones_a_scroll_hint() {
 }
 
 #[test]
+fn a_chapter_section_prints_alike_on_its_chapter_page_and_in_the_whole_handbook() {
+    // The chapter's print page lies one folder deeper than `/print/`, and
+    // only its own sections are anchors there; on `/print/` every page is.
+    let chapter = page("print/kom-godt-i-gang/index.html");
+    let whole = page("print/index.html");
+    let id = "s-kom-godt-i-gang-organisering";
+    let on_chapter = element_by_id(&chapter, id).unwrap();
+    let on_whole = element_by_id(&whole, id).unwrap();
+    let out_of_chapter = [
+        ("om-haandbogen/#maalgruppe", "#s-om-haandbogen--maalgruppe"),
+        ("roller/projektleder/", "#s-roller-projektleder"),
+        ("roller/konsulent/", "#s-roller-konsulent"),
+        ("faser/forberedelse/", "#s-faser-forberedelse"),
+    ];
+    let mut as_on_whole = on_chapter.to_string();
+    for (link, anchor) in out_of_chapter {
+        let (href, section) = (
+            format!("href=\"../../{link}\""),
+            format!("href=\"{anchor}\""),
+        );
+        assert!(on_chapter.contains(&href), "{href} in {on_chapter}");
+        assert!(on_whole.contains(&section), "{section} in {on_whole}");
+        as_on_whole = as_on_whole.replace(&href, &section);
+    }
+    // A link into the chapter is an anchor on both; an image climbs as deep as its page.
+    assert!(on_chapter.contains("href=\"#s-kom-godt-i-gang\""));
+    assert!(on_chapter.contains("src=\"../../kom-godt-i-gang/billeder/tidslinje.png\""));
+    assert!(on_whole.contains("src=\"../kom-godt-i-gang/billeder/tidslinje.png\""));
+    assert_eq!(as_on_whole.replace("\"../../", "\"../"), on_whole);
+    // The chapter's own page starts a new sheet on `/print/` only.
+    let opening = |html: &str| element_by_id(html, "s-kom-godt-i-gang").unwrap()[..80].to_string();
+    assert!(opening(&whole).contains("artikel--kapitel"));
+    assert!(!opening(&chapter).contains("artikel--kapitel"));
+}
+
+#[test]
 fn chapters_and_reading_guides_print_on_their_own() {
     // A chapter with its sections: the chapter's page links it.
     let chapter = page("kom-godt-i-gang/organisering/index.html");
