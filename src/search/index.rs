@@ -9,7 +9,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use super::compound;
-use super::text::{self, Analysis, Term, analyse};
+use super::text::{self, Term};
+use super::weigh::{DocTerms, weigh};
 
 /// Field weights: title > aka > headings > summary > body.
 pub(crate) const TITLE: u32 = 10;
@@ -17,9 +18,6 @@ pub(crate) const AKA: u32 = 8;
 pub(crate) const HEADING: u32 = 5;
 pub(crate) const SUMMARY: u32 = 3;
 pub(crate) const BODY: u32 = 1;
-
-/// Positions left free between fields, so a phrase never spans two.
-const FIELD_GAP: u32 = 4;
 
 /// One search result as the browser shows it.
 #[derive(Debug, Serialize)]
@@ -46,73 +44,6 @@ pub(crate) struct Occurrences {
 
 /// The postings of a compound part: (document, weight), documents ascending.
 pub(crate) type Postings = Vec<(u32, u32)>;
-
-/// One document's terms: each with its weight and number of positions,
-/// the positions one term after the other, and the document's folded words.
-struct DocTerms {
-    terms: Vec<(Term, u32, u32)>,
-    positions: Vec<u32>,
-    words: Vec<Term>,
-}
-
-/// The weight and positions of each term of one document. Each field counts
-/// once per term; the body by how often, but at most a little, so a page that
-/// repeats a word does not outrank the page named by it; a short matching
-/// title says more than a long one ("Gevinstejer" before "Koncept for
-/// gevinstrealisering"). Terms of hyphenated words written as one weigh like
-/// their field but have no position.
-fn weigh(fields: &[(u32, String)]) -> DocTerms {
-    let analyses: Vec<Analysis> = fields.iter().map(|(_, text)| analyse(text)).collect();
-    let title_terms = fields
-        .iter()
-        .zip(&analyses)
-        .filter(|((w, _), _)| *w == TITLE)
-        .map(|(_, a)| a.terms.len())
-        .sum::<usize>()
-        .max(1) as u32;
-    // term → (weight, body count, positions); the order does not matter
-    let mut found: FxHashMap<Term, (u32, u32, Vec<u32>)> = FxHashMap::default();
-    let mut words = FxHashSet::default();
-    let mut position = 0;
-    for ((weight, _), analysis) in fields.iter().zip(analyses) {
-        let bonus = if *weight == TITLE {
-            12 / title_terms
-        } else {
-            0
-        };
-        let mut seen = FxHashSet::default();
-        let placed = analysis.terms.into_iter().map(|t| (t, true));
-        let joined = analysis.joined.into_iter().map(|t| (t, false));
-        for (term, has_place) in placed.chain(joined) {
-            let entry = match found.get_mut(&term) {
-                Some(entry) => entry,
-                None => found.entry(term.clone()).or_default(),
-            };
-            if has_place {
-                entry.2.push(position);
-                position += 1;
-            }
-            if *weight == BODY {
-                entry.1 += 1;
-            } else if seen.insert(term) {
-                entry.0 += weight + bonus;
-            }
-        }
-        words.extend(analysis.words);
-        position += FIELD_GAP;
-    }
-    let mut out = DocTerms {
-        terms: Vec::with_capacity(found.len()),
-        positions: Vec::new(),
-        words: words.into_iter().collect(),
-    };
-    for (term, (weight, body, places)) in found {
-        out.terms
-            .push((term, weight + body.min(4), places.len() as u32));
-        out.positions.extend(places);
-    }
-    out
-}
 
 /// Documents weighed at once: bounds the memory a large handbook needs
 /// while its documents wait to be merged into the index.

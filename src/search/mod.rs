@@ -12,6 +12,7 @@ pub(crate) mod compound;
 pub(crate) mod files;
 pub(crate) mod index;
 pub(crate) mod text;
+pub(crate) mod weigh;
 
 use rayon::prelude::*;
 

@@ -42,28 +42,81 @@ pub(crate) fn is_stop(folded: &str) -> bool {
         .contains(folded)
 }
 
+/// Whether a character other than ASCII is a letter or digit. Latin-1's
+/// letters (the Danish ones among them) are told without a table lookup.
+fn is_word_char(c: char) -> bool {
+    match c {
+        'À'..='ÿ' => c != '×' && c != '÷',
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// What a byte of a text says about its character.
+#[derive(Clone, Copy, PartialEq)]
+enum Byte {
+    /// ASCII other than a letter or digit.
+    Other,
+    /// An ASCII letter or digit.
+    Word,
+    /// Part of a character beyond ASCII, told once it is decoded.
+    Wide,
+}
+
+/// Each byte's [`Byte`]: ASCII, most of any Danish text, is told without
+/// decoding (`char::is_alphanumeric` agrees with `u8::is_ascii_alphanumeric`
+/// on it).
+const BYTES: [Byte; 256] = {
+    let mut bytes = [Byte::Wide; 256];
+    let mut b = 0;
+    while b < 128 {
+        bytes[b] = if (b as u8).is_ascii_alphanumeric() {
+            Byte::Word
+        } else {
+            Byte::Other
+        };
+        b += 1;
+    }
+    bytes
+};
+
+/// The first byte from `at` on where a letter or digit starts (`word`) or
+/// where a run of them ends (`!word`). Inlined, so each use has a loop of
+/// its own.
+#[inline(always)]
+fn find_from(text: &str, mut at: usize, word: bool) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let skip = if word { Byte::Other } else { Byte::Word };
+    loop {
+        at += bytes[at..]
+            .iter()
+            .position(|&b| BYTES[b as usize] != skip)?;
+        if BYTES[bytes[at] as usize] != Byte::Wide {
+            return Some(at);
+        }
+        let c = text[at..].chars().next()?;
+        if is_word_char(c) == word {
+            return Some(at);
+        }
+        at += c.len_utf8();
+    }
+}
+
 /// The words of a text as written (runs of letters and digits, Danish
 /// letters kept), each with whether one hyphen joins it to the word before
 /// ("KY-træner").
 fn tokens(text: &str) -> impl Iterator<Item = (&str, bool)> {
-    let mut rest = text;
-    let mut consumed = 0;
+    let mut at = 0;
     let mut previous_end: Option<usize> = None;
     std::iter::from_fn(move || {
-        let start = rest.find(char::is_alphanumeric)?;
-        let len = rest[start..]
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(rest.len() - start);
-        let word = &rest[start..start + len];
-        let at = consumed + start;
+        let start = find_from(text, at, true)?;
+        let end = find_from(text, start, false).unwrap_or(text.len());
         let joined = previous_end.is_some_and(|end| {
-            let gap = &text[end..at];
+            let gap = &text[end..start];
             gap == "-" || gap == "\u{2010}"
         });
-        previous_end = Some(at + len);
-        consumed = at + len;
-        rest = &rest[start + len..];
-        Some((word, joined))
+        previous_end = Some(end);
+        at = end;
+        Some((&text[start..end], joined))
     })
 }
 
@@ -151,78 +204,158 @@ fn keep(word: &str, folded: &str) -> bool {
 /// The index terms of a text, in order: words without stop words, stemmed.
 #[cfg(test)]
 fn terms(text: &str) -> Vec<String> {
-    analyse(text).terms.iter().map(|t| t.to_string()).collect()
+    Lexicon::with(|lexicon| {
+        let analysis = lexicon.analyse(text);
+        lexicon.names(&analysis.terms)
+    })
 }
 
 /// An index term or folded word, shared by every place it occurs.
 pub(crate) type Term = Arc<str>;
 
-/// What the index takes from one text.
+/// The number of a term or folded word in one thread's [`Lexicon`].
+pub(crate) type Id = u32;
+
+/// What the index takes from one text, as numbers in a [`Lexicon`].
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct Analysis {
     /// The terms in order; a term's place in this list is its position.
-    pub terms: Vec<Term>,
+    pub terms: Vec<Id>,
     /// Terms of hyphenated words written as one ("KY-træner" → `kytraen`),
     /// so a reader who types them together finds them.
-    pub joined: Vec<Term>,
+    pub joined: Vec<Id>,
     /// The folded words behind the terms, before stemming: the known words
     /// that compound words are split at.
-    pub words: Vec<Term>,
+    pub words: Vec<Id>,
 }
 
 /// What the index takes from one word as written.
 struct Word {
     lowercase: Box<str>,
     /// Its term and folded spelling; `None` for stop words and lone letters.
-    kept: Option<(Term, Term)>,
+    kept: Option<(Id, Id)>,
 }
 
-/// The analysis of a word as written, made once per thread.
-fn word<'a>(known: &'a mut FxHashMap<Box<str>, Word>, written: &str) -> &'a Word {
-    if !known.contains_key(written) {
-        if known.len() >= REMEMBERED {
-            known.clear();
+/// The words one thread has analysed, each once, with the terms and folded
+/// words they give as numbers: counting a document's terms then needs no
+/// string hashed or shared per word, only per distinct term. A handbook
+/// repeats its words, so the lexicon stays small; it starts over (between
+/// documents) once it holds [`REMEMBERED`] words.
+#[derive(Default)]
+pub(crate) struct Lexicon {
+    /// Words as written → their place in `words`.
+    written: FxHashMap<Box<str>, u32>,
+    words: Vec<Word>,
+    /// Terms and folded words by number, and their numbers.
+    names: Vec<Term>,
+    ids: FxHashMap<Term, Id>,
+}
+
+impl Lexicon {
+    /// Runs `f` with this thread's lexicon.
+    pub(crate) fn with<R>(f: impl FnOnce(&mut Lexicon) -> R) -> R {
+        thread_local! {
+            static LEXICON: RefCell<Lexicon> = RefCell::default();
+        }
+        LEXICON.with(|lexicon| f(&mut lexicon.borrow_mut()))
+    }
+
+    /// Starts over if the lexicon is full. Numbers given out before are
+    /// void after, so call it only before analysing a new document.
+    pub(crate) fn forget_if_full(&mut self) {
+        if self.written.len() >= REMEMBERED || self.names.len() >= REMEMBERED {
+            *self = Lexicon::default();
+        }
+    }
+
+    /// How many terms and folded words the lexicon holds (their numbers
+    /// are below).
+    pub(crate) fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The term or folded word of a number.
+    pub(crate) fn name(&self, id: Id) -> &Term {
+        &self.names[id as usize]
+    }
+
+    /// The texts of numbers.
+    #[cfg(test)]
+    fn names(&self, ids: &[Id]) -> Vec<String> {
+        ids.iter().map(|&id| self.name(id).to_string()).collect()
+    }
+
+    /// The number of a term or folded word.
+    fn id(&mut self, name: String) -> Id {
+        if let Some(&id) = self.ids.get(name.as_str()) {
+            return id;
+        }
+        let id = self.names.len() as Id;
+        let name: Term = name.into();
+        self.names.push(name.clone());
+        self.ids.insert(name, id);
+        id
+    }
+
+    /// The place in `words` of a word as written, analysed on first sight.
+    fn word(&mut self, written: &str) -> usize {
+        if let Some(&known) = self.written.get(written) {
+            return known as usize;
         }
         let lowercase = written.to_lowercase();
         let folded = fold(&lowercase);
-        let kept = keep(&lowercase, &folded).then(|| (stem(&lowercase).into(), folded.into()));
-        let lowercase = lowercase.into();
-        known.insert(written.into(), Word { lowercase, kept });
+        let kept = if keep(&lowercase, &folded) {
+            Some((self.id(stem(&lowercase)), self.id(folded)))
+        } else {
+            None
+        };
+        self.words.push(Word {
+            lowercase: lowercase.into(),
+            kept,
+        });
+        let place = self.words.len() - 1;
+        self.written.insert(written.into(), place as u32);
+        place
     }
-    &known[written]
-}
 
-/// The terms, joined terms and folded words of a text.
-pub(crate) fn analyse(text: &str) -> Analysis {
-    thread_local! {
-        static WORDS: RefCell<FxHashMap<Box<str>, Word>> = RefCell::default();
-    }
-    let mut out = Analysis::default();
-    let mut run = String::new();
-    let mut run_len = 0;
-    WORDS.with(|known| {
-        let mut known = known.borrow_mut();
+    /// The terms, joined terms and folded words of a text.
+    pub(crate) fn analyse(&mut self, text: &str) -> Analysis {
+        // About one term in six bytes of Danish text.
+        let mut out = Analysis {
+            terms: Vec::with_capacity(text.len() / 6),
+            joined: Vec::new(),
+            words: Vec::with_capacity(text.len() / 6),
+        };
+        // The lowercase words of a hyphenated run, once it has two.
+        let mut run = String::new();
+        let mut previous = 0;
         for (written, joined) in tokens(text) {
-            if !joined {
-                if run_len > 1 {
-                    out.joined.push(stem(&run).into());
+            let word = self.word(written);
+            if joined {
+                if run.is_empty() {
+                    run.push_str(&self.words[previous].lowercase);
                 }
-                run.clear();
-                run_len = 0;
+                run.push_str(&self.words[word].lowercase);
+            } else {
+                self.end_run(&mut run, &mut out.joined);
             }
-            let word = word(&mut known, written);
-            run.push_str(&word.lowercase);
-            run_len += 1;
-            if let Some((term, folded)) = &word.kept {
-                out.terms.push(term.clone());
-                out.words.push(folded.clone());
+            previous = word;
+            if let Some((term, folded)) = self.words[word].kept {
+                out.terms.push(term);
+                out.words.push(folded);
             }
         }
-    });
-    if run_len > 1 {
-        out.joined.push(stem(&run).into());
+        self.end_run(&mut run, &mut out.joined);
+        out
     }
-    out
+
+    /// The term of a hyphenated run of words written as one, if there is a run.
+    fn end_run(&mut self, run: &mut String, joined: &mut Vec<Id>) {
+        if !run.is_empty() {
+            joined.push(self.id(stem(run)));
+            run.clear();
+        }
+    }
 }
 
 /// The text of a markdown body, without markup.
@@ -304,20 +437,50 @@ mod tests {
         assert_eq!(terms("Hvornår paa"), Vec::<String>::new());
     }
 
+    /// The words of a text as `tokens` found them before its ASCII fast
+    /// path: every character told by `char::is_alphanumeric`.
+    fn tokens_by_chars(text: &str) -> Vec<(&str, bool)> {
+        let mut out = Vec::new();
+        let mut rest = text;
+        let mut previous_end: Option<usize> = None;
+        while let Some(start) = rest.find(char::is_alphanumeric) {
+            let len = rest[start..]
+                .find(|c: char| !c.is_alphanumeric())
+                .unwrap_or(rest.len() - start);
+            let at = text.len() - rest.len() + start;
+            let joined = previous_end.is_some_and(|end| {
+                let gap = &text[end..at];
+                gap == "-" || gap == "\u{2010}"
+            });
+            out.push((&rest[start..start + len], joined));
+            previous_end = Some(at + len);
+            rest = &rest[start + len..];
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_words_are_found_as_unicode_finds_them() {
+        let every: String = (0..0x3000).filter_map(char::from_u32).collect();
+        let mixed = "Lokal KY-træner, 2. år; idé\u{2010}fase ½ ²3 Ⅻ e\u{301}t x_y a--b -c";
+        for text in [every.as_str(), mixed, "", " ", "æ", "a"] {
+            assert_eq!(tokens(text).collect::<Vec<_>>(), tokens_by_chars(text));
+        }
+    }
+
     #[test]
     fn hyphenated_words_are_also_one_term() {
-        let a = analyse("Lokal KY-træner og e-learning-kurserne - ikke to - ord");
-        let text = |terms: &[Term]| terms.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        let [terms, joined, words] = Lexicon::with(|lexicon| {
+            let a = lexicon.analyse("Lokal KY-træner og e-learning-kurserne - ikke to - ord");
+            [&a.terms, &a.joined, &a.words].map(|ids| lexicon.names(ids))
+        });
         assert_eq!(
-            text(&a.terms),
+            terms,
             ["lokal", "ky", "traen", "learning", "kurs", "to", "ord"]
         );
+        assert_eq!(joined, [stem("kytræner"), stem("elearningkurserne")]);
         assert_eq!(
-            text(&a.joined),
-            [stem("kytræner"), stem("elearningkurserne")]
-        );
-        assert_eq!(
-            text(&a.words),
+            words,
             [
                 "lokal", "ky", "traener", "learning", "kurserne", "to", "ord"
             ]
