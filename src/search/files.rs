@@ -104,6 +104,7 @@ impl Packer {
 /// Appends a number: a large index writes millions of them, most of them
 /// small deltas, so one or two digits are pushed as they are, and itoa
 /// skips the formatting machinery for the rest.
+#[inline(always)]
 fn push_number(out: &mut String, n: u32) {
     let digit = |d: u32| char::from(b'0' + d as u8);
     match n {
@@ -263,31 +264,51 @@ pub(crate) fn files(
             json(type_names)
         ),
     ));
+    // Large files are joined from their pieces, at their size at once.
     for (key, [terms, parts]) in &shards {
+        let key_json = json(key.as_str());
         out.push((
             format!("t-{}.js", file_key(key)),
-            format!(
-                "HandbookSearch.terms({},{{{terms}}},{{{parts}}});\n",
-                json(key.as_str())
-            ),
+            [
+                "HandbookSearch.terms(",
+                &key_json,
+                ",{",
+                terms,
+                "},{",
+                parts,
+                "});\n",
+            ]
+            .concat(),
         ));
     }
     for (n, [terms, parts]) in rest.files.iter().enumerate() {
+        let n = n.to_string();
         out.push((
             format!("r-{n}.js"),
-            format!("HandbookSearch.rest({n},{{{terms}}},{{{parts}}});\n"),
+            [
+                "HandbookSearch.rest(",
+                &n,
+                ",{",
+                terms,
+                "},{",
+                parts,
+                "});\n",
+            ]
+            .concat(),
         ));
     }
     for (n, [terms, _]) in places.files.iter().enumerate() {
+        let n = n.to_string();
         out.push((
             format!("p-{n}.js"),
-            format!("HandbookSearch.positions({n},{{{terms}}});\n"),
+            ["HandbookSearch.positions(", &n, ",{", terms, "});\n"].concat(),
         ));
     }
     for (n, chunk) in index.docs.chunks(CHUNK).enumerate() {
+        let n = n.to_string();
         out.push((
             format!("d-{n}.js"),
-            format!("HandbookSearch.docs({n},{});\n", json(chunk)),
+            ["HandbookSearch.docs(", &n, ",", &json(chunk), ");\n"].concat(),
         ));
     }
     out

@@ -5,12 +5,12 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use super::compound;
-use super::text::{self, Term};
-use super::weigh::{DocTerms, weigh};
+use super::text;
+use super::weigh::{DocTerms, Names, weigh};
 
 /// Field weights: title > aka > headings > summary > body.
 pub(crate) const TITLE: u32 = 10;
@@ -73,26 +73,40 @@ impl Index {
     /// lists the compound terms under their parts.
     pub(crate) fn finish(mut self) -> Index {
         let pending = std::mem::take(&mut self.pending);
-        let mut words = FxHashSet::default();
-        // Merged by hash, sorted once at the end.
-        let mut terms: FxHashMap<Term, Occurrences> = FxHashMap::default();
+        let names = Names::new();
+        // By name: where each term occurs, and whether it is a folded word.
+        let mut occurrences: Vec<Occurrences> = Vec::new();
+        let mut is_word: Vec<bool> = Vec::new();
         for (n, batch) in pending.chunks(BATCH).enumerate() {
-            let weighed: Vec<DocTerms> = batch.par_iter().map(|f| weigh(f)).collect();
+            let weighed: Vec<DocTerms> = batch.par_iter().map(|f| weigh(f, &names)).collect();
+            occurrences.resize_with(names.len(), Occurrences::default);
+            is_word.resize(names.len(), false);
             for (k, doc) in weighed.into_iter().enumerate() {
                 let id = (n * BATCH + k) as u32;
                 let mut at = 0;
                 for (term, weight, count) in doc.terms {
-                    let o = terms.entry(term).or_default();
+                    let o = &mut occurrences[term as usize];
                     o.docs.push((id, weight, count));
                     o.positions
                         .extend_from_slice(&doc.positions[at..at + count as usize]);
                     at += count as usize;
                 }
-                words.extend(doc.words);
+                for word in doc.words {
+                    is_word[word as usize] = true;
+                }
             }
         }
-        self.terms = terms
-            .into_iter()
+        let names = names.into_names();
+        let words: FxHashSet<&str> = names
+            .iter()
+            .zip(&is_word)
+            .filter(|(_, is_word)| **is_word)
+            .map(|(name, _)| &**name)
+            .collect();
+        self.terms = names
+            .iter()
+            .zip(occurrences)
+            .filter(|(_, o)| !o.docs.is_empty())
             .map(|(term, o)| (term.to_string(), o))
             .collect();
         self.parts = parts(&self.terms, &words);
@@ -104,7 +118,7 @@ impl Index {
 /// with the best weight of the compounds it is part of in each document.
 fn parts(
     terms: &BTreeMap<String, Occurrences>,
-    words: &FxHashSet<Term>,
+    words: &FxHashSet<&str>,
 ) -> BTreeMap<String, Postings> {
     // Stop words of four letters or more are first parts too ("underfase", "overlevering").
     let known =
@@ -168,8 +182,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn compounds_are_listed_under_their_parts() {
+    /// Compound words whose first parts are known as words ("forandringsledelse").
+    fn compounds() -> Index {
         let mut index = Index::default();
         index.add(doc("a"), &[(TITLE, "Gevinstrealisering")]);
         index.add(
@@ -177,9 +191,23 @@ mod tests {
             &[(BODY, "En gevinst og en ansvarlig for forandringsledelse.")],
         );
         index.add(doc("c"), &[(BODY, "Forandringsledelsesansvarlig")]);
-        let index = index.finish();
+        index.finish()
+    }
+
+    #[test]
+    fn compounds_are_listed_under_their_parts() {
+        let index = compounds();
         assert_eq!(index.parts["realisering"], [(0, 22)]);
         assert_eq!(index.parts["ansvar"], [(2, 1)]);
         assert!(!index.parts.contains_key("gevinst"));
+    }
+
+    #[test]
+    fn each_index_learns_its_words_anew() {
+        // The threads remember the words they told the first index.
+        let first = compounds();
+        let second = compounds();
+        assert_eq!(second.parts, first.parts);
+        assert_eq!(second.terms.len(), first.terms.len());
     }
 }

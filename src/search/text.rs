@@ -79,45 +79,68 @@ const BYTES: [Byte; 256] = {
     bytes
 };
 
-/// The first byte from `at` on where a letter or digit starts (`word`) or
-/// where a run of them ends (`!word`). Inlined, so each use has a loop of
-/// its own.
-#[inline(always)]
-fn find_from(text: &str, mut at: usize, word: bool) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let skip = if word { Byte::Other } else { Byte::Word };
-    loop {
-        at += bytes[at..]
-            .iter()
-            .position(|&b| BYTES[b as usize] != skip)?;
-        if BYTES[bytes[at] as usize] != Byte::Wide {
-            return Some(at);
-        }
-        let c = text[at..].chars().next()?;
-        if is_word_char(c) == word {
-            return Some(at);
-        }
-        at += c.len_utf8();
-    }
-}
-
 /// The words of a text as written (runs of letters and digits, Danish
 /// letters kept), each with whether one hyphen joins it to the word before
 /// ("KY-træner").
-fn tokens(text: &str) -> impl Iterator<Item = (&str, bool)> {
-    let mut at = 0;
-    let mut previous_end: Option<usize> = None;
-    std::iter::from_fn(move || {
-        let start = find_from(text, at, true)?;
-        let end = find_from(text, start, false).unwrap_or(text.len());
-        let joined = previous_end.is_some_and(|end| {
-            let gap = &text[end..start];
-            gap == "-" || gap == "\u{2010}"
+struct Tokens<'a> {
+    text: &'a str,
+    /// Where the search for the next word starts.
+    at: usize,
+    previous_end: Option<usize>,
+}
+
+/// The words of `text`, in order.
+fn tokens(text: &str) -> Tokens<'_> {
+    Tokens {
+        text,
+        at: 0,
+        previous_end: None,
+    }
+}
+
+impl Tokens<'_> {
+    /// The first byte from `at` on where a letter or digit starts (`word`)
+    /// or where a run of them ends (`!word`), or the end of the text. ASCII
+    /// is skipped in a tight loop; only other characters are decoded.
+    /// Inlined, so each use has a loop of its own.
+    #[inline(always)]
+    fn seek(&self, mut at: usize, word: bool) -> usize {
+        let bytes = self.text.as_bytes();
+        let skip = if word { Byte::Other } else { Byte::Word };
+        loop {
+            while at < bytes.len() && BYTES[bytes[at] as usize] == skip {
+                at += 1;
+            }
+            if at == bytes.len() || BYTES[bytes[at] as usize] != Byte::Wide {
+                return at;
+            }
+            let c = self.text[at..].chars().next().expect("a character");
+            if is_word_char(c) == word {
+                return at;
+            }
+            at += c.len_utf8();
+        }
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = (&'a str, bool);
+
+    #[inline]
+    fn next(&mut self) -> Option<(&'a str, bool)> {
+        let start = self.seek(self.at, true);
+        if start == self.text.len() {
+            return None;
+        }
+        let end = self.seek(start, false);
+        let joined = self.previous_end.is_some_and(|previous| {
+            let gap = &self.text.as_bytes()[previous..start];
+            gap == b"-" || gap == "\u{2010}".as_bytes()
         });
-        previous_end = Some(end);
-        at = end;
-        Some((&text[start..end], joined))
-    })
+        self.previous_end = Some(end);
+        self.at = end;
+        Some((&self.text[start..end], joined))
+    }
 }
 
 /// The lowercase words of a text (letters and digits, Danish letters kept).
@@ -229,6 +252,16 @@ pub(crate) struct Analysis {
     pub words: Vec<Id>,
 }
 
+/// A word of up to 16 bytes as one number: its bytes, padded with zeros
+/// (no word holds a zero byte, so no two words share a number).
+fn packed(word: &str) -> Option<u128> {
+    let mut bytes = [0; 16];
+    bytes
+        .get_mut(..word.len())?
+        .copy_from_slice(word.as_bytes());
+    Some(u128::from_le_bytes(bytes))
+}
+
 /// What the index takes from one word as written.
 struct Word {
     lowercase: Box<str>,
@@ -243,8 +276,11 @@ struct Word {
 /// documents) once it holds [`REMEMBERED`] words.
 #[derive(Default)]
 pub(crate) struct Lexicon {
-    /// Words as written → their place in `words`.
-    written: FxHashMap<Box<str>, u32>,
+    /// Words as written → their place in `words`: those of up to 16 bytes
+    /// by their [`packed`] bytes, which hash and compare in a step or two,
+    /// longer ones as they are.
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
     words: Vec<Word>,
     /// Terms and folded words by number, and their numbers.
     names: Vec<Term>,
@@ -260,12 +296,15 @@ impl Lexicon {
         LEXICON.with(|lexicon| f(&mut lexicon.borrow_mut()))
     }
 
-    /// Starts over if the lexicon is full. Numbers given out before are
-    /// void after, so call it only before analysing a new document.
-    pub(crate) fn forget_if_full(&mut self) {
-        if self.written.len() >= REMEMBERED || self.names.len() >= REMEMBERED {
+    /// Starts over if the lexicon is full, and says whether it did. Numbers
+    /// given out before are void after, so call it only before analysing a
+    /// new document.
+    pub(crate) fn forget_if_full(&mut self) -> bool {
+        let full = self.words.len() >= REMEMBERED || self.names.len() >= REMEMBERED;
+        if full {
             *self = Lexicon::default();
         }
+        full
     }
 
     /// How many terms and folded words the lexicon holds (their numbers
@@ -299,7 +338,12 @@ impl Lexicon {
 
     /// The place in `words` of a word as written, analysed on first sight.
     fn word(&mut self, written: &str) -> usize {
-        if let Some(&known) = self.written.get(written) {
+        let packed = packed(written);
+        let known = match packed {
+            Some(bytes) => self.short.get(&bytes),
+            None => self.long.get(written),
+        };
+        if let Some(&known) = known {
             return known as usize;
         }
         let lowercase = written.to_lowercase();
@@ -314,7 +358,10 @@ impl Lexicon {
             kept,
         });
         let place = self.words.len() - 1;
-        self.written.insert(written.into(), place as u32);
+        match packed {
+            Some(bytes) => self.short.insert(bytes, place as u32),
+            None => self.long.insert(written.into(), place as u32),
+        };
         place
     }
 
@@ -466,6 +513,14 @@ mod tests {
         for text in [every.as_str(), mixed, "", " ", "æ", "a"] {
             assert_eq!(tokens(text).collect::<Vec<_>>(), tokens_by_chars(text));
         }
+    }
+
+    #[test]
+    fn short_words_are_packed_one_to_one() {
+        let words = ["a", "ab", "abc", "år", "0123456789abcdef"];
+        let numbers: HashSet<u128> = words.iter().filter_map(|w| packed(w)).collect();
+        assert_eq!(numbers.len(), words.len());
+        assert_eq!(packed("0123456789abcdefg"), None, "17 bytes");
     }
 
     #[test]

@@ -1,8 +1,13 @@
 //! The weight and positions of each term of one document, counted by the
 //! numbers of the thread's [`Lexicon`]: per word of the text only numbers
-//! are looked up; strings are shared once per distinct term and word.
+//! are looked up. A document's terms and words leave as the numbers of the
+//! whole index ([`Names`]), which each thread looks up once per name.
 
 use std::cell::RefCell;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rustc_hash::FxHashMap;
 
 use super::index::{BODY, TITLE};
 use super::text::{Analysis, Id, Lexicon, Term};
@@ -10,12 +15,56 @@ use super::text::{Analysis, Id, Lexicon, Term};
 /// Positions left free between fields, so a phrase never spans two.
 const FIELD_GAP: u32 = 4;
 
+/// A term's or folded word's number in one index.
+pub(crate) type Name = u32;
+
+/// The terms and folded words of one index, numbered in the order the
+/// threads first report them.
+pub(crate) struct Names {
+    /// Tells this index's numbers from another's in a thread's marks
+    /// (builds may share threads).
+    index: u64,
+    table: Mutex<(FxHashMap<Term, Name>, Vec<Term>)>,
+}
+
+impl Names {
+    pub(crate) fn new() -> Names {
+        static INDEXES: AtomicU64 = AtomicU64::new(0);
+        Names {
+            index: INDEXES.fetch_add(1, Ordering::Relaxed),
+            table: Mutex::default(),
+        }
+    }
+
+    /// The number of a term or folded word.
+    fn number(&self, name: &Term) -> Name {
+        let mut table = self.table.lock().unwrap_or_else(|e| e.into_inner());
+        let (numbers, names) = &mut *table;
+        *numbers.entry(name.clone()).or_insert_with(|| {
+            names.push(name.clone());
+            (names.len() - 1) as Name
+        })
+    }
+
+    /// How many names there are so far.
+    pub(crate) fn len(&self) -> usize {
+        self.table.lock().unwrap_or_else(|e| e.into_inner()).1.len()
+    }
+
+    /// The names by number.
+    pub(crate) fn into_names(self) -> Vec<Term> {
+        self.table.into_inner().unwrap_or_else(|e| e.into_inner()).1
+    }
+}
+
 /// One document's terms: each with its weight and number of positions,
-/// the positions one term after the other, and the document's folded words.
+/// the positions one term after the other, and the folded words that this
+/// thread has not reported to the index before (the index needs to know
+/// each word once, and not at all a word that is also a term).
 pub(crate) struct DocTerms {
-    pub terms: Vec<(Term, u32, u32)>,
+    pub terms: Vec<(Name, u32, u32)>,
     pub positions: Vec<u32>,
-    pub words: Vec<Term>,
+    pub words: Vec<Name>,
 }
 
 /// One term's count in one document, while it is weighed.
@@ -37,8 +86,10 @@ struct Mark {
     /// The document it was last a term of, and its tally there.
     term_of: u32,
     tally: u32,
-    /// The document it was last a folded word of.
-    word_of: u32,
+    /// Its number in an index (`Names::index`), once this thread has asked
+    /// for it there (so a folded word asked for before has been reported to
+    /// that index, or is one of its terms).
+    name: Option<(u64, Name)>,
 }
 
 /// The marks of one thread's lexicon numbers, kept from document to
@@ -53,6 +104,11 @@ struct Marks {
 }
 
 impl Marks {
+    /// Forgets every mark (when the lexicon's numbers start over).
+    fn forget(&mut self) {
+        self.of.clear();
+    }
+
     /// Starts a document whose lexicon holds `names` numbers.
     fn start(&mut self, names: usize) {
         self.document = self.document.wrapping_add(1);
@@ -78,12 +134,26 @@ impl Marks {
         mark.tally = tally as u32;
     }
 
-    /// Whether a folded word is new to this document (and marks it seen).
-    fn first_word(&mut self, word: Id) -> bool {
-        let mark = &mut self.of[word as usize];
-        let first = mark.word_of != self.document;
-        mark.word_of = self.document;
-        first
+    /// The number in `names` of a lexicon number, looked up once per index.
+    #[inline]
+    fn name(&mut self, id: Id, lexicon: &Lexicon, names: &Names) -> Name {
+        self.new_name(id, lexicon, names)
+            .unwrap_or_else(|name| name)
+    }
+
+    /// The number in `names` of a lexicon number: `Ok` the first time this
+    /// thread asks for it in this index, `Err` after.
+    #[inline]
+    fn new_name(&mut self, id: Id, lexicon: &Lexicon, names: &Names) -> Result<Name, Name> {
+        let mark = &mut self.of[id as usize];
+        match mark.name {
+            Some((index, name)) if index == names.index => Err(name),
+            _ => {
+                let name = names.number(lexicon.name(id));
+                mark.name = Some((names.index, name));
+                Ok(name)
+            }
+        }
     }
 }
 
@@ -93,20 +163,22 @@ impl Marks {
 /// title says more than a long one ("Gevinstejer" before "Koncept for
 /// gevinstrealisering"). Terms of hyphenated words written as one weigh like
 /// their field but have no position.
-pub(crate) fn weigh(fields: &[(u32, String)]) -> DocTerms {
+pub(crate) fn weigh(fields: &[(u32, String)], names: &Names) -> DocTerms {
     thread_local! {
         static MARKS: RefCell<Marks> = RefCell::default();
     }
     Lexicon::with(|lexicon| {
         MARKS.with(|marks| {
             let mut marks = marks.borrow_mut();
-            lexicon.forget_if_full();
+            if lexicon.forget_if_full() {
+                marks.forget();
+            }
             let analyses: Vec<Analysis> = fields
                 .iter()
                 .map(|(_, text)| lexicon.analyse(text))
                 .collect();
             marks.start(lexicon.len());
-            count(fields, &analyses, &mut marks, lexicon)
+            count(fields, &analyses, &mut marks, (lexicon, names))
         })
     })
 }
@@ -116,7 +188,7 @@ fn count(
     fields: &[(u32, String)],
     analyses: &[Analysis],
     marks: &mut Marks,
-    lexicon: &Lexicon,
+    (lexicon, names): (&Lexicon, &Names),
 ) -> DocTerms {
     let title_terms = fields
         .iter()
@@ -167,9 +239,10 @@ fn count(
                 tally.weight += weight + bonus;
             }
         }
+        // A name asked for before is a word reported or a term of the index.
         for &word in &analysis.words {
-            if marks.first_word(word) {
-                words.push(lexicon.name(word).clone());
+            if let Ok(name) = marks.new_name(word, lexicon, names) {
+                words.push(name);
             }
         }
         position += FIELD_GAP;
@@ -179,8 +252,8 @@ fn count(
         terms: tallies
             .iter()
             .map(|t| {
-                let term = lexicon.name(t.term).clone();
-                (term, t.weight + t.body.min(4), t.places)
+                let name = marks.name(t.term, lexicon, names);
+                (name, t.weight + t.body.min(4), t.places)
             })
             .collect(),
         words,
