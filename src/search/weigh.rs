@@ -28,6 +28,7 @@ pub(crate) struct Names {
 }
 
 impl Names {
+    /// An empty table, told apart from every other index's.
     pub(crate) fn new() -> Names {
         static INDEXES: AtomicU64 = AtomicU64::new(0);
         Names {
@@ -94,8 +95,8 @@ struct Mark {
 
 /// The marks of one thread's lexicon numbers, kept from document to
 /// document: each document counts anew under a number of its own, so
-/// nothing needs clearing, and finding a term's tally or whether a word
-/// was seen is an array look-up, not a hash.
+/// nothing needs clearing, and finding a term's tally or its number in the
+/// index is an array look-up, not a hash.
 #[derive(Default)]
 struct Marks {
     /// The document being weighed (documents on this thread counted from 1).
@@ -128,6 +129,7 @@ impl Marks {
         (mark.term_of == self.document).then_some(mark.tally as usize)
     }
 
+    /// Marks where a term's tally in this document is.
     fn set_tally(&mut self, term: Id, tally: usize) {
         let mark = &mut self.of[term as usize];
         mark.term_of = self.document;
