@@ -219,6 +219,24 @@ fn entry(
     }
 }
 
+/// A script line `HandbookSearch.<function>(<first>,{<section>},…);`,
+/// made at its size at once (a file of the index is one such line).
+fn call(function: &str, first: &str, sections: &[&String]) -> String {
+    let size = sections.iter().map(|s| s.len() + 3).sum::<usize>();
+    let mut out = String::with_capacity(function.len() + first.len() + size + 20);
+    out.push_str("HandbookSearch.");
+    out.push_str(function);
+    out.push('(');
+    out.push_str(first);
+    for section in sections {
+        out.push_str(",{");
+        out.push_str(section);
+        out.push('}');
+    }
+    out.push_str(");\n");
+    out
+}
+
 /// A section (0 terms, 1 parts) of the shard of a term or part, the shard
 /// made on first use.
 fn shard<'a>(
@@ -264,44 +282,22 @@ pub(crate) fn files(
             json(type_names)
         ),
     ));
-    // Large files are joined from their pieces, at their size at once.
     for (key, [terms, parts]) in &shards {
-        let key_json = json(key.as_str());
         out.push((
             format!("t-{}.js", file_key(key)),
-            [
-                "HandbookSearch.terms(",
-                &key_json,
-                ",{",
-                terms,
-                "},{",
-                parts,
-                "});\n",
-            ]
-            .concat(),
+            call("terms", &json(key.as_str()), &[terms, parts]),
         ));
     }
     for (n, [terms, parts]) in rest.files.iter().enumerate() {
-        let n = n.to_string();
         out.push((
             format!("r-{n}.js"),
-            [
-                "HandbookSearch.rest(",
-                &n,
-                ",{",
-                terms,
-                "},{",
-                parts,
-                "});\n",
-            ]
-            .concat(),
+            call("rest", &n.to_string(), &[terms, parts]),
         ));
     }
     for (n, [terms, _]) in places.files.iter().enumerate() {
-        let n = n.to_string();
         out.push((
             format!("p-{n}.js"),
-            ["HandbookSearch.positions(", &n, ",{", terms, "});\n"].concat(),
+            call("positions", &n.to_string(), &[terms]),
         ));
     }
     for (n, chunk) in index.docs.chunks(CHUNK).enumerate() {
@@ -344,6 +340,15 @@ mod tests {
         best.sort_unstable();
         others.sort_unstable();
         assert_eq!(head_and_rest(&postings), (best, others));
+    }
+
+    #[test]
+    fn a_file_is_one_call_of_the_browser_script() {
+        let (terms, parts) = ("\"ab\":[1]".to_string(), String::new());
+        assert_eq!(
+            call("rest", "3", &[&terms, &parts]),
+            "HandbookSearch.rest(3,{\"ab\":[1]},{});\n"
+        );
     }
 
     #[test]
