@@ -5,11 +5,12 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use super::compound;
-use super::text::{self, Analysis, Term, analyse};
+use super::text;
+use super::weigh::{DocTerms, Names, weigh};
 
 /// Field weights: title > aka > headings > summary > body.
 pub(crate) const TITLE: u32 = 10;
@@ -17,9 +18,6 @@ pub(crate) const AKA: u32 = 8;
 pub(crate) const HEADING: u32 = 5;
 pub(crate) const SUMMARY: u32 = 3;
 pub(crate) const BODY: u32 = 1;
-
-/// Positions left free between fields, so a phrase never spans two.
-const FIELD_GAP: u32 = 4;
 
 /// One search result as the browser shows it.
 #[derive(Debug, Serialize)]
@@ -46,73 +44,6 @@ pub(crate) struct Occurrences {
 
 /// The postings of a compound part: (document, weight), documents ascending.
 pub(crate) type Postings = Vec<(u32, u32)>;
-
-/// One document's terms: each with its weight and number of positions,
-/// the positions one term after the other, and the document's folded words.
-struct DocTerms {
-    terms: Vec<(Term, u32, u32)>,
-    positions: Vec<u32>,
-    words: Vec<Term>,
-}
-
-/// The weight and positions of each term of one document. Each field counts
-/// once per term; the body by how often, but at most a little, so a page that
-/// repeats a word does not outrank the page named by it; a short matching
-/// title says more than a long one ("Gevinstejer" before "Koncept for
-/// gevinstrealisering"). Terms of hyphenated words written as one weigh like
-/// their field but have no position.
-fn weigh(fields: &[(u32, String)]) -> DocTerms {
-    let analyses: Vec<Analysis> = fields.iter().map(|(_, text)| analyse(text)).collect();
-    let title_terms = fields
-        .iter()
-        .zip(&analyses)
-        .filter(|((w, _), _)| *w == TITLE)
-        .map(|(_, a)| a.terms.len())
-        .sum::<usize>()
-        .max(1) as u32;
-    // term → (weight, body count, positions); the order does not matter
-    let mut found: FxHashMap<Term, (u32, u32, Vec<u32>)> = FxHashMap::default();
-    let mut words = FxHashSet::default();
-    let mut position = 0;
-    for ((weight, _), analysis) in fields.iter().zip(analyses) {
-        let bonus = if *weight == TITLE {
-            12 / title_terms
-        } else {
-            0
-        };
-        let mut seen = FxHashSet::default();
-        let placed = analysis.terms.into_iter().map(|t| (t, true));
-        let joined = analysis.joined.into_iter().map(|t| (t, false));
-        for (term, has_place) in placed.chain(joined) {
-            let entry = match found.get_mut(&term) {
-                Some(entry) => entry,
-                None => found.entry(term.clone()).or_default(),
-            };
-            if has_place {
-                entry.2.push(position);
-                position += 1;
-            }
-            if *weight == BODY {
-                entry.1 += 1;
-            } else if seen.insert(term) {
-                entry.0 += weight + bonus;
-            }
-        }
-        words.extend(analysis.words);
-        position += FIELD_GAP;
-    }
-    let mut out = DocTerms {
-        terms: Vec::with_capacity(found.len()),
-        positions: Vec::new(),
-        words: words.into_iter().collect(),
-    };
-    for (term, (weight, body, places)) in found {
-        out.terms
-            .push((term, weight + body.min(4), places.len() as u32));
-        out.positions.extend(places);
-    }
-    out
-}
 
 /// Documents weighed at once: bounds the memory a large handbook needs
 /// while its documents wait to be merged into the index.
@@ -142,26 +73,40 @@ impl Index {
     /// lists the compound terms under their parts.
     pub(crate) fn finish(mut self) -> Index {
         let pending = std::mem::take(&mut self.pending);
-        let mut words = FxHashSet::default();
-        // Merged by hash, sorted once at the end.
-        let mut terms: FxHashMap<Term, Occurrences> = FxHashMap::default();
+        let names = Names::new();
+        // By name: where each term occurs, and whether it is a folded word.
+        let mut occurrences: Vec<Occurrences> = Vec::new();
+        let mut is_word: Vec<bool> = Vec::new();
         for (n, batch) in pending.chunks(BATCH).enumerate() {
-            let weighed: Vec<DocTerms> = batch.par_iter().map(|f| weigh(f)).collect();
+            let weighed: Vec<DocTerms> = batch.par_iter().map(|f| weigh(f, &names)).collect();
+            occurrences.resize_with(names.len(), Occurrences::default);
+            is_word.resize(names.len(), false);
             for (k, doc) in weighed.into_iter().enumerate() {
                 let id = (n * BATCH + k) as u32;
                 let mut at = 0;
                 for (term, weight, count) in doc.terms {
-                    let o = terms.entry(term).or_default();
+                    let o = &mut occurrences[term as usize];
                     o.docs.push((id, weight, count));
                     o.positions
                         .extend_from_slice(&doc.positions[at..at + count as usize]);
                     at += count as usize;
                 }
-                words.extend(doc.words);
+                for word in doc.words {
+                    is_word[word as usize] = true;
+                }
             }
         }
-        self.terms = terms
-            .into_iter()
+        let names = names.into_names();
+        let words: FxHashSet<&str> = names
+            .iter()
+            .zip(&is_word)
+            .filter(|(_, is_word)| **is_word)
+            .map(|(name, _)| &**name)
+            .collect();
+        self.terms = names
+            .iter()
+            .zip(occurrences)
+            .filter(|(_, o)| !o.docs.is_empty())
             .map(|(term, o)| (term.to_string(), o))
             .collect();
         self.parts = parts(&self.terms, &words);
@@ -173,7 +118,7 @@ impl Index {
 /// with the best weight of the compounds it is part of in each document.
 fn parts(
     terms: &BTreeMap<String, Occurrences>,
-    words: &FxHashSet<Term>,
+    words: &FxHashSet<&str>,
 ) -> BTreeMap<String, Postings> {
     // Stop words of four letters or more are first parts too ("underfase", "overlevering").
     let known =
@@ -237,8 +182,8 @@ mod tests {
         );
     }
 
-    #[test]
-    fn compounds_are_listed_under_their_parts() {
+    /// Compound words whose first parts are known as words ("forandringsledelse").
+    fn compounds() -> Index {
         let mut index = Index::default();
         index.add(doc("a"), &[(TITLE, "Gevinstrealisering")]);
         index.add(
@@ -246,9 +191,23 @@ mod tests {
             &[(BODY, "En gevinst og en ansvarlig for forandringsledelse.")],
         );
         index.add(doc("c"), &[(BODY, "Forandringsledelsesansvarlig")]);
-        let index = index.finish();
+        index.finish()
+    }
+
+    #[test]
+    fn compounds_are_listed_under_their_parts() {
+        let index = compounds();
         assert_eq!(index.parts["realisering"], [(0, 22)]);
         assert_eq!(index.parts["ansvar"], [(2, 1)]);
         assert!(!index.parts.contains_key("gevinst"));
+    }
+
+    #[test]
+    fn each_index_learns_its_words_anew() {
+        // The threads remember the words they told the first index.
+        let first = compounds();
+        let second = compounds();
+        assert_eq!(second.parts, first.parts);
+        assert_eq!(second.terms.len(), first.terms.len());
     }
 }

@@ -1,9 +1,10 @@
-//! Full-text search built at build time, for Danish readers: words are
-//! folded and stemmed so inflections and spellings meet (`text`), compound
-//! words are listed under their parts (`compound`), each term keeps its
-//! weight and positions per document (`index`), and the index is written as
-//! small script files loaded on demand (`files`), so the first results of a
-//! 10,000-page handbook download little, and it all works from `file://`.
+//! Full-text search built at build time, for Danish readers: words
+//! (`tokens`) are folded and stemmed so inflections and spellings meet
+//! (`text`), compound words are listed under their parts (`compound`), each
+//! term keeps its weight and positions per document (`weigh`, merged in
+//! `index`), and the index is written as small script files loaded on
+//! demand (`files`), so the first results of a 10,000-page handbook
+//! download little, and it all works from `file://`.
 //! The browser script (`themes/default/static/search.js`) analyses queries
 //! the same way and adds what needs the query: prefixes, compound splitting,
 //! one-typo matching and phrases.
@@ -12,6 +13,8 @@ pub(crate) mod compound;
 pub(crate) mod files;
 pub(crate) mod index;
 pub(crate) mod text;
+pub(crate) mod tokens;
+pub(crate) mod weigh;
 
 use rayon::prelude::*;
 

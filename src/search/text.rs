@@ -15,6 +15,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
+use super::tokens::tokens;
 use crate::markdown::parser;
 
 /// Frequent Danish words that carry no meaning in a query, with the
@@ -40,31 +41,6 @@ pub(crate) fn is_stop(folded: &str) -> bool {
     static STOP: OnceLock<HashSet<String>> = OnceLock::new();
     STOP.get_or_init(|| STOP_WORDS.iter().map(|w| fold(w)).collect())
         .contains(folded)
-}
-
-/// The words of a text as written (runs of letters and digits, Danish
-/// letters kept), each with whether one hyphen joins it to the word before
-/// ("KY-træner").
-fn tokens(text: &str) -> impl Iterator<Item = (&str, bool)> {
-    let mut rest = text;
-    let mut consumed = 0;
-    let mut previous_end: Option<usize> = None;
-    std::iter::from_fn(move || {
-        let start = rest.find(char::is_alphanumeric)?;
-        let len = rest[start..]
-            .find(|c: char| !c.is_alphanumeric())
-            .unwrap_or(rest.len() - start);
-        let word = &rest[start..start + len];
-        let at = consumed + start;
-        let joined = previous_end.is_some_and(|end| {
-            let gap = &text[end..at];
-            gap == "-" || gap == "\u{2010}"
-        });
-        previous_end = Some(at + len);
-        consumed = at + len;
-        rest = &rest[start + len..];
-        Some((word, joined))
-    })
 }
 
 /// The lowercase words of a text (letters and digits, Danish letters kept).
@@ -151,78 +127,183 @@ fn keep(word: &str, folded: &str) -> bool {
 /// The index terms of a text, in order: words without stop words, stemmed.
 #[cfg(test)]
 fn terms(text: &str) -> Vec<String> {
-    analyse(text).terms.iter().map(|t| t.to_string()).collect()
+    Lexicon::with(|lexicon| {
+        let analysis = lexicon.analyse(text);
+        lexicon.names(&analysis.terms)
+    })
 }
 
 /// An index term or folded word, shared by every place it occurs.
 pub(crate) type Term = Arc<str>;
 
-/// What the index takes from one text.
+/// The number of a term or folded word in one thread's [`Lexicon`].
+pub(crate) type Id = u32;
+
+/// What the index takes from one text, as numbers in a [`Lexicon`].
 #[derive(Debug, Default, PartialEq)]
 pub(crate) struct Analysis {
     /// The terms in order; a term's place in this list is its position.
-    pub terms: Vec<Term>,
+    pub terms: Vec<Id>,
     /// Terms of hyphenated words written as one ("KY-træner" → `kytraen`),
     /// so a reader who types them together finds them.
-    pub joined: Vec<Term>,
+    pub joined: Vec<Id>,
     /// The folded words behind the terms, before stemming: the known words
     /// that compound words are split at.
-    pub words: Vec<Term>,
+    pub words: Vec<Id>,
+}
+
+/// A word of up to 16 bytes as one number: its bytes, padded with zeros
+/// (no word holds a zero byte, so no two words share a number).
+fn packed(word: &str) -> Option<u128> {
+    let mut bytes = [0; 16];
+    bytes
+        .get_mut(..word.len())?
+        .copy_from_slice(word.as_bytes());
+    Some(u128::from_le_bytes(bytes))
 }
 
 /// What the index takes from one word as written.
 struct Word {
     lowercase: Box<str>,
     /// Its term and folded spelling; `None` for stop words and lone letters.
-    kept: Option<(Term, Term)>,
+    kept: Option<(Id, Id)>,
 }
 
-/// The analysis of a word as written, made once per thread.
-fn word<'a>(known: &'a mut FxHashMap<Box<str>, Word>, written: &str) -> &'a Word {
-    if !known.contains_key(written) {
-        if known.len() >= REMEMBERED {
-            known.clear();
+/// The words one thread has analysed, each once, with the terms and folded
+/// words they give as numbers: counting a document's terms then needs no
+/// string hashed or shared per word, only per distinct term. A handbook
+/// repeats its words, so the lexicon stays small; it starts over (between
+/// documents) once it holds [`REMEMBERED`] words.
+#[derive(Default)]
+pub(crate) struct Lexicon {
+    /// Words as written → their place in `words`: those of up to 16 bytes
+    /// by their [`packed`] bytes, which hash and compare in a step or two,
+    /// longer ones as they are.
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Box<str>, u32>,
+    words: Vec<Word>,
+    /// Terms and folded words by number, and their numbers.
+    names: Vec<Term>,
+    ids: FxHashMap<Term, Id>,
+}
+
+impl Lexicon {
+    /// Runs `f` with this thread's lexicon.
+    pub(crate) fn with<R>(f: impl FnOnce(&mut Lexicon) -> R) -> R {
+        thread_local! {
+            static LEXICON: RefCell<Lexicon> = RefCell::default();
+        }
+        LEXICON.with(|lexicon| f(&mut lexicon.borrow_mut()))
+    }
+
+    /// Starts over if the lexicon is full, and says whether it did. Numbers
+    /// given out before are void after, so call it only before analysing a
+    /// new document.
+    pub(crate) fn forget_if_full(&mut self) -> bool {
+        let full = self.words.len() >= REMEMBERED || self.names.len() >= REMEMBERED;
+        if full {
+            *self = Lexicon::default();
+        }
+        full
+    }
+
+    /// How many terms and folded words the lexicon holds (their numbers
+    /// are below).
+    pub(crate) fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The term or folded word of a number.
+    pub(crate) fn name(&self, id: Id) -> &Term {
+        &self.names[id as usize]
+    }
+
+    /// The texts of numbers.
+    #[cfg(test)]
+    fn names(&self, ids: &[Id]) -> Vec<String> {
+        ids.iter().map(|&id| self.name(id).to_string()).collect()
+    }
+
+    /// The number of a term or folded word.
+    fn id(&mut self, name: String) -> Id {
+        if let Some(&id) = self.ids.get(name.as_str()) {
+            return id;
+        }
+        let id = self.names.len() as Id;
+        let name: Term = name.into();
+        self.names.push(name.clone());
+        self.ids.insert(name, id);
+        id
+    }
+
+    /// The place in `words` of a word as written, analysed on first sight.
+    fn word(&mut self, written: &str) -> usize {
+        let packed = packed(written);
+        let known = match packed {
+            Some(bytes) => self.short.get(&bytes),
+            None => self.long.get(written),
+        };
+        if let Some(&known) = known {
+            return known as usize;
         }
         let lowercase = written.to_lowercase();
         let folded = fold(&lowercase);
-        let kept = keep(&lowercase, &folded).then(|| (stem(&lowercase).into(), folded.into()));
-        let lowercase = lowercase.into();
-        known.insert(written.into(), Word { lowercase, kept });
+        let kept = if keep(&lowercase, &folded) {
+            Some((self.id(stem(&lowercase)), self.id(folded)))
+        } else {
+            None
+        };
+        self.words.push(Word {
+            lowercase: lowercase.into(),
+            kept,
+        });
+        let place = self.words.len() - 1;
+        match packed {
+            Some(bytes) => self.short.insert(bytes, place as u32),
+            None => self.long.insert(written.into(), place as u32),
+        };
+        place
     }
-    &known[written]
-}
 
-/// The terms, joined terms and folded words of a text.
-pub(crate) fn analyse(text: &str) -> Analysis {
-    thread_local! {
-        static WORDS: RefCell<FxHashMap<Box<str>, Word>> = RefCell::default();
-    }
-    let mut out = Analysis::default();
-    let mut run = String::new();
-    let mut run_len = 0;
-    WORDS.with(|known| {
-        let mut known = known.borrow_mut();
+    /// The terms, joined terms and folded words of a text.
+    pub(crate) fn analyse(&mut self, text: &str) -> Analysis {
+        // About one term in six bytes of Danish text.
+        let mut out = Analysis {
+            terms: Vec::with_capacity(text.len() / 6),
+            joined: Vec::new(),
+            words: Vec::with_capacity(text.len() / 6),
+        };
+        // The lowercase words of a hyphenated run, once it has two.
+        let mut run = String::new();
+        // The word before (only read for a joined word, which has one).
+        let mut previous = 0;
         for (written, joined) in tokens(text) {
-            if !joined {
-                if run_len > 1 {
-                    out.joined.push(stem(&run).into());
+            let word = self.word(written);
+            if joined {
+                if run.is_empty() {
+                    run.push_str(&self.words[previous].lowercase);
                 }
-                run.clear();
-                run_len = 0;
+                run.push_str(&self.words[word].lowercase);
+            } else {
+                self.end_run(&mut run, &mut out.joined);
             }
-            let word = word(&mut known, written);
-            run.push_str(&word.lowercase);
-            run_len += 1;
-            if let Some((term, folded)) = &word.kept {
-                out.terms.push(term.clone());
-                out.words.push(folded.clone());
+            previous = word;
+            if let Some((term, folded)) = self.words[word].kept {
+                out.terms.push(term);
+                out.words.push(folded);
             }
         }
-    });
-    if run_len > 1 {
-        out.joined.push(stem(&run).into());
+        self.end_run(&mut run, &mut out.joined);
+        out
     }
-    out
+
+    /// The term of a hyphenated run of words written as one, if there is a run.
+    fn end_run(&mut self, run: &mut String, joined: &mut Vec<Id>) {
+        if !run.is_empty() {
+            joined.push(self.id(stem(run)));
+            run.clear();
+        }
+    }
 }
 
 /// The text of a markdown body, without markup.
@@ -305,19 +386,26 @@ mod tests {
     }
 
     #[test]
+    fn short_words_are_packed_one_to_one() {
+        let words = ["a", "ab", "abc", "år", "0123456789abcdef"];
+        let numbers: HashSet<u128> = words.iter().filter_map(|w| packed(w)).collect();
+        assert_eq!(numbers.len(), words.len());
+        assert_eq!(packed("0123456789abcdefg"), None, "17 bytes");
+    }
+
+    #[test]
     fn hyphenated_words_are_also_one_term() {
-        let a = analyse("Lokal KY-træner og e-learning-kurserne - ikke to - ord");
-        let text = |terms: &[Term]| terms.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+        let [terms, joined, words] = Lexicon::with(|lexicon| {
+            let a = lexicon.analyse("Lokal KY-træner og e-learning-kurserne - ikke to - ord");
+            [&a.terms, &a.joined, &a.words].map(|ids| lexicon.names(ids))
+        });
         assert_eq!(
-            text(&a.terms),
+            terms,
             ["lokal", "ky", "traen", "learning", "kurs", "to", "ord"]
         );
+        assert_eq!(joined, [stem("kytræner"), stem("elearningkurserne")]);
         assert_eq!(
-            text(&a.joined),
-            [stem("kytræner"), stem("elearningkurserne")]
-        );
-        assert_eq!(
-            text(&a.words),
+            words,
             [
                 "lokal", "ky", "traener", "learning", "kurserne", "to", "ord"
             ]
