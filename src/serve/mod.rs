@@ -207,6 +207,14 @@ mod tests {
         .unwrap()
     }
 
+    /// The address of a preview of `root` answering requests in the background.
+    fn serving(root: &Path) -> SocketAddr {
+        let server = serve(root);
+        let addr = server.addr;
+        std::thread::spawn(move || server.serve_forever());
+        addr
+    }
+
     #[test]
     fn a_rebuild_that_panics_shows_an_overlay_and_the_next_save_is_served() {
         let dir = fixture();
@@ -279,9 +287,7 @@ mod tests {
     #[test]
     fn unchanged_assets_are_answered_not_modified() {
         let dir = fixture();
-        let server = serve(dir.path());
-        let addr = server.addr;
-        std::thread::spawn(move || server.serve_forever());
+        let addr = serving(dir.path());
         let css = get(addr, "/assets/handbook.css");
         assert!(css.starts_with("HTTP/1.1 200"), "{css}");
         assert!(css.contains("Cache-Control: no-cache"), "{css}");
@@ -308,9 +314,7 @@ mod tests {
     #[test]
     fn assets_asked_for_by_fingerprint_are_kept() {
         let dir = fixture();
-        let server = serve(dir.path());
-        let addr = server.addr;
-        std::thread::spawn(move || server.serve_forever());
+        let addr = serving(dir.path());
         let page = get(addr, "/om-haandbogen/");
         let href = page
             .split("href=\"")
