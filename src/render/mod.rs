@@ -621,7 +621,7 @@ impl<'a> Renderer<'a> {
     fn layout(&self, linker: &Linker, target: Target, ctx: &mut Context) {
         let site = self.site;
         ctx.insert_value("site", self.site_value(linker, true));
-        ctx.insert_value("nav", nav::nav(linker, target, &self.closed_nav));
+        ctx.insert_value("nav", self.nav(linker, target));
         ctx.insert(
             "print_chapter",
             &print::chapter_of(site, target).map(|c| {
@@ -645,6 +645,11 @@ impl<'a> Renderer<'a> {
             .map_or(&[][..], Vec::as_slice);
         ctx.insert("guide_bars", &layout::guide_bars(linker, places));
         ctx.insert("downloads", &downloads::view(linker, self.downloads));
+    }
+
+    /// The navigation of the page `target` (see [`nav::nav`]).
+    fn nav(&self, linker: &Linker, target: Target) -> tera::Value {
+        nav::nav(linker, target, &self.closed_nav, self.theme)
     }
 
     /// The header and footer facts of a page.
@@ -691,11 +696,7 @@ impl<'a> Renderer<'a> {
         self.layout(&linker, first, &mut ctx);
         ctx.insert_value(
             "nav",
-            nav::nav(
-                &linker,
-                Target::Generated(Generated::Print),
-                &self.closed_nav,
-            ),
+            self.nav(&linker, Target::Generated(Generated::Print)),
         );
         ctx.insert("breadcrumbs", &Vec::<Link>::new());
         ctx.insert("prev", &None::<Link>);

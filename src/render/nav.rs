@@ -10,7 +10,7 @@ use tera::Value;
 
 use super::links::Linker;
 use super::made::Made;
-use super::theme::Strings;
+use super::theme::{Strings, Theme};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Generated, OrganisationRef, PageKind, Status};
 use crate::resolve::{NavNode, Site, Target};
@@ -56,9 +56,34 @@ pub(crate) struct More {
 
 /// The entries of a navigation that are neither open nor current, by target
 /// and by the folder depth of the page that links them: every page of that
-/// depth shows them alike, so each is made once per rendering of a site (most
-/// of a navigation is such entries).
+/// depth shows them alike, so each is made, and its markup rendered, once per
+/// rendering of a site (most of a navigation is such entries).
 pub(crate) type ClosedEntries = Made<(Target, usize)>;
+
+/// The theme's component that renders one entry of the navigation.
+const ITEM_COMPONENT: &str = "navitem";
+
+/// A closed entry with its markup in `html`, rendered once by the theme's
+/// [`ITEM_COMPONENT`] for every page that shows it; as it was when the theme
+/// has no such component (a list template of its own renders it). A broken
+/// component is reported where a page renders it (the open entries).
+fn with_markup(theme: &Theme, item: Value) -> Value {
+    let mut args = tera::Context::new();
+    args.insert_value("item", item.clone());
+    match (
+        theme
+            .tera
+            .render_component(ITEM_COMPONENT, &args, None, true),
+        item.as_map(),
+    ) {
+        (Ok(html), Some(fields)) => {
+            let mut fields = fields.clone();
+            fields.insert("html".into(), Value::safe_string(&html));
+            Value::from(fields)
+        }
+        _ => item,
+    }
+}
 
 /// What sets an entry apart from its closed form.
 #[derive(Default)]
@@ -111,8 +136,14 @@ fn top_level(site: &Site) -> (Vec<&NavNode>, Vec<&NavNode>) {
 /// shown when they are one group of several: "Kommunale roller" on a role
 /// page), `children` and `more` (when children were left out: `href` of the
 /// parent's full list and their `count`). Built as template values, so the
-/// closed entries, taken from `closed`, are shared and not serialised again.
-pub(crate) fn nav(linker: &Linker, current: Target, closed: &ClosedEntries) -> Value {
+/// closed entries, taken from `closed`, are shared and not serialised or
+/// rendered again: each carries its markup in `html` (see [`with_markup`]).
+pub(crate) fn nav(
+    linker: &Linker,
+    current: Target,
+    closed: &ClosedEntries,
+    theme: &Theme,
+) -> Value {
     let path = linker.site.ancestors(current);
     let (tools, rest) = top_level(linker.site);
     let list = |nodes: &[&NavNode]| {
@@ -121,6 +152,7 @@ pub(crate) fn nav(linker: &Linker, current: Target, closed: &ClosedEntries) -> V
             current,
             path: &path,
             closed,
+            theme,
             depth: linker.depth(),
         }
         .items(nodes, None, None)
@@ -179,6 +211,7 @@ struct List<'l> {
     current: Target,
     path: &'l [Target],
     closed: &'l ClosedEntries,
+    theme: &'l Theme,
     /// The folder depth of the page (the closed entries' key).
     depth: usize,
 }
@@ -214,9 +247,9 @@ impl List<'_> {
                 let more = if k == last { last_more.take() } else { None };
                 if !open && more.is_none() {
                     let key = (node.target, self.depth);
-                    return self
-                        .closed
-                        .get(key, || entry(linker, node, Entry::default()));
+                    return self.closed.get(key, || {
+                        with_markup(self.theme, entry(linker, node, Entry::default()))
+                    });
                 }
                 let (children, group) = if open {
                     let (kids, more, group) = shown_children(linker, node, self.current);
