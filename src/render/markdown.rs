@@ -242,7 +242,7 @@ fn rewrite_inline<'a>(
 /// Table headers get `scope="col"`; tables scroll inside a focusable region.
 /// One pass over the HTML.
 fn accessible_tables(html: String, label: &str) -> String {
-    if !html.contains("<table>") {
+    if memchr::memmem::find(html.as_bytes(), b"<table>").is_none() {
         return html;
     }
     let open = format!(
@@ -256,19 +256,21 @@ fn accessible_tables(html: String, label: &str) -> String {
         ("<th style=", "<th scope=\"col\" style="),
     ];
     let mut out = String::with_capacity(html.len() + 512);
-    let mut rest = html.as_str();
-    while let Some(at) = rest.find('<') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let (from, to) = swaps
-            .iter()
-            .find(|(from, _)| rest.starts_with(from))
-            .copied()
-            .unwrap_or(("<", "<"));
-        out.push_str(to);
-        rest = &rest[from.len()..];
+    // Only tags that begin `<t` or `</t` can be swapped: the others are
+    // passed over without looking at them.
+    let mut copied = 0;
+    for at in memchr::memchr_iter(b'<', html.as_bytes()) {
+        let rest = &html[at..];
+        if !matches!(rest.as_bytes().get(1), Some(b't' | b'/')) {
+            continue;
+        }
+        if let Some((from, to)) = swaps.iter().find(|(from, _)| rest.starts_with(from)) {
+            out.push_str(&html[copied..at]);
+            out.push_str(to);
+            copied = at + from.len();
+        }
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 

@@ -15,14 +15,13 @@ pub(crate) const NARROW: usize = 4;
 /// `html` with its tables marked for narrow screens; `hint` is the text that
 /// says a wide table scrolls sideways.
 pub(crate) fn fit_tables(html: &str, hint: &str) -> String {
-    if !html.contains("<table") {
+    if memchr::memmem::find(html.as_bytes(), b"<table").is_none() {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
     while let Some(at) = find_tag(rest, "<table") {
-        let Some(end) = rest[at..]
-            .find("</table>")
+        let Some(end) = memchr::memmem::find(&rest.as_bytes()[at..], b"</table>")
             .map(|e| at + e + "</table>".len())
         else {
             break;
