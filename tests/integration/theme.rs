@@ -185,3 +185,76 @@ fn asset_links_carry_the_fingerprint_of_the_asset() {
         "a changed style sheet, a new link"
     );
 }
+
+/// The navigation's closed entries are rendered once by the theme's
+/// `navitem` component and shared between pages: a site's own component is
+/// the one used for them, and a site theme from before the component (its
+/// own `navlist` only) still gets every entry, in its own markup.
+#[test]
+fn closed_navigation_entries_take_the_site_s_own_markup() {
+    let built_in = read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/components.html"),
+    );
+    let item_start = built_in
+        .find("{% component navitem(")
+        .expect("the built-in navitem component");
+    let nav_of = |dir: &std::path::Path| {
+        build_in(dir, &["--strict"]).success();
+        let page = read(dir.join("public/roller/projektleder/index.html"));
+        let start = page
+            .find("<nav class=\"side-nav\"")
+            .expect("the navigation");
+        let end = start + page[start..].find("</nav>").unwrap();
+        page[start..end].to_string()
+    };
+
+    let dir = mini_handbook();
+    let own_item = format!(
+        "{}{}",
+        &built_in[..item_start],
+        built_in[item_start..].replacen("<li", "<li data-egen", 1)
+    );
+    write(
+        dir.path(),
+        "themes/default/templates/components.html",
+        &own_item,
+    );
+    let nav = nav_of(dir.path());
+    assert!(nav.contains("Ansvarsmatrix</a>"), "{nav}");
+    assert_eq!(
+        nav.matches("<li").count(),
+        nav.matches("<li data-egen").count(),
+        "closed, open and current entries alike: {nav}"
+    );
+
+    let dir = mini_handbook();
+    let list_start = built_in.find("{% component navlist(").unwrap();
+    let list_end = built_in[item_start..]
+        .find("{% endcomponent navitem %}")
+        .map(|e| item_start + e + "{% endcomponent navitem %}".len())
+        .unwrap();
+    let older = format!(
+        "{}{}{}",
+        &built_in[..list_start],
+        "{% component navlist(items, @strings) %}<ul>{% for item in items %}<li class=\"gammel\"><a href=\"{{ item.href }}\">{{ item.title }}</a>{% if item.children %}{{ <navlist items={item.children}/> }}{% endif %}</li>{% endfor %}</ul>{% endcomponent navlist %}",
+        &built_in[list_end..]
+    );
+    write(
+        dir.path(),
+        "themes/default/templates/components.html",
+        &older,
+    );
+    let nav = nav_of(dir.path());
+    assert!(
+        nav.contains(
+            "<li class=\"gammel\"><a href=\"../../ansvarsmatrix/\">Ansvarsmatrix</a></li>"
+        ),
+        "{nav}"
+    );
+    assert_eq!(
+        nav.matches("<li").count(),
+        nav.matches("<li class=\"gammel\">").count(),
+        "{nav}"
+    );
+}
