@@ -20,6 +20,18 @@ pub(crate) struct Link {
     pub number: Option<String>,
 }
 
+/// One step up the folders in a relative link.
+const UP: &str = "../";
+
+/// `url` with `#fragment` when there is one.
+fn with_fragment(mut url: String, fragment: Option<&str>) -> String {
+    if let Some(f) = fragment {
+        url.push('#');
+        url.push_str(f);
+    }
+    url
+}
+
 /// Makes links for the page at URL `from`.
 pub(crate) struct Linker<'a> {
     pub site: &'a Site,
@@ -95,12 +107,12 @@ impl<'a> Linker<'a> {
 
     /// A URL within this version (`soeg/`), from the top of the output (`1.0/soeg/`).
     pub(crate) fn in_version(&self, local: &str) -> String {
-        format!("{}{local}", self.prefix)
+        [self.prefix, local].concat()
     }
 
     /// An element id on the page being rendered.
     pub(crate) fn anchor_id(&self, id: &str) -> String {
-        format!("{}{id}", self.id_prefix)
+        [&self.id_prefix, id].concat()
     }
 
     /// A link relative to the current page: `../../faser/klargoering/`, or
@@ -117,16 +129,22 @@ impl<'a> Linker<'a> {
     /// A folder relative to the current page, to build paths on
     /// (`../../assets/`, empty for the page's own folder); never a link.
     pub(crate) fn folder(&self, url: &str) -> String {
+        // Made in one piece: a page asks for dozens of these.
+        let depth = self.depth();
+        let up = self.shared.map_or(UP.len() * depth, |m| m.up().len());
+        let mut joined = String::with_capacity(up + url.len() + "index.html".len());
         match self.shared {
-            Some(markers) => format!("{}{url}", markers.up()),
-            None => format!("{}{url}", "../".repeat(self.depth())),
+            Some(markers) => joined.push_str(markers.up()),
+            None => (0..depth).for_each(|_| joined.push_str(UP)),
         }
+        joined.push_str(url);
+        joined
     }
 
     /// How many folders deep the current page lies: every relative path
     /// from it climbs that many times.
     pub(crate) fn depth(&self) -> usize {
-        self.from.matches('/').count()
+        self.from.bytes().filter(|&b| b == b'/').count()
     }
 
     /// The href of a target, with an optional anchor on its page.
@@ -149,10 +167,7 @@ impl<'a> Linker<'a> {
     /// The href of a target's own page.
     fn page_href(&self, target: Target, anchor: Option<&str>) -> String {
         let url = self.relative(&self.url(target));
-        match anchor {
-            Some(a) => format!("{url}#{a}"),
-            None => url,
-        }
+        with_fragment(url, anchor)
     }
 
     /// The href of a target's section on the print page being rendered.
@@ -171,10 +186,7 @@ impl<'a> Linker<'a> {
             LinkTarget::Attachment { rel, fragment } => {
                 // A version's attachments are copied into its own folder.
                 let url = self.relative(&self.in_version(rel));
-                Some(match fragment {
-                    Some(f) => format!("{url}#{f}"),
-                    None => url,
-                })
+                Some(with_fragment(url, fragment.as_deref()))
             }
             LinkTarget::External => None,
         }
