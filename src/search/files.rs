@@ -2,11 +2,13 @@
 //! `<script>` tags (so it works from `file://`), laid out so that a word
 //! typed letter by letter downloads little even at 10,000 pages:
 //!
-//! - `meta.js`: document count, shard list, type names.
-//! - `t-<key>.js`, a shard: the terms and compound parts starting with
-//!   `<key>` (their first two letters), each with its document count and
-//!   only its best [`HEAD`] documents, which is all a one-word query needs
-//!   to rank its first results.
+//! - `meta.js`: document count, shard list (with each shard's file), type names.
+//! - `t-<n>.js`, shards: for a key (two first letters), the terms and
+//!   compound parts starting with it, each with its document count and only
+//!   its best [`HEAD`] documents, which is all a one-word query needs to rank
+//!   its first results. Shards follow each other in key order, packed into
+//!   files of about [`SHARD_BUDGET`] bytes (a large shard is a file of its
+//!   own), so a small handbook does not write hundreds of tiny files.
 //! - `r-<n>.js`: the rest of the documents of frequent terms, loaded when
 //!   several words must all match. A term's rest is never split; small
 //!   rests share a file.
@@ -30,7 +32,8 @@ pub(crate) const CHUNK: usize = 100;
 /// one-word query, whose ranking only needs a term's best documents.
 pub(crate) const HEAD: usize = 50;
 
-/// About how many bytes a rest or positions file holds before the next.
+/// About how many bytes a rest, positions or shards file holds before the next.
+const SHARD_BUDGET: usize = 8 * 1024;
 const REST_BUDGET: usize = 32 * 1024;
 const POSITIONS_BUDGET: usize = 64 * 1024;
 
@@ -42,20 +45,6 @@ fn json<T: Serialize + ?Sized>(value: &T) -> String {
 /// The shard key of a term: its first two characters.
 pub(crate) fn shard_key(term: &str) -> String {
     term.chars().take(2).collect()
-}
-
-/// A file-name-safe form of a shard key (other than ASCII letters and
-/// digits, characters become `_` and their hex code).
-pub(crate) fn file_key(key: &str) -> String {
-    key.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_string()
-            } else {
-                format!("_{:x}", c as u32)
-            }
-        })
-        .collect()
 }
 
 /// Appends `key:[numbers]` to a list of entries, after a comma unless it
@@ -247,6 +236,22 @@ fn shard<'a>(
     &mut shards.entry(shard_key(term)).or_default()[section]
 }
 
+/// The shards as script lines packed into files (see [`SHARD_BUDGET`]),
+/// and the number of each shard's file, in key order.
+fn pack_shards(shards: &BTreeMap<String, [String; 2]>) -> (Vec<String>, Vec<usize>) {
+    let mut files: Vec<String> = Vec::new();
+    let mut file_of = Vec::with_capacity(shards.len());
+    for (key, [terms, parts]) in shards {
+        let line = call("terms", &json(key.as_str()), &[terms, parts]);
+        match files.last_mut() {
+            Some(file) if file.len() + line.len() <= SHARD_BUDGET => file.push_str(&line),
+            _ => files.push(line),
+        }
+        file_of.push(files.len() - 1);
+    }
+    (files, file_of)
+}
+
 /// The index as script files: (file name under `soeg/`, content).
 pub(crate) fn files(
     index: &Index,
@@ -273,20 +278,19 @@ pub(crate) fn files(
 
     let mut out = Vec::new();
     let keys: Vec<&String> = shards.keys().collect();
+    let (shard_files, file_of) = pack_shards(&shards);
     out.push((
         "meta.js".to_string(),
         format!(
-            "HandbookSearch.meta({{\"chunk\":{CHUNK},\"docs\":{},\"shards\":{},\"types\":{}}});\n",
+            "HandbookSearch.meta({{\"chunk\":{CHUNK},\"docs\":{},\"shards\":{},\"files\":{},\"types\":{}}});\n",
             index.docs.len(),
             json(&keys),
+            json(&file_of),
             json(type_names)
         ),
     ));
-    for (key, [terms, parts]) in &shards {
-        out.push((
-            format!("t-{}.js", file_key(key)),
-            call("terms", &json(key.as_str()), &[terms, parts]),
-        ));
+    for (n, file) in shard_files.into_iter().enumerate() {
+        out.push((format!("t-{n}.js"), file));
     }
     for (n, [terms, parts]) in rest.files.iter().enumerate() {
         out.push((

@@ -99,14 +99,22 @@ await check('every document when asked', 'fælles', (urls) => (urls.length >= FI
 });
 
 // A damaged or missing index file ends the query instead of hanging it.
-fs.writeFileSync(path.join(site, 'soeg', 't-fa.js'), 'HandbookSearch.terms("fa", {"faelles": [');
-fs.rmSync(path.join(site, 'soeg', 't-kv.js'));
-const damaged = open(site);
-for (const q of ['fælles', 'kvartalsrapport', 'fælles kvartalsrapport']) {
-  checks++;
-  const results = await Promise.race([damaged.query(q), new Promise((r) => setTimeout(() => r(null), 5000))]);
-  if (results === null) failures.push(`damaged index: "${q}" never returns`);
+// meta.js names the file of each shard.
+const soeg = path.join(site, 'soeg');
+const meta = JSON.parse(fs.readFileSync(path.join(soeg, 'meta.js'), 'utf8').replace(/^HandbookSearch\.meta\(|\);\s*$/g, ''));
+const shardFiles = ['fa', 'kv'].map((key) => path.join(soeg, `t-${meta.files[meta.shards.indexOf(key)]}.js`));
+async function endsOn(label) {
+  const engine = open(site);
+  for (const q of ['fælles', 'kvartalsrapport', 'fælles kvartalsrapport']) {
+    checks++;
+    const results = await Promise.race([engine.query(q), new Promise((r) => setTimeout(() => r(null), 5000))]);
+    if (results === null) failures.push(`${label}: "${q}" never returns`);
+  }
 }
+for (const f of shardFiles) fs.writeFileSync(f, 'HandbookSearch.terms("fa", {"faelles": [');
+await endsOn('damaged index');
+for (const f of new Set(shardFiles)) fs.rmSync(f);
+await endsOn('missing index file');
 
 fs.rmSync(work, { recursive: true, force: true });
 for (const f of failures) console.log(`FAIL ${f}`);

@@ -1,7 +1,9 @@
 /* Search in the handbook: works from a web server and from file://.
  * The index is a set of small scripts under soeg/ (see src/search/files.rs),
- * loaded on demand with <script> tags: meta.js; t-<key>.js with the terms
- * and compound parts starting with <key> and each one's best documents;
+ * loaded on demand with <script> tags: meta.js, which names each shard's
+ * file; t-<n>.js with shards, each the terms and compound parts starting with
+ * its key (two letters) and each one's best documents (a file is done when
+ * its script has run: it may hold several shards);
  * r-<n>.js with the other documents of frequent terms; p-<n>.js with term
  * positions for phrases; d-<n>.js with what a result shows.
  *
@@ -124,12 +126,13 @@
       if (waiting[f] === 'done') { if (--left === 0) then(); } else load(f, function () { if (--left === 0) then(); });
     });
   }
-  function fileKey(k) {
-    return chars(k).map(function (c) { return /[a-z0-9]/i.test(c) ? c : '_' + c.codePointAt(0).toString(16); }).join('');
-  }
   window.HandbookSearch = {
-    meta: function (m) { meta = m; meta.has = Object.create(null); m.shards.forEach(function (k) { meta.has[k] = true; }); loaded('meta.js'); },
-    terms: function (k, t, p) { shards[k] = { terms: t, parts: p }; loaded('t-' + fileKey(k) + '.js'); },
+    meta: function (m) {
+      meta = m; meta.file = Object.create(null);
+      m.shards.forEach(function (k, i) { meta.file[k] = 't-' + m.files[i] + '.js'; });
+      loaded('meta.js');
+    },
+    terms: function (k, t, p) { shards[k] = { terms: t, parts: p }; },
     rest: function (n, t, p) { rests[n] = { terms: t, parts: p }; loaded('r-' + n + '.js'); },
     positions: function (n, t) { places[n] = t; loaded('p-' + n + '.js'); },
     docs: function (n, d) { chunks[n] = d; loaded('d-' + n + '.js'); },
@@ -145,13 +148,13 @@
   function withShards(fn, then) {
     var missing = [];
     var value = fn(function (k) {
-      if (!meta.has[k]) return EMPTY;
+      if (!meta.file[k]) return EMPTY;
       if (shards[k]) return shards[k];
       if (missing.indexOf(k) < 0) missing.push(k);
       return EMPTY;
     });
     if (!missing.length) { then(value); return; }
-    need(missing.map(function (k) { return 't-' + fileKey(k) + '.js'; }), function () {
+    need(missing.map(function (k) { return meta.file[k]; }), function () {
       missing.forEach(function (k) { shards[k] = shards[k] || EMPTY; });
       withShards(fn, then);
     });
