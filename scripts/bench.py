@@ -1329,21 +1329,28 @@ class Run:
 SYNC = True   # flush dirty pages before each timed run (off with --no-sync)
 
 
+# How long ext4 (without a journal) avoids reusing a deleted inode whose
+# inode table block is written back: RECENTCY_MIN in fs/ext4/ialloc.c.
+RECENTLY_DELETED_S = 60
+
+
 def forget(folder: Path) -> None:
     """Removes `folder` and waits out the file system's memory of it (not timed).
 
-    ext4 without a journal (as on these VMs) skips every inode deleted in the
-    last 5-10 s when it allocates a new one, reading its inode table block
-    each time: a build that starts right after a large `rm -rf` spends most of
-    its system time in `recently_deleted` (seen with `perf`: 37 % of a
-    1,000-page build). Removing each output right before the next timed build
-    taxed whichever tool came next, by the other's file count. So outputs are
-    removed only between sizes, and the next timed build waits 11 s."""
+    ext4 without a journal (as on these VMs) passes over every free inode
+    deleted in the last 60 s (360 s while its inode table block is not yet
+    written back) when it allocates a new one, reading that block for each:
+    a build that starts right after a large `rm -rf` spends most of its
+    system time in `recently_deleted` (seen with `perf`: 37 % of a 1,000-page
+    build). Removing each output right before the next timed build taxed
+    whichever tool came next, by the other's file count. So outputs are
+    removed only between sizes, written back (sync), and the next timed
+    build waits out the minute."""
     if not folder.exists():
         return
     shutil.rmtree(folder, ignore_errors=True)
     os.sync()
-    time.sleep(11)
+    time.sleep(RECENTLY_DELETED_S + 5)
 
 
 def measure(cmd: list[str], log: Path, cwd: Path | None = None, env: dict | None = None) -> Run:
