@@ -22,6 +22,19 @@ pub(crate) fn parser(
     Parser::new_ext(text, options()).into_offset_iter()
 }
 
+/// Adds what `event` shows to a plain text: its words (text and code)
+/// followed by a space, a space for a line break or the end of anything.
+pub(crate) fn push_plain(text: &mut String, event: &Event) {
+    match event {
+        Event::Text(t) | Event::Code(t) => {
+            text.push_str(t);
+            text.push(' ');
+        }
+        Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+        _ => {}
+    }
+}
+
 /// Maps byte offsets in a body to file positions.
 pub(crate) struct LineIndex<'a> {
     text: &'a str,

@@ -1,13 +1,14 @@
 //! A first pass over a markdown body: its headings (their ids are given in
 //! `resolve`, which knows the anchors the page's generated sections use) and every
 //! link and image destination with its file position, so `resolve` can check
-//! links and anchors before anything is rendered.
+//! links and anchors before anything is rendered; and its plain text, for the
+//! search index.
 
 use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 
 use super::fields::Reader;
 use crate::diagnostics::Pos;
-use crate::markdown::{LineIndex, parser};
+use crate::markdown::{LineIndex, parser, push_plain};
 use crate::model::{BodyScan, Heading, LinkRef};
 
 /// Scans `body` (starting at file line `first_line`); warns about images without alt text.
@@ -18,7 +19,9 @@ pub(crate) fn scan(body: &str, first_line: usize, reader: Reader) -> BodyScan {
     // The heading being read, and the images being read (their alt texts).
     let mut heading: Option<(HeadingLevel, Option<String>, String)> = None;
     let mut images: Vec<(String, Pos, String)> = Vec::new();
+    scan.text.reserve(body.len());
     for (event, range) in parser(body) {
+        push_plain(&mut scan.text, &event);
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some((level, id.map(|c| c.to_string()), String::new()));
@@ -125,6 +128,22 @@ mod tests {
         let warnings = diags.sorted();
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].pos, Pos::new(10, 1).with_len(10));
+    }
+
+    #[test]
+    fn keeps_the_plain_text_for_the_search() {
+        let diags = Diagnostics::new();
+        let reader = Reader {
+            path: Path::new("x.md"),
+            diags: &diags,
+        };
+        let scan = scan(
+            "## Mål\n\nSe [rollen](rolle:x) og **vigtigt**.\n",
+            1,
+            reader,
+        );
+        let words: Vec<&str> = scan.text.split_whitespace().collect();
+        assert_eq!(words, ["Mål", "Se", "rollen", "og", "vigtigt", "."]);
     }
 
     #[test]

@@ -591,6 +591,8 @@ pub(crate) struct Release {
 pub struct BodyScan {
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRef>,
+    /// The body as plain text (its words, markup dropped), for the search index.
+    pub text: String,
 }
 
 #[derive(Debug, Clone)]

@@ -16,14 +16,11 @@ pub(crate) mod text;
 pub(crate) mod tokens;
 pub(crate) mod weigh;
 
-use rayon::prelude::*;
-
 use crate::model::{CourseForm, Page, PageKind, PageType};
 use crate::resolve::{Site, Target};
 use crate::schema::{self, Search, facts};
 pub(crate) use files::files;
 use index::{AKA, BODY, Doc, HEADING, Index, SUMMARY, TITLE};
-use text::plain_text;
 
 /// The string keys of the result types, for their names in the browser.
 pub(crate) const TYPE_KEYS: &[&str] = &[
@@ -61,16 +58,7 @@ fn excerpt(text: &str) -> String {
 /// from the theme's string table).
 pub(crate) fn build(site: &Site, title: impl Fn(Target) -> String) -> Index {
     let mut index = Index::default();
-    // The plain texts of the pages, made in parallel; each is taken once used.
-    let mut bodies: Vec<String> = site
-        .order
-        .par_iter()
-        .map(|t| {
-            site.page_of(*t)
-                .map_or_else(String::new, |p| plain_text(&p.body))
-        })
-        .collect();
-    for (k, target) in site.order.iter().enumerate() {
+    for target in &site.order {
         let url = site.local_url(*target);
         let title = title(*target);
         let Some(page) = site.page_of(*target) else {
@@ -86,8 +74,7 @@ pub(crate) fn build(site: &Site, title: impl Fn(Target) -> String) -> Index {
             index.add(doc, &[(TITLE, &title)]);
             continue;
         };
-        let body = std::mem::take(&mut bodies[k]);
-        add_page(&mut index, page, &title, &url, &body);
+        add_page(&mut index, page, &title, &url, &page.scan.text);
         if matches!(
             page.kind,
             PageKind::Chapter | PageKind::Front | PageKind::Intro(_)

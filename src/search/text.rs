@@ -10,13 +10,11 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::sync::{Arc, OnceLock};
 
-use pulldown_cmark::Event;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use super::tokens::tokens;
-use crate::markdown::parser;
 
 /// Frequent Danish words that carry no meaning in a query, with the
 /// question words readers start a query with ("hvornår ...").
@@ -306,22 +304,6 @@ impl Lexicon {
     }
 }
 
-/// The text of a markdown body, without markup.
-pub(crate) fn plain_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    for (event, _) in parser(markdown) {
-        match event {
-            Event::Text(t) | Event::Code(t) => {
-                out.push_str(&t);
-                out.push(' ');
-            }
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
-            _ => {}
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,11 +456,5 @@ mod tests {
             lines.len(),
             differ[..differ.len().min(10)].join("\n")
         );
-    }
-
-    #[test]
-    fn markdown_becomes_plain_text() {
-        let text = plain_text("## Mål\n\nSe [rollen](rolle:x) og **vigtigt**.\n");
-        assert_eq!(words(&text), ["mål", "se", "rollen", "og", "vigtigt"]);
     }
 }
