@@ -300,8 +300,9 @@ impl Placed<'_> {
 }
 
 /// Renders one placed site and stages its files: the pages while the search
-/// index is built (its files are named only once it is done), then the rest,
-/// then the print views one at a time. Returns the site's manifest.
+/// index is built (its files are named only once it is done), then the
+/// search's files, then the print views one at a time, then the rest.
+/// Returns the site's manifest.
 fn render_site(
     mut renderer: Renderer,
     staging: Option<&write::Staging>,
@@ -333,25 +334,43 @@ fn render_site(
             .iter()
             .filter(|(_, e)| !matches!(e, Entry::Page(_)))
             .partition(|(_, e)| matches!(e, Entry::Print(_)));
-        let rest: Vec<_> = rest.into_iter().cloned().collect();
-        render_all(&renderer, &rest);
+        let (search, rest): (Vec<_>, Vec<_>) = rest
+            .into_iter()
+            .cloned()
+            .partition(|(_, e)| matches!(e, Entry::Search(_)));
+        render_all(&renderer, &search);
         // Written now: their memory is better spent on the print views.
         renderer.forget_search_files();
         // A print view holds a chapter, a guide or the whole handbook and
         // renders its sections in parallel itself: one at a time keeps
         // the peak memory down at no cost in time. A chapter's sections
         // are rendered once for its own view and the whole handbook's.
+        // Each view is written by a thread of its own while the next one
+        // renders, and the last (`/print/`, the site's largest file) while
+        // the rest of the site renders.
         let scopes = prints.iter().filter_map(|(_, e)| match e {
             Entry::Print(scope) => Some(*scope),
             _ => None,
         });
-        let mut views = renderer.print_pages(scopes);
-        while let Some((scope, html)) = timings.time(Stage::Render, || views.next()) {
-            let path = prints.iter().find(|(_, e)| *e == Entry::Print(scope));
-            if let (Some((path, _)), Some(html)) = (path, html) {
-                put(path, &Output::Bytes(html.into_bytes()));
+        std::thread::scope(|threads| {
+            let (send, views_done) = std::sync::mpsc::sync_channel::<(&str, String)>(1);
+            let put = &put;
+            threads.spawn(move || {
+                for (path, html) in views_done {
+                    put(path, &Output::Bytes(html.into_bytes()));
+                }
+            });
+            let mut views = renderer.print_pages(scopes);
+            while let Some((scope, html)) = timings.time(Stage::Render, || views.next()) {
+                let path = prints.iter().find(|(_, e)| *e == Entry::Print(scope));
+                if let (Some((path, _)), Some(html)) = (path, html) {
+                    // The writer ends only when this loop does.
+                    let _ = send.send((path.as_str(), html));
+                }
             }
-        }
+            drop(send);
+            render_all(&renderer, &rest);
+        });
         manifest
     });
     match io_error.into_inner().expect("io error slot") {
