@@ -320,6 +320,6 @@ impl Renderer<'_> {
             }
         };
         let hint = self.theme.strings.get("scroll_hint");
-        html.map(|h| Output::Bytes(super::tables::fit_tables(&h, &hint).into_bytes()))
+        html.map(|h| Output::Bytes(super::tables::fit_tables(h, &hint).into_bytes()))
     }
 }

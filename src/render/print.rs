@@ -252,7 +252,7 @@ impl Document {
 /// a wide table scrolls sideways.
 fn fitted(html: String, fit: Option<&str>) -> String {
     match fit {
-        Some(hint) => fit_tables(&html, hint),
+        Some(hint) => fit_tables(html, hint),
         None => html,
     }
 }

@@ -14,12 +14,12 @@ pub(crate) const NARROW: usize = 4;
 
 /// `html` with its tables marked for narrow screens; `hint` is the text that
 /// says a wide table scrolls sideways.
-pub(crate) fn fit_tables(html: &str, hint: &str) -> String {
+pub(crate) fn fit_tables(html: String, hint: &str) -> String {
     if memchr::memmem::find(html.as_bytes(), b"<table").is_none() {
-        return html.to_string();
+        return html;
     }
     let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut rest = html;
+    let mut rest = html.as_str();
     while let Some(at) = find_tag(rest, "<table") {
         let Some(end) = memchr::memmem::find(&rest.as_bytes()[at..], b"</table>")
             .map(|e| at + e + "</table>".len())
@@ -119,6 +119,10 @@ fn header_labels(table: &str) -> Vec<String> {
 
 /// The value of `name="..."` in an opening tag.
 fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    // Most tags of a table have no attributes at all.
+    if !has_attributes(tag) {
+        return None;
+    }
     let mut from = 0;
     while let Some(i) = tag[from..].find(name) {
         let at = from + i;
@@ -130,6 +134,11 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
         from = at + name.len();
     }
     None
+}
+
+/// Whether an opening tag has an attribute with a value (a quick test).
+fn has_attributes(tag: &str) -> bool {
+    memchr::memchr(b'=', tag.as_bytes()).is_some()
 }
 
 /// The text of an HTML fragment: tags dropped, whitespace collapsed.
@@ -191,7 +200,10 @@ fn label_cells(table: &str, labels: &[String]) -> String {
                     .unwrap_or(1)
                     .max(1);
                 match labels.get(column).filter(|_| tag == "td") {
-                    Some(label) if !label.is_empty() && !opening.contains(" data-label=") => {
+                    Some(label)
+                        if !label.is_empty()
+                            && !(has_attributes(opening) && opening.contains(" data-label=")) =>
+                    {
                         out.push_str(opening);
                         out.push_str(" data-label=\"");
                         out.push_str(label);
@@ -228,7 +240,7 @@ mod tests {
         let html = format!(
             "<div class=\"tabel\"><table class=\"stak plan\"><thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table></div>"
         );
-        let out = fit_tables(&html, "Rul");
+        let out = fit_tables(html, "Rul");
         assert!(
             out.starts_with("<div class=\"tabel\"><table class=\"stak plan\">"),
             "{out}"
@@ -241,7 +253,7 @@ mod tests {
     fn narrow_tables_stack_with_labels_wide_ones_get_a_hint() {
         let narrow = "<div class=\"tabel\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">Rolle</th><th scope=\"col\">Ansvar <span>(fase)</span></th></tr></thead>\
              <tbody><tr><th scope=\"row\">A</th><td>Planlægger</td></tr><tr><th scope=\"row\">B</th><td></td></tr></tbody></table></div>";
-        let out = fit_tables(narrow, "Rul");
+        let out = fit_tables(narrow.to_string(), "Rul");
         assert!(out.contains("<table class=\"stak\">"), "{out}");
         assert_eq!(
             out.matches("<td data-label=\"Ansvar (fase)\">").count(),
@@ -251,7 +263,7 @@ mod tests {
         assert!(!out.contains("rul-hint"));
 
         let wide = "<p>x</p><div class=\"tabel\" tabindex=\"0\"><table class=\"aktiviteter\"><thead><tr><th>Uge</th><th>A</th><th>B</th><th>C</th><th>D</th></tr></thead><tbody><tr><td>1</td><td>2</td><td>3</td><td>4</td><td>5</td></tr></tbody></table></div>";
-        let out = fit_tables(wide, "Rul vandret");
+        let out = fit_tables(wide.to_string(), "Rul vandret");
         assert!(out.starts_with("<p>x</p><p class=\"rul-hint\" aria-hidden=\"true\">Rul vandret</p><div class=\"tabel\""), "{out}");
         assert!(out.contains("<table class=\"bred aktiviteter\">"), "{out}");
         assert!(!out.contains("data-label"));
@@ -260,7 +272,7 @@ mod tests {
     #[test]
     fn column_spans_count_and_tables_without_header_are_left_alone() {
         let spanned = "<table><thead><tr><th colspan=\"2\">Fase</th><th>Uger</th></tr></thead><tbody><tr><td colspan=\"2\">2</td><td>-1</td></tr></tbody></table>";
-        let out = fit_tables(spanned, "");
+        let out = fit_tables(spanned.to_string(), "");
         assert!(
             out.contains(
                 "<td colspan=\"2\" data-label=\"Fase\">2</td><td data-label=\"Uger\">-1</td>"
@@ -268,6 +280,6 @@ mod tests {
             "{out}"
         );
         let bare = "<table><tr><td>x</td></tr></table>";
-        assert_eq!(fit_tables(bare, ""), bare);
+        assert_eq!(fit_tables(bare.to_string(), ""), bare);
     }
 }
