@@ -23,7 +23,9 @@ pub enum SplitError {
 /// On invalid UTF-8 returns the 1-based line and column of the first bad byte.
 pub(crate) fn decode(bytes: &[u8]) -> Result<String, (usize, usize)> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    // SIMD first (several times faster on Danish text); std finds the position of an error.
+    let checked = simdutf8::basic::from_utf8(bytes).or_else(|_| std::str::from_utf8(bytes));
+    match checked {
         Ok(text) if text.contains('\r') => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
         Ok(text) => Ok(text.to_string()),
         Err(e) => {

@@ -185,6 +185,9 @@ pub(crate) fn fingerprint(bytes: &[u8]) -> String {
     format!("{:08x}", crc32fast::hash(bytes))
 }
 
+/// Room for a rendered page before it grows (most pages are smaller).
+const RENDER_CAPACITY: usize = 32 * 1024;
+
 /// A loaded theme, ready to render.
 pub(crate) struct Theme {
     pub tera: Tera,
@@ -283,8 +286,14 @@ impl Theme {
         context: &Context,
         diags: &Diagnostics,
     ) -> Option<String> {
-        match self.tera.render(template, context) {
-            Ok(html) => Some(html),
+        // Rendered into bytes and checked as UTF-8 with SIMD: several times
+        // faster than the check `Tera::render` makes, on Danish pages.
+        let mut html = Vec::with_capacity(RENDER_CAPACITY);
+        match self.tera.render_to(template, context, &mut html) {
+            Ok(()) => Some(simdutf8::basic::from_utf8(&html).map_or_else(
+                |_| String::from_utf8_lossy(&html).into_owned(),
+                str::to_owned,
+            )),
             Err(e) => {
                 self.report(&e, diags);
                 None
