@@ -199,11 +199,9 @@ fn label_cells(table: &str, labels: &[String]) -> String {
                     .and_then(|v| v.parse::<usize>().ok())
                     .unwrap_or(1)
                     .max(1);
+                let labelled = has_attributes(opening) && opening.contains(" data-label=");
                 match labels.get(column).filter(|_| tag == "td") {
-                    Some(label)
-                        if !label.is_empty()
-                            && !(has_attributes(opening) && opening.contains(" data-label=")) =>
-                    {
+                    Some(label) if !label.is_empty() && !labelled => {
                         out.push_str(opening);
                         out.push_str(" data-label=\"");
                         out.push_str(label);
