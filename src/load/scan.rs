@@ -105,15 +105,21 @@ mod tests {
     use crate::diagnostics::Diagnostics;
     use std::path::Path;
 
-    #[test]
-    fn finds_headings_links_and_positions() {
+    /// `body` of `x.md` scanned from file line `first_line`, with the warnings.
+    fn scanned(body: &str, first_line: usize) -> (BodyScan, Vec<crate::diagnostics::Diagnostic>) {
         let diags = Diagnostics::new();
         let reader = Reader {
             path: Path::new("x.md"),
             diags: &diags,
         };
+        let scan = scan(body, first_line, reader);
+        (scan, diags.sorted())
+    }
+
+    #[test]
+    fn finds_headings_links_and_positions() {
         let body = "## Mål\n\nSe [rollen](rolle:gevinstejer) og [her](#maal).\n\n## Mål {#m}\n\n![](a.png)\n";
-        let scan = scan(body, 4, reader);
+        let (scan, warnings) = scanned(body, 4);
         let texts: Vec<_> = scan.headings.iter().map(|h| h.text.as_str()).collect();
         assert_eq!(texts, ["Mål", "Mål"]);
         let custom: Vec<_> = scan
@@ -125,36 +131,21 @@ mod tests {
         assert_eq!(scan.links[0].dest, "rolle:gevinstejer");
         assert_eq!(scan.links[0].pos, Pos::new(6, 4).with_len(27));
         assert!(scan.links[2].is_image);
-        let warnings = diags.sorted();
         assert_eq!(warnings.len(), 1);
         assert_eq!(warnings[0].pos, Pos::new(10, 1).with_len(10));
     }
 
     #[test]
     fn keeps_the_plain_text_for_the_search() {
-        let diags = Diagnostics::new();
-        let reader = Reader {
-            path: Path::new("x.md"),
-            diags: &diags,
-        };
-        let scan = scan(
-            "## Mål\n\nSe [rollen](rolle:x) og **vigtigt**.\n",
-            1,
-            reader,
-        );
+        let (scan, _) = scanned("## Mål\n\nSe [rollen](rolle:x) og **vigtigt**.\n", 1);
         let words: Vec<&str> = scan.text.split_whitespace().collect();
         assert_eq!(words, ["Mål", "Se", "rollen", "og", "vigtigt", "."]);
     }
 
     #[test]
     fn finds_links_in_headings_and_alt_texts() {
-        let diags = Diagnostics::new();
-        let reader = Reader {
-            path: Path::new("x.md"),
-            diags: &diags,
-        };
         let body = "## Se [rollen](rolle:a)\n\n![Et [kort](b.md)](c.png)\n";
-        let scan = scan(body, 1, reader);
+        let (scan, warnings) = scanned(body, 1);
         assert_eq!(scan.headings[0].text, "Se rollen");
         let dests: Vec<_> = scan
             .links
@@ -162,6 +153,6 @@ mod tests {
             .map(|l| (l.dest.as_str(), l.offset))
             .collect();
         assert_eq!(dests, [("rolle:a", 6), ("c.png", 25), ("b.md", 30)]);
-        assert!(diags.sorted().is_empty(), "the image has an alt text");
+        assert!(warnings.is_empty(), "the image has an alt text");
     }
 }
